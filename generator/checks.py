@@ -1,0 +1,93 @@
+"""The catalogue of checks run on every unit: identities, scores and plausibility.
+
+Each check has an id and a level; an error blocks the build, a warning does not. Tolerance is
+the rounding of the inputs and no more: half a unit in the last place each input was written
+to (at least 0.01 for money), summed over the inputs of the identity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.errors import Findings
+from generator.numbers import fmt_number
+
+ERROR, WARNING = "错误", "警告"
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    level: str
+    title: str
+    run: Callable
+
+
+CATALOGUE: list[Check] = []
+
+
+def check(id: str, level: str, title: str):
+    """Register a check: a function (unit, found) → None that reports through `found`."""
+
+    def wrap(fn: Callable) -> Callable:
+        CATALOGUE.append(Check(id, level, title, fn))
+        return fn
+
+    return wrap
+
+
+def half_unit(value: Decimal) -> Decimal:
+    """Half a unit in the last place written; integers count as written to 0.01."""
+    places = max(2, -value.as_tuple().exponent)
+    return Decimal(5).scaleb(-places - 1)
+
+
+def num(value: Decimal) -> str:
+    return fmt_number(value, None, separators=True)
+
+
+class Reporter:
+    """Passes a check's findings on with its id and level."""
+
+    def __init__(self, found: Findings, c: Check):
+        self.found, self.c = found, c
+
+    def __call__(self, message: str, key: str = "") -> None:
+        self.found.add(message, key, self.c.level, self.c.id)
+
+
+def sum_identity(
+    report: Reporter,
+    parts: list[tuple[str, str, Decimal | None]],
+    total: tuple[str, str, Decimal | None],
+    key: str | None = None,
+) -> None:
+    """Σ parts = total within rounding. parts and total are (label, key path, value)."""
+    if total[2] is None or any(v is None for _, _, v in parts) or not parts:
+        return
+    s = sum((v for _, _, v in parts), Decimal(0))
+    diff = s - total[2]
+    tolerance = sum((half_unit(v) for _, _, v in parts), half_unit(total[2]))
+    if abs(diff) <= tolerance:
+        return
+    left = " + ".join(label for label, _, _ in parts)
+    values = " + ".join(num(v) for _, _, v in parts)
+    keys = "、".join([k for _, k, _ in parts] + [total[1]])
+    report(
+        f"{left} = {values} = {num(s)}，而{total[0]} = {num(total[2])}，相差 {num(abs(diff))}"
+        f"（允许的舍入误差 ±{num(tolerance)}）。请核对 {keys}",
+        key or parts[0][1],
+    )
+
+
+def run_all(unit, found: Findings, only: set[str] | None = None) -> None:
+    """Run every check of the catalogue (or those named) on an evaluated unit."""
+    for c in CATALOGUE:
+        if only is None or c.id in only:
+            c.run(unit, Reporter(found, c))
+
+
+# The checks themselves live by subject; importing them fills the catalogue.
+from generator import checks_identity, checks_scores  # noqa: E402,F401

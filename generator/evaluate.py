@@ -1,0 +1,133 @@
+"""Load → score → compute → check: one unit, evaluated against its format, ready to render."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from generator import checks
+from generator.errors import Findings, Problem
+from generator.figures import COUNT, RATE, SCORE, TEXT, Figures, compute
+from generator.formats import Format, resolve
+from generator.loader import Loaded, load
+from generator.numbers import ratio
+from generator.schema import to_chinese
+from generator.scoring import Scored, ScoreError, grade_for, score_indicator
+
+REFERENCE = re.compile(r"\{([\w\u4e00-\u9fff]+)\}")
+
+
+@dataclass
+class Evaluated:
+    """A unit with everything the tool derives from it."""
+
+    loaded: Loaded
+    fmt: Format
+    figures: Figures
+    scores: list[Scored | None]
+    score_errors: dict[int, str] = field(default_factory=dict)
+    findings: Findings = field(default_factory=Findings)
+    data: dict = field(default_factory=dict)  # the facts in Chinese keys, references resolved
+
+    @property
+    def report(self):
+        return self.loaded.report
+
+    @property
+    def path(self) -> Path:
+        return self.loaded.path
+
+    def display(self, name: str) -> str:
+        return self.figures[name].display(self.fmt.settings)
+
+    def displays(self) -> dict[str, str]:
+        return {name: fig.display(self.fmt.settings) for name, fig in self.figures.items()}
+
+    @property
+    def problems(self) -> list[Problem]:
+        for p in self.findings.items:
+            p.file = self.path
+            if p.line is None and p.key:
+                p.line = self.loaded.line(p.key)
+        return self.findings.items
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def format_id(loaded: Loaded, override: str | None) -> str:
+    return override or loaded.report.unit.format or "standard"
+
+
+def score_all(u: Evaluated) -> None:
+    rules = u.fmt.settings.scoring
+    rate = u.figures["预算执行率"].value if "预算执行率" in u.figures else None
+    places = u.fmt.settings.numbers.percent_places
+    for i, ind in enumerate(u.report.indicators, 1):
+        try:
+            u.scores.append(score_indicator(ind, rules, rate, places))
+        except ScoreError as exc:
+            u.scores.append(None)
+            u.score_errors[i] = f"“{ind.level3}”：{exc}"
+
+
+def score_figures(u: Evaluated) -> None:
+    f, inds = u.figures, u.report.indicators
+    if not inds:
+        return
+    given = [s.score for s in u.scores if s is not None]
+    total = sum(given, Decimal(0))
+    full = sum((i.weight for i in inds), Decimal(0))
+    names = " + ".join(i.level3 for i, s in zip(inds, u.scores, strict=True) if s is not None)
+    f.add("总分", total, SCORE, names, [(i.level3, s.score, SCORE) for i, s in zip(inds, u.scores, strict=True) if s])
+    f.add("满分", full, SCORE)
+    f.add("扣分", full - total, SCORE, "满分 − 总分", [("满分", full, SCORE), ("总分", total, SCORE)])
+    f.add("得分率", ratio(total, full), RATE, "总分 ÷ 满分", [("总分", total, SCORE), ("满分", full, SCORE)])
+    f.add("等级", grade_for(total, u.fmt.settings.grades), TEXT, "总分所在的等级区间")
+    f.add("指标个数", Decimal(len(inds)), COUNT)
+
+
+def resolve_references(u: Evaluated, data: object, path: str = "") -> object:
+    """Replace {预算执行率} in narrative text by the computed figure; unknown names are errors."""
+    if isinstance(data, dict):
+        return {k: resolve_references(u, v, f"{path}.{k}" if path else k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [resolve_references(u, v, f"{path}[{i}]") for i, v in enumerate(data, 1)]
+    if not isinstance(data, str) or "{" not in data:
+        return data
+    displays = u.displays()  # cheap: a few dozen figures
+
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name in displays:
+            return displays[name]
+        import difflib
+
+        close = difflib.get_close_matches(name, list(displays), n=1, cutoff=0.5)
+        hint = f"，是不是 {{{close[0]}}}？" if close else ""
+        u.findings.error(f"文字中引用了不存在的计算值 {{{name}}}{hint}", path, "prose.reference")
+        return m.group(0)
+
+    return REFERENCE.sub(sub, data)
+
+
+def evaluate_loaded(loaded: Loaded, override_format: str | None = None) -> Evaluated:
+    fmt = resolve(format_id(loaded, override_format))
+    u = Evaluated(loaded=loaded, fmt=fmt, figures=compute(loaded.report), scores=[])
+    score_all(u)
+    score_figures(u)
+    checks.run_all(u, u.findings)
+    u.data = resolve_references(u, to_chinese(loaded.report))
+    return u
+
+
+def evaluate(path: Path, override_format: str | None = None) -> Evaluated:
+    """Everything about one unit file; raises DataError when the file itself is unusable."""
+    return evaluate_loaded(load(Path(path)), override_format)

@@ -1,0 +1,94 @@
+"""Read a unit file: bytes → text (UTF-8, with or without BOM) → TOML → model, or a DataError."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from generator import model
+from generator.errors import DataError, Findings, Problem
+from generator.locate import key_lines, line_of
+from generator.schema import read_report
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class Loaded:
+    """A unit file read and converted: the model, the raw tables, and where each key stands."""
+
+    path: Path
+    text: str
+    data: dict
+    report: model.Report
+    lines: dict[str, int]
+
+    def line(self, key_path: str) -> int | None:
+        return line_of(self.lines, key_path)
+
+
+def decode(path: Path, raw: bytes) -> str:
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            raw.decode("gbk")
+            what = "文件看来是 GBK（ANSI）编码"
+        except UnicodeDecodeError:
+            what = "文件不是 UTF-8 编码"
+        message = f"{what}，本工具只读 UTF-8。请用记事本“另存为”，编码选 UTF-8 后再试"
+        raise DataError(path, [Problem(message, line=line, file=path, check="file.encoding")]) from None
+
+
+def parse(path: Path, text: str) -> dict:
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        detail = str(exc)
+        match = re.search(r"at line (\d+), column (\d+)", detail)
+        line = int(match.group(1)) if match else None
+        message = f"TOML 格式错误（{detail}）"
+        if line is not None:
+            source = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+            if re.match(r"\s*\[?\[?\s*[\u4e00-\u9fff]", source):
+                message = "中文键名须加英文双引号，如 \"名称\" = \"…\" 或 [\"单位\"]"
+            message += f"：{source.strip()}"
+        raise DataError(path, [Problem(message, line=line, file=path, check="file.toml")]) from None
+
+
+def read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(path, [Problem("找不到文件", file=path, check="file.missing")]) from None
+    except OSError as exc:
+        raise DataError(path, [Problem(f"无法读取文件：{exc.strerror}", file=path, check="file.read")]) from None
+    return decode(path, raw)
+
+
+def locate(found: Findings, path: Path, lines: dict[str, int]) -> list[Problem]:
+    """Attach the file and line to each problem."""
+    for problem in found.items:
+        problem.file = path
+        if problem.line is None and problem.key:
+            problem.line = line_of(lines, problem.key)
+    return found.items
+
+
+def load(path: Path) -> Loaded:
+    """Read and validate one unit file; every schema problem is raised together."""
+    path = Path(path)
+    text = read_text(path)
+    data = parse(path, text)
+    found = Findings()
+    report = read_report(data, found)
+    lines = key_lines(text)
+    if found.errors:
+        raise DataError(path, locate(found, path, lines))
+    return Loaded(path=path, text=text, data=data, report=report, lines=lines)
