@@ -28,8 +28,8 @@ class Figure:
 
     def explain(self, s: Settings) -> str:
         """预算执行率 = 执行数 13,006.70 ÷ 调整预算 18,580.25 = 70.00%"""
-        if not self.formula:
-            return f"{self.name} = {self.display(s)}"
+        if not self.inputs:
+            return f"{self.name} = {self.formula + '：' if self.formula else ''}{self.display(s)}"
         shown = {name: f"{name} {show(value, kind, s)}" for name, value, kind in self.inputs}
         names = sorted(shown, key=len, reverse=True)  # 上年资产总额 before 资产总额
         text = re.sub("|".join(map(re.escape, names)), lambda m: shown[m.group(0)], self.formula)

@@ -1,0 +1,146 @@
+"""The `jixiao` command line: parses options and calls the library; messages in Chinese."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.build import DEFAULT_OUTPUT, build_unit, unit_files
+from generator.checkview import check_json, check_text
+from generator.cli_zh import Context, show_usage_error
+from generator.errors import DataError, JixiaoError
+from generator.evaluate import evaluate
+from generator.formats import available, resolve
+
+HELP = {"help_option_names": []}
+
+
+def help_option(f):
+    return click.help_option("-h", "--help", help="显示本帮助并退出")(f)
+
+click.Context.formatter_class = Context.formatter_class
+
+
+def _paths(paths: tuple[str, ...]) -> list[Path]:
+    files = unit_files([Path(p) for p in paths])
+    if not files:
+        raise click.UsageError("没有找到单位数据文件（.toml）")
+    return files
+
+
+@click.group(context_settings=HELP)
+@click.version_option(__version__, "-V", "--version", message="jixiao %(version)s", help="显示版本并退出")
+@help_option
+def cli() -> None:
+    """jixiao：从单位的 TOML 数据生成部门整体支出绩效自评报告（Word）。
+
+    \b
+    示例：
+      jixiao build data/examples            生成全部示例报告到 output/
+      jixiao check data/examples/某单位.toml  核对数据、列出全部计算值
+      jixiao formats                        列出可用的地区格式
+    """
+
+
+@cli.command(context_settings=HELP)
+@help_option
+@click.argument("paths", nargs=-1, required=True, metavar="路径...")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=str(DEFAULT_OUTPUT),
+              show_default=True, help="报告输出目录")
+@click.option("--format", "format_id", metavar="格式", help="使用的格式编号，优先于数据中的“格式”")
+def build(paths: tuple[str, ...], out_dir: str, format_id: str | None) -> None:
+    """生成报告：路径可以是单位数据文件，也可以是存放它们的文件夹。
+
+    数据有错误的单位不生成报告（其余照常生成），退出码为 1。
+
+    \b
+    示例：
+      jixiao build data/examples/chongqing-bishan.toml
+      jixiao build data/ -o 报告/ --format standard
+    """
+    failed = 0
+    for source in _paths(paths):
+        outcome = build_unit(source, Path(out_dir), format_id)
+        for p in outcome.warnings:
+            click.echo(f"警告：{p}", err=True)
+        if outcome.ok:
+            click.echo(f"已生成：{outcome.target}")
+        else:
+            failed += 1
+            for p in outcome.problems:
+                if p.is_error:
+                    click.echo(f"错误：{p}", err=True)
+            click.echo(f"未生成：{source}（有 {len([p for p in outcome.problems if p.is_error])} 个错误，见上）", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command(context_settings=HELP)
+@help_option
+@click.argument("paths", nargs=-1, required=True, metavar="路径...")
+@click.option("--json", "as_json", is_flag=True, help="每个文件输出一行 JSON：{文件, 错误, 警告, 数据}")
+@click.option("--format", "format_id", metavar="格式", help="使用的格式编号，优先于数据中的“格式”")
+def check(paths: tuple[str, ...], as_json: bool, format_id: str | None) -> None:
+    """核对数据：列出全部错误、警告，以及每个计算值的公式和输入。
+
+    有错误时退出码为 1。
+
+    \b
+    示例：
+      jixiao check data/examples/chongqing-bishan.toml
+      jixiao check data/ --json
+    """
+    bad = 0
+    for source in _paths(paths):
+        try:
+            unit, problems = evaluate(source, format_id), None
+        except DataError as exc:
+            unit, problems = None, exc.problems
+        if unit is not None:
+            problems = unit.problems
+        bad += any(p.is_error for p in problems)
+        if as_json:
+            click.echo(json.dumps(check_json(source, unit, problems), ensure_ascii=False))
+        else:
+            click.echo(check_text(source, unit, problems))
+    if bad:
+        sys.exit(1)
+
+
+@cli.command(context_settings=HELP)
+@help_option
+def formats() -> None:
+    """列出可用的地区格式（编号、名称、地区）。
+
+    \b
+    示例：
+      jixiao formats
+    """
+    for format_id in available():
+        try:
+            s = resolve(format_id).settings
+        except JixiaoError as exc:
+            click.echo(f"{format_id}\t（不可用：{exc}）")
+            continue
+        parent = f"（继承 {s.extends}）" if s.extends else ""
+        click.echo(f"{format_id}\t{s.name}\t{s.region}{parent}")
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="jixiao", standalone_mode=False)
+    except click.UsageError as exc:
+        show_usage_error(exc)
+        sys.exit(2)
+    except click.Abort:
+        click.echo("已中止", err=True)
+        sys.exit(1)
+    except JixiaoError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(1)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

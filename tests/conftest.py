@@ -1,0 +1,30 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "data" / "examples"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture
+def example():
+    """Path of an example unit file by its stem."""
+    return lambda stem: EXAMPLES / f"{stem}.toml"
+
+
+@pytest.fixture
+def unit_copy(tmp_path):
+    """Copy an example into tmp_path, with optional text replacements, and return the copy's path."""
+
+    def make(stem: str, *replacements: tuple[str, str], name: str | None = None) -> Path:
+        text = (EXAMPLES / f"{stem}.toml").read_text(encoding="utf-8")
+        for old, new in replacements:
+            assert old in text, f"{old!r} not in {stem}.toml"
+            text = text.replace(old, new, 1)
+        path = tmp_path / f"{name or stem}.toml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return make
