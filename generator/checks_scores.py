@@ -28,8 +28,8 @@ def score_range(u, report):
 
 @check("score.weights-total", ERROR, "指标分值合计 = 格式规定的满分")
 def weights_total(u, report):
-    if not u.report.indicators:
-        return
+    if not u.report.indicators or any(ind.weight is None for ind in u.report.indicators):
+        return  # a 分值 still 待填 is reported as such
     total = sum((ind.weight for ind in u.report.indicators), Decimal(0))
     expected = u.fmt.settings.scoring.total
     if total != expected:

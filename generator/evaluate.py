@@ -71,11 +71,24 @@ def score_all(u: Evaluated) -> None:
     rate = u.figures["预算执行率"].value if "预算执行率" in u.figures else None
     places = u.fmt.settings.numbers.percent_places
     for i, ind in enumerate(u.report.indicators, 1):
+        if ind.weight is None:  # 分值 still 待填: reported as such
+            u.scores.append(None)
+            continue
         try:
             u.scores.append(score_indicator(ind, rules, rate, places))
         except ScoreError as exc:
             u.scores.append(None)
-            u.score_errors[i] = f"“{ind.level3}”：{exc}"
+            if not waits_for_todo(u, i, ind):
+                u.score_errors[i] = f"“{ind.level3}”：{exc}"
+
+
+def waits_for_todo(u: Evaluated, i: int, ind) -> bool:
+    """An indicator that can't be scored only because a value it needs is still 待填."""
+    todo = u.loaded.todo_keys
+    if any(k.startswith(f"指标[{i}].") for k in todo):
+        return True
+    uses_rate = ind.rule == "预算执行率" or (not ind.rule and "预算执行率" in (ind.level3 or ""))
+    return uses_rate and bool(todo & {"预算.执行数", "预算.调整预算"})
 
 
 def score_figures(u: Evaluated) -> None:
@@ -84,7 +97,7 @@ def score_figures(u: Evaluated) -> None:
         return
     given = [s.score for s in u.scores if s is not None]
     total = sum(given, Decimal(0))
-    full = sum((i.weight for i in inds), Decimal(0))
+    full = sum((i.weight for i in inds if i.weight is not None), Decimal(0))
     names = " + ".join(i.level3 for i, s in zip(inds, u.scores, strict=True) if s is not None)
     f.add("总分", total, SCORE, names, [(i.level3, s.score, SCORE) for i, s in zip(inds, u.scores, strict=True) if s])
     f.add("满分", full, SCORE)
@@ -108,6 +121,8 @@ def resolve_references(u: Evaluated, data: object, path: str = "") -> object:
         name = m.group(1)
         if name in displays:
             return displays[name]
+        if any(k.rsplit(".", 1)[-1] == name for k in u.loaded.todo_keys):
+            return m.group(0)  # the value is still 待填, which is reported already
         import difflib
 
         close = difflib.get_close_matches(name, list(displays), n=1, cutoff=0.5)
@@ -121,6 +136,7 @@ def resolve_references(u: Evaluated, data: object, path: str = "") -> object:
 def evaluate_loaded(loaded: Loaded, override_format: str | None = None) -> Evaluated:
     fmt = resolve(format_id(loaded, override_format))
     u = Evaluated(loaded=loaded, fmt=fmt, figures=compute(loaded.report), scores=[])
+    u.findings.items.extend(loaded.todo)
     score_all(u)
     score_figures(u)
     checks.run_all(u, u.findings)
