@@ -10,7 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import manifest
-from generator.build import BUILT, DEFAULT_OUTPUT, FAILED, UNCHANGED, Outcome, build_unit, is_unchanged, target_for
+from generator.build import (
+    BUILT,
+    DEFAULT_OUTPUT,
+    FAILED,
+    UNCHANGED,
+    Outcome,
+    build_unit,
+    is_unchanged,
+    target_for,
+)
 from generator.errors import Problem
 
 
