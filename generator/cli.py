@@ -140,3 +140,7 @@ def main() -> None:
         sys.exit(1)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+
+
+# The commands of the yearly cycle (diff, rollover, init) register themselves on `cli`.
+from generator import cli_cycle  # noqa: E402,F401
