@@ -44,6 +44,8 @@ def cli() -> None:
       jixiao build data/examples            生成全部示例报告到 output/
       jixiao check data/examples/某单位.toml  核对数据、列出全部计算值
       jixiao formats                        列出可用的地区格式
+      jixiao diff 报送.toml 更正.toml         对比更正前后的数据、计算值和得分
+      jixiao rollover 某单位.toml --year 2024 生成下一年的数据文件
     """
 
 
@@ -61,8 +63,11 @@ def build(paths: tuple[str, ...], out_dir: str, format_id: str | None, jobs: int
           rebuild_all: bool, force: bool) -> None:
     """生成报告：路径可以是单位数据文件，也可以是存放它们的文件夹。
 
-    数据有错误的单位不生成报告（其余照常生成），退出码为 1。数据、格式和工具版本
-    都没变的单位跳过（“未变”）。报告生成后被手工改过的，不覆盖，除非加 --force。
+    数据有错误的单位不生成报告（其余照常生成），退出码为 1。
+
+    数据、格式和工具版本都没变的单位跳过（“未变”），--all 则全部重新生成。
+
+    报告生成后被手工改过、或不是本工具生成的，不覆盖；加 --force 则先备份再覆盖。
 
     \b
     示例：

@@ -121,8 +121,8 @@ def resolve_references(u: Evaluated, data: object, path: str = "") -> object:
         name = m.group(1)
         if name in displays:
             return displays[name]
-        if any(k.rsplit(".", 1)[-1] == name for k in u.loaded.todo_keys):
-            return m.group(0)  # the value is still 待填, which is reported already
+        if u.loaded.todo:
+            return m.group(0)  # may wait on a 待填 value; checked again once all are filled
         import difflib
 
         close = difflib.get_close_matches(name, list(displays), n=1, cutoff=0.5)
