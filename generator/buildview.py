@@ -9,6 +9,7 @@ import click
 
 from generator.batch import Summary, build_many
 from generator.build import BUILT, FAILED, UNCHANGED, Outcome
+from generator.errors import Problem
 
 
 def unit_lines(o: Outcome) -> list[tuple[str, bool]]:
@@ -26,10 +27,16 @@ def unit_lines(o: Outcome) -> list[tuple[str, bool]]:
     return lines
 
 
+def brief(p: Problem) -> str:
+    """A problem without its file name (the summary line names the unit already)."""
+    where = "，".join(x for x in (f"第 {p.line} 行" if p.line else "", p.key) if x)
+    return f"{where}：{p.message}" if where else p.message
+
+
 def summary_lines(s: Summary) -> list[str]:
     lines = [s.line()]
     for o in s.failed:
-        first = o.errors[0] if o.errors else "原因不明"
+        first = brief(o.errors[0]) if o.errors else "原因不明"
         lines.append(f"  失败：{o.source}：{first}")
     return lines
 

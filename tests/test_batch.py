@@ -40,8 +40,9 @@ def test_a_broken_unit_is_listed_and_the_others_are_built(tmp_path):
     assert "共 3 个单位：已生成 2 个，未变 0 个，失败 1 个" in lines
     failed = [line for line in lines if line.startswith("  失败：")]
     assert len(failed) == 1
-    assert failed[0].startswith(f"  失败：{data / '单位乙.toml'}：{data / '单位乙.toml'}:")
-    assert "TOML 格式错误" in failed[0]
+    bad = data / "单位乙.toml"
+    line = bad.read_text(encoding="utf-8").splitlines().index('"执行数" = [') + 2  # where TOML notices
+    assert failed[0].startswith(f"  失败：{bad}：第 {line} 行：TOML 格式错误（Unclosed array")
     assert sorted(p.name for p in out.glob("*.docx")) == ["单位丙.docx", "单位甲.docx"]
 
 
