@@ -83,13 +83,14 @@ def build_unit(
         if unit.errors:
             return outcome
         target = target_for(source, out_dir)
-        outcome.backup = manifest.guard(target, force)
+        docx = render(unit)
+        outcome.backup = manifest.guard(target, force, docx)
         record = manifest.Record(
             output=target.name, docx="", data=manifest.sha256(raw), format_id=unit.fmt.id,
             format_digest=manifest.format_digest(unit.fmt), version=manifest.tool_version(),
             source=str(source.resolve()), format_option=format_id,
         )
-        manifest.commit(target, render(unit), record, raw)
+        manifest.commit(target, docx, record, raw)
         outcome.target, outcome.status = target, BUILT
     except DataError as exc:
         outcome.problems = exc.problems

@@ -141,10 +141,14 @@ def back_up(target: Path) -> Path:
     raise OverwriteError(f"无法备份 {target}：同名备份过多")
 
 
-def guard(target: Path, force: bool) -> Path | None:
-    """Refuse to replace a file that isn't as we left it; with force, back it up first."""
+def guard(target: Path, force: bool, new: bytes | None = None) -> Path | None:
+    """Refuse to replace a file that isn't as we left it; with force, back it up first.
+
+    A file identical to the new report is replaced freely: nothing in it can be lost (this
+    adopts reports written before records were kept, or whose record was deleted).
+    """
     fine, current = ours(target)
-    if fine:
+    if fine or (new is not None and current == sha256(new)):
         return None
     if not force:
         if read_record(target) is None:

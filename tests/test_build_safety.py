@@ -171,3 +171,14 @@ def test_record_names_data_format_and_tool(built):
     assert manifest.data_copy_path(target).read_bytes() == source.read_bytes()
     with zipfile.ZipFile(io.BytesIO(target.read_bytes())) as z:
         assert "word/document.xml" in z.namelist()
+
+
+def test_a_report_identical_to_the_new_one_is_adopted_without_a_record(built):
+    """Reports from before records were kept: one that is byte for byte the new report is taken over."""
+    source, out, target = built
+    manifest.record_path(target).unlink()
+    result = run("build", source, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert f"已生成：{target}" in result.output
+    assert list(out.glob("*.bak.docx")) == []
+    assert manifest.read_record(target) is not None
