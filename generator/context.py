@@ -40,6 +40,7 @@ def filters(s: Settings) -> dict:
     return {
         "金额": money,
         "百分比": percent,
+        "比率": lambda a, b: show(ratio(_dec(a), _dec(b)), RATE, s),
         "得分": score,
         "单项得分": item_score,
         "增减": up_down,

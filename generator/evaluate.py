@@ -92,6 +92,11 @@ def score_figures(u: Evaluated) -> None:
     f.add("得分率", ratio(total, full), RATE, "总分 ÷ 满分", [("总分", total, SCORE), ("满分", full, SCORE)])
     f.add("等级", grade_for(total, u.fmt.settings.grades), TEXT, "总分所在的等级区间")
     f.add("指标个数", Decimal(len(inds)), COUNT)
+    for ind, scored in zip(inds, u.scores, strict=True):
+        if scored is not None and scored.rule == "预算执行率":
+            f.add("预算执行率分值", ind.weight, SCORE)
+            f.add("预算执行率得分", scored.score, SCORE, scored.explanation)
+            break
 
 
 def resolve_references(u: Evaluated, data: object, path: str = "") -> object:

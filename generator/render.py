@@ -87,6 +87,9 @@ def normalise_zip(data: bytes) -> bytes:
 
 def render(u: Evaluated) -> bytes:
     """The finished report as .docx bytes; RenderError names the template and placeholder."""
+    if u.fmt.template is None:
+        folder = u.fmt.folders[0]
+        raise RenderError(f"格式“{u.fmt.id}”缺少模板文件 {u.fmt.settings.template}（应在 {folder} 中）")
     tpl = DocxTemplate(str(u.fmt.template))
     try:
         tpl.render(build_context(u), environment(u), autoescape=True)

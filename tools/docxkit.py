@@ -140,8 +140,13 @@ def topics(doc, expr: str, numbering: str | None = "条", title_style: str = "�
     tag(doc, "endfor")
 
 
-def table(doc, headers: list[str], widths_mm: list[float], rows: list[list[str]], header_rows: list[list[str]] | None = None):
-    """A bordered table: header row(s), then body rows whose cells may hold {%tr %} tags."""
+def table(doc, headers: list[str], widths_mm: list[float], rows: list[list[str]], header_rows: list[list[str]] | None = None, repeat_header: bool = True):
+    """A bordered table: header row(s), then body rows whose cells may hold {%tr %} tags.
+
+    Rows never split across pages; header rows repeat on each page; column widths are set on
+    the grid too, which is what LibreOffice reads. Put a paragraph between two tables, or
+    Word and LibreOffice join them into one.
+    """
     all_header = header_rows or [headers]
     t = doc.add_table(rows=0, cols=len(widths_mm))
     t.style = doc.styles["Table Grid"]
@@ -151,22 +156,25 @@ def table(doc, headers: list[str], widths_mm: list[float], rows: list[list[str]]
         for c, text in zip(cells, hr, strict=True):
             c.text = text
             c.paragraphs[0].style = doc.styles["表头"]
-        _repeat_header(t.rows[-1])
+        if repeat_header:
+            _row_flag(t.rows[-1], "w:tblHeader")
     for r in rows:
         cells = t.add_row().cells
         for c, text in zip(cells, r, strict=True):
             c.text = text
             c.paragraphs[0].style = doc.styles["表格文字"]
     for row in t.rows:
+        _row_flag(row, "w:cantSplit")
         for c, w in zip(row.cells, widths_mm, strict=True):
             c.width = Mm(w)
+    for col, w in zip(t._tbl.tblGrid.gridCol_lst, widths_mm, strict=True):
+        col.w = Mm(w)
     return t
 
 
-def _repeat_header(row) -> None:
+def _row_flag(row, tag_name: str) -> None:
     trPr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    trPr.append(el)
+    trPr.append(OxmlElement(tag_name))
 
 
 def loop_rows(item: str, items: str, cells: list[str]) -> list[list[str]]:
