@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import importlib
 import pkgutil
 import sys
@@ -11,8 +13,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-import formats  # noqa: E402
 from datetime import datetime  # noqa: E402
+
+import formats  # noqa: E402
 
 from generator.render import normalise_zip  # noqa: E402
 
@@ -26,8 +29,6 @@ def main(only: list[str]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         doc = module.build()
         doc.core_properties.created = doc.core_properties.modified = datetime(2024, 1, 1)
-        import io
-
         buf = io.BytesIO()
         doc.save(buf)
         target.write_bytes(normalise_zip(buf.getvalue()))
