@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import io
-
 import importlib
+import io
 import pkgutil
 import sys
 from pathlib import Path
