@@ -9,8 +9,8 @@ from generator.checks import ERROR, WARNING, check, num
 
 @check("score.unscorable", ERROR, "每个指标都能得到得分")
 def unscorable(u, report):
-    for i, why in u.score_errors.items():
-        report(why, f"指标[{i}]")
+    for key, why in u.score_errors.items():
+        report(why, key)
 
 
 @check("score.range", ERROR, "0 ≤ 得分 ≤ 分值")
@@ -46,3 +46,43 @@ def rule_disagrees(u, report):
     for i, scored in enumerate(u.scores, 1):
         if scored is not None and scored.disagreement:
             report(scored.disagreement, f"指标[{i}].得分")
+
+
+@check("score.level-weights", ERROR, "各一级指标的分值之和 = 格式规定的一级分值")
+def level_weights(u, report):
+    levels = u.fmt.settings.scoring.levels
+    if not levels:
+        return
+    sums: dict[str, Decimal] = {}
+    for ind in u.report.indicators:
+        sums[ind.level1] = sums.get(ind.level1, Decimal(0)) + ind.weight
+    for lw in levels:
+        matched = [name for name in sums if name.startswith(lw.name) or lw.name.startswith(name)]
+        total = sum((sums[n] for n in matched), Decimal(0))
+        if matched and total != lw.weight:
+            report(
+                f"一级指标“{lw.name}”下各指标分值之和为 {num(total)}，格式“{u.fmt.id}”规定为 {num(lw.weight)}，"
+                f"相差 {num(abs(total - lw.weight))}",
+                "指标",
+            )
+
+
+@check("score.total-stated", ERROR, "数据中写明的总分 = 各指标得分之和")
+def total_stated(u, report):
+    stated = u.report.evaluation.stated_total
+    total = u.figures.get("总分")
+    if stated is None or total is None:
+        return
+    if abs(stated - total.value) > Decimal("0.005"):
+        report(f"写明的总分 {num(stated)} 与各指标得分之和 {num(total.value)} 不符，相差 {num(abs(stated - total.value))}", "评价.总分")
+
+
+@check("score.grade-stated", ERROR, "数据中写明的等级 = 总分所在的等级")
+def grade_stated(u, report):
+    stated = u.report.evaluation.stated_grade
+    grade = u.figures.get("等级")
+    if stated is None or grade is None:
+        return
+    if stated != grade.value:
+        bands = "，".join(f"{g.name} ≥ {num(g.lower)}" for g in u.fmt.settings.grades)
+        report(f"写明的等级“{stated}”与总分 {num(u.figures['总分'].value)} 所在的等级“{grade.value}”不符（{bands}）", "评价.等级")

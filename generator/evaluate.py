@@ -12,7 +12,7 @@ from generator.errors import Findings, Problem
 from generator.figures import COUNT, RATE, SCORE, TEXT, Figures, compute
 from generator.formats import Format, resolve
 from generator.loader import Loaded, load
-from generator.numbers import ratio
+from generator.numbers import ratio, round_half_up
 from generator.schema import to_chinese
 from generator.scoring import Scored, ScoreError, grade_for, score_indicator
 
@@ -27,9 +27,10 @@ class Evaluated:
     fmt: Format
     figures: Figures
     scores: list[Scored | None]
-    score_errors: dict[int, str] = field(default_factory=dict)
+    score_errors: dict[str, str] = field(default_factory=dict)  # key path → why it has no score
     findings: Findings = field(default_factory=Findings)
     data: dict = field(default_factory=dict)  # the facts in Chinese keys, references resolved
+    unresolved: list[tuple[str, str]] = field(default_factory=list)  # (key path, unknown name)
 
     @property
     def report(self):
@@ -72,10 +73,16 @@ def score_all(u: Evaluated) -> None:
     places = u.fmt.settings.numbers.percent_places
     for i, ind in enumerate(u.report.indicators, 1):
         try:
-            u.scores.append(score_indicator(ind, rules, rate, places))
+            scored = score_indicator(ind, rules, rate, places)
+            if scored.computed:
+                # A computed score is a result printed beside the others: it is rounded once here,
+                # so the total is exactly the sum of the scores the report shows.
+                scored.score = round_half_up(scored.score, u.fmt.settings.numbers.score_places)
+            u.scores.append(scored)
         except ScoreError as exc:
             u.scores.append(None)
-            u.score_errors[i] = f"“{ind.level3}”：{exc}"
+            key = f"指标[{i}].{exc.key}" if exc.key else f"指标[{i}]"
+            u.score_errors[key] = f"“{ind.level3}”：{exc}"
 
 
 def score_figures(u: Evaluated) -> None:
@@ -110,14 +117,9 @@ def resolve_references(u: Evaluated, data: object, path: str = "") -> object:
     displays = u.displays()  # cheap: a few dozen figures
 
     def sub(m: re.Match) -> str:
-        name = m.group(1)
-        if name in displays:
-            return displays[name]
-        import difflib
-
-        close = difflib.get_close_matches(name, list(displays), n=1, cutoff=0.5)
-        hint = f"，是不是 {{{close[0]}}}？" if close else ""
-        u.findings.error(f"文字中引用了不存在的计算值 {{{name}}}{hint}", path, "prose.reference")
+        if m.group(1) in displays:
+            return displays[m.group(1)]
+        u.unresolved.append((path, m.group(1)))  # reported by the prose.reference check
         return m.group(0)
 
     return REFERENCE.sub(sub, data)
@@ -128,8 +130,8 @@ def evaluate_loaded(loaded: Loaded, override_format: str | None = None) -> Evalu
     u = Evaluated(loaded=loaded, fmt=fmt, figures=compute(loaded.report), scores=[])
     score_all(u)
     score_figures(u)
-    checks.run_all(u, u.findings)
     u.data = resolve_references(u, to_chinese(loaded.report))
+    checks.run_all(u, u.findings)
     return u
 
 

@@ -213,6 +213,8 @@ class Evaluation:
     basis: str = spec("等级依据", "评价等级所依据的文件", example="《石龙区区级预算绩效管理办法》（平龙财〔2021〕67号）")
     started: date = spec("开始日期", "评价工作开始日期", example="2024-02-21")
     finished: date = spec("结束日期", "评价工作结束日期", example="2024-03-25")
+    stated_total: Decimal = spec("总分", "报告或财政部门确认的总分，仅用于与工具计算的总分核对（可省略）", unit="分", example=Decimal("97"))
+    stated_grade: str = spec("等级", "报告或财政部门确认的等级，仅用于与工具计算的等级核对（可省略）", example="优")
 
 
 @dataclass

@@ -22,6 +22,8 @@ DEFAULTS: dict = {
         "总分": 100,
         "预算执行率": "比例",
         "执行率封顶": True,
+        "执行率目标": 100,
+        "执行率预警差距": 10,
         "显示执行率封顶": False,
         "达成": [80, 100],
         "部分达成": [60, 80],
@@ -65,6 +67,14 @@ class Band:
 
 
 @dataclass
+class LevelWeight:
+    """一级指标的规定分值。"""
+
+    name: str = spec("名称", "一级指标名称（数据中的“一级”以此开头即算匹配）", required=True, example="产出指标")
+    weight: Decimal = spec("分值", "该一级指标下各指标分值之和应等于的数", required=True, example=50)
+
+
+@dataclass
 class Scoring:
     """评分规则。"""
 
@@ -76,6 +86,9 @@ class Scoring:
     partly: list[Decimal] = many("部分达成", "定性指标“部分达成”的得分区间（分值的 %）", example=[60, 80])
     unmet: list[Decimal] = many("未达成", "定性指标“未达成”的得分区间（分值的 %）", example=[0, 60])
     bands: list[Band] = many("分档", "预算执行率分档")
+    levels: list[LevelWeight] = many("一级分值", "各一级指标的规定分值（可省略；写了就核对）")
+    execution_target: Decimal = spec("执行率目标", "预算执行率的目标（%），指标值未写时使用", example=100)
+    execution_gap: Decimal = spec("执行率预警差距", "执行率低于目标多少个百分点且无说明时给出警告", example=10)
 
 
 @dataclass

@@ -78,3 +78,42 @@ def test_unknown_reference_in_prose(unit_copy):
     p = found["prose.reference"]
     assert "{预算执行律}" in p.message and "是不是 {预算执行率}" in p.message
     assert p.key == "指标[1].说明[1]"
+
+
+def test_typed_percentage_that_disagrees_is_an_error_naming_the_figure(unit_copy):
+    found = errors(unit_copy("chongqing-bishan", ("一是把预算绩效管理", "全年预算执行率75.00%。一是把预算绩效管理")))
+    p = found["prose.stale-number"]
+    assert p.message.startswith("文字写的“75.00%”与计算的预算执行率 70.00% 不符。请改为引用 {预算执行率}")
+    assert p.key == "叙述.经验做法[1].内容[1]"
+
+
+def test_typed_percentage_that_agrees_is_a_warning_suggesting_the_reference(unit_copy):
+    unit = evaluate(unit_copy("chongqing-bishan", ("一是把预算绩效管理", "全年执行率70%。一是把预算绩效管理")))
+    [p] = [p for p in unit.warnings if p.check == "prose.typed-number"]
+    assert "文字写的“70%”与计算的预算执行率一致，建议改为引用 {预算执行率}" in p.message
+    assert not unit.errors
+
+
+def test_typed_indicator_score_in_its_narrative_is_checked(unit_copy):
+    found = errors(unit_copy("chongqing-bishan", ("全年辖区内没有发生森林火灾。", "全年辖区内没有发生森林火灾，该指标得分为9分。")))
+    assert "文字写的“9分”与计算的该指标得分（森林火灾发生次数） 10分 不符" in found["prose.stale-number"].message
+
+
+def test_amount_typed_in_yuan_is_flagged(unit_copy):
+    unit = evaluate(unit_copy("chongqing-bishan", ('"收入" = 1769.87', '"收入" = 17698700')))
+    [p] = [p for p in unit.warnings if p.check == "plausible.unit-slip"]
+    assert p.key == "预算.来源[2].收入"
+    assert "是否把元写成了万元" in p.message
+
+
+def test_stated_grade_must_match_total(unit_copy):
+    path = unit_copy("chongqing-bishan")
+    path.write_text(path.read_text(encoding="utf-8") + '\n["评价"]\n"总分" = 97\n"等级" = "良"\n', encoding="utf-8")
+    found = errors(path)
+    assert "score.total-stated" not in found
+    assert "写明的等级“良”与总分 97.00 所在的等级“优”不符（优 ≥ 90，良 ≥ 80，中 ≥ 60，差 ≥ 0）" in found["score.grade-stated"].message
+
+
+def test_unparseable_actual_points_at_the_value(unit_copy):
+    found = errors(unit_copy("chongqing-bishan", ('"实际值" = "90%"', '"实际值" = "九成"')))
+    assert found["score.unscorable"].key == "指标[2].实际值"

@@ -10,3 +10,9 @@ def test_data_doc_names_the_fixed_keys():
     for key in ("`名称`", "`年度`", "`格式`", "`年初预算`", "`调整预算`", "`执行数`", "`基本支出`",
                 "`项目支出`", "`一级`", "`二级`", "`三级`", "`指标值`", "`实际值`", "`分值`", "`得分`"):
         assert key in text
+
+
+def test_checks_doc_is_current():
+    from generator.checkdoc import TARGET as CHECKS, render_doc as render_checks
+
+    assert CHECKS.read_text(encoding="utf-8") == render_checks(), "run: python -m generator.checkdoc"
