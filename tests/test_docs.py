@@ -13,6 +13,7 @@ def test_data_doc_names_the_fixed_keys():
 
 
 def test_checks_doc_is_current():
-    from generator.checkdoc import TARGET as CHECKS, render_doc as render_checks
+    from generator.checkdoc import TARGET as CHECKS
+    from generator.checkdoc import render_doc as render_checks
 
     assert CHECKS.read_text(encoding="utf-8") == render_checks(), "run: python -m generator.checkdoc"
