@@ -1,8 +1,9 @@
-from generator.datadoc import TARGET, render_doc
+from generator.datadoc import SETTINGS_TARGET, TARGET, render_doc, render_settings_doc
 
 
 def test_data_doc_is_current():
     assert TARGET.read_text(encoding="utf-8") == render_doc(), "run: python -m generator.datadoc"
+    assert SETTINGS_TARGET.read_text(encoding="utf-8") == render_settings_doc(), "run: python -m generator.datadoc"
 
 
 def test_data_doc_names_the_fixed_keys():
