@@ -32,7 +32,7 @@ def set_fonts(style_or_run, east_asian: str, latin: str = LATIN) -> None:
     rfonts.set(qn("w:eastAsia"), east_asian)
 
 
-def _para_style(doc, name, font, size, *, bold=False, align=None, indent=True, spacing=28, before=0, after=0, base="Normal"):
+def _para_style(doc, name, font, size, *, bold=False, align=None, indent=True, spacing=28, before=0, after=0, base="Normal", keep=False):
     styles = doc.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     if name != "Normal":
@@ -47,6 +47,7 @@ def _para_style(doc, name, font, size, *, bold=False, align=None, indent=True, s
     pf.first_line_indent = Pt(size * 2) if indent else Pt(0)
     pf.space_before, pf.space_after = Pt(before), Pt(after)
     pf.widow_control = True
+    pf.keep_with_next = keep  # headings stay with the paragraph they introduce
     if align is not None:
         pf.alignment = align
     return style
@@ -63,11 +64,11 @@ def base_document(body_size: float = 16, line: float = 28):
     _para_style(doc, "Normal", FANGSONG, body_size, align=WD_ALIGN_PARAGRAPH.JUSTIFY, spacing=line)
     _para_style(doc, "报告标题", XIAOBIAOSONG, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=36)
     _para_style(doc, "报告副标题", KAITI, body_size, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=line)
-    _para_style(doc, "一级标题", HEITI, body_size, spacing=line)
-    _para_style(doc, "二级标题", KAITI, body_size, spacing=line)
-    _para_style(doc, "三级标题", FANGSONG, body_size, bold=True, spacing=line)
-    _para_style(doc, "四级标题", FANGSONG, body_size, spacing=line)
-    _para_style(doc, "表题", HEITI, 14, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=24, before=6, after=6)
+    _para_style(doc, "一级标题", HEITI, body_size, spacing=line, keep=True)
+    _para_style(doc, "二级标题", KAITI, body_size, spacing=line, keep=True)
+    _para_style(doc, "三级标题", FANGSONG, body_size, bold=True, spacing=line, keep=True)
+    _para_style(doc, "四级标题", FANGSONG, body_size, spacing=line, keep=True)
+    _para_style(doc, "表题", HEITI, 14, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=24, before=6, after=6, keep=True)
     _para_style(doc, "表格文字", FANGSONG, 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=18)
     _para_style(doc, "表格左齐", FANGSONG, 12, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, spacing=18)
     _para_style(doc, "表头", HEITI, 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=18)
