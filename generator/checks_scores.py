@@ -28,8 +28,10 @@ def score_range(u, report):
 
 @check("score.weights-total", ERROR, "指标分值合计 = 格式规定的满分")
 def weights_total(u, report):
-    if not u.report.indicators:
+    if not u.report.indicators or not u.fmt.settings.scoring.scored:
         return
+    if any(ind.weight is None for ind in u.report.indicators):
+        return  # reported per indicator by score.unscorable
     total = sum((ind.weight for ind in u.report.indicators), Decimal(0))
     expected = u.fmt.settings.scoring.total
     if total != expected:
@@ -46,3 +48,19 @@ def rule_disagrees(u, report):
     for i, scored in enumerate(u.scores, 1):
         if scored is not None and scored.disagreement:
             report(scored.disagreement, f"指标[{i}].得分")
+
+
+@check("indicator.readable", ERROR, "每个指标的指标值与实际值都读得懂")
+def readable(u, report):
+    for i, why in u.attain_errors.items():
+        if i not in u.score_errors:  # a scored format already said so
+            report(why, f"指标[{i}]")
+
+
+@check("indicator.unscored-weights", WARNING, "不计分的格式中指标不填分值和得分")
+def unscored_weights(u, report):
+    if u.fmt.settings.scoring.scored:
+        return
+    for i, ind in enumerate(u.report.indicators, 1):
+        if ind.weight is not None or ind.score is not None:
+            report(f"格式“{u.fmt.id}”不计分（设置 计分 = false），“{ind.level3}”的分值、得分不会印出", f"指标[{i}]")

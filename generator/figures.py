@@ -46,7 +46,7 @@ def show(value: Decimal | str | None, kind: str, s: Settings, name: str = "") ->
     if kind == RATE:
         if s.scoring.display_cap and name in CAPPED_ON_DISPLAY and value > 1:
             value = Decimal(1)
-        return fmt_percent(value, n.percent_places)
+        return fmt_percent(value, n.percent_places, trim=n.trim_percent)
     if kind == MONEY:
         return fmt_number(value, None if n.money_as_written else n.money_places, n.separators)
     if kind == SCORE:
@@ -183,10 +183,12 @@ def input_figures(r: Report, f: Figures) -> None:
     f.add("年度", str(r.unit.year), TEXT)
     f.add("单位名称", r.unit.name, TEXT)
     for section in (r.budget, r.assets):
-        for key, (fld, typ) in fields_of(type(section)).items():
+        for key, (fld, _typ) in fields_of(type(section)).items():
             value = getattr(section, fld.name)
             if isinstance(value, Decimal):
                 f.add(key, value, MONEY)
+            elif isinstance(value, int) and not isinstance(value, bool):
+                f.add(key, Decimal(value), COUNT)  # 项目个数 and other counts the text may cite
 
 
 def compute(r: Report) -> Figures:

@@ -17,12 +17,14 @@ DEFAULTS: dict = {
         "百分比小数位": 2,
         "得分小数位": 2,
         "指标得分去零": False,
+        "百分比去零": False,
     },
     "评分": {
         "总分": 100,
         "预算执行率": "比例",
         "执行率封顶": True,
         "显示执行率封顶": False,
+        "计分": True,
         "达成": [80, 100],
         "部分达成": [60, 80],
         "未达成": [0, 60],
@@ -54,6 +56,7 @@ class Numbers:
     percent_places: int = spec("百分比小数位", "百分比保留的小数位", example=2)
     score_places: int = spec("得分小数位", "总分与得分保留的小数位", example=2)
     trim_scores: bool = spec("指标得分去零", "单项得分去掉末尾的 0（10.00 印为 10）", example=True)
+    trim_percent: bool = spec("百分比去零", "百分比去掉小数末尾的 0（100.0% 印为 100%，173.8% 不变）", example=False)
 
 
 @dataclass
@@ -76,6 +79,7 @@ class Scoring:
     partly: list[Decimal] = many("部分达成", "定性指标“部分达成”的得分区间（分值的 %）", example=[60, 80])
     unmet: list[Decimal] = many("未达成", "定性指标“未达成”的得分区间（分值的 %）", example=[0, 60])
     bands: list[Band] = many("分档", "预算执行率分档")
+    scored: bool = spec("计分", "报告是否有分值与得分；false 时指标只列目标与完成情况，不计分、不评等级", example=True)
 
 
 @dataclass
