@@ -102,8 +102,10 @@ def budget_figures(r: Report, f: Figures) -> None:
     f.difference("预决算差异数", ("执行数", b.spent), ("年初预算", b.initial))
     f.change_rate("部门预决算差异率", ("执行数", b.spent), ("年初预算", b.initial))
     f.money("支出合计", [("基本支出", b.basic), ("项目支出", b.project), ("其他支出", b.other)])
-    f.rate("基本支出占比", ("基本支出", b.basic), ("执行数", b.spent))
-    f.rate("项目支出占比", ("项目支出", b.project), ("执行数", b.spent))
+    if b.basic is not None:  # optional where a report does not split its spending
+        f.rate("基本支出占比", ("基本支出", b.basic), ("执行数", b.spent))
+    if b.project is not None:
+        f.rate("项目支出占比", ("项目支出", b.project), ("执行数", b.spent))
     if b.income is not None:
         f.rate("收入完成年初预算率", ("收入", b.income), ("年初预算", b.initial))
         f.rate("收入完成调整预算率", ("收入", b.income), ("调整预算", b.adjusted))
