@@ -195,12 +195,12 @@ _MEETS = {
 
 def attainment(ind: Indicator) -> str | None:
     """达成 / 部分达成 / 未达成 from 指标值 and 实际值 alone (no weights); None when unknown."""
+    target = parse_measure(ind.target) if ind.target else None
     if not ind.actual:
         return None
     actual = parse_measure(ind.actual)
     if actual.quality:
         return actual.quality  # the evaluator's own verdict: 达成, 好, 未完成 …
-    target = parse_measure(ind.target) if ind.target else None
     if target is None or target.value is None or actual.value is None:
         return None
     if target.unit and actual.unit and target.unit != actual.unit:
