@@ -97,3 +97,9 @@ def test_other_parts_need_not_add_up_but_may_not_exceed_the_total(unit_copy):
     assert "超过了调整预算 2,179.77" in unit.errors[0].message
     unit = evaluate(unit_copy(STEM, ('{ "名称" = "中央", "预算" = 0,', '{ "名称" = "中央", "预算" = 3,')))
     assert [(p.check, p.key) for p in unit.errors] == [("identity.parts-within", "预算.其中[1].分级[1].预算")]
+
+
+def test_three_public_expenses_rate_is_computed_once_the_amounts_are_given(example, unit_copy):
+    assert "“三公”经费变动率" not in text_of(example(STEM))  # the source states 0 without amounts
+    text = text_of(unit_copy(STEM, ('"执行数" = 2183.25', '"执行数" = 2183.25\n"三公经费实际" = 12.5\n"上年三公经费" = 12.5')))
+    assert "本年“三公”经费支出12.5万元，上年12.5万元，“三公”经费变动率为0%。" in text
