@@ -92,4 +92,10 @@ def run_all(unit, found: Findings, only: set[str] | None = None) -> None:
 
 
 # The checks themselves live by subject; importing them fills the catalogue.
-from generator import checks_identity, checks_plausibility, checks_prose, checks_scores  # noqa: E402,F401
+from generator import (  # noqa: E402,F401
+    checks_budget,
+    checks_identity,
+    checks_plausibility,
+    checks_prose,
+    checks_scores,
+)

@@ -12,16 +12,6 @@ from generator.scoring import ScoreError, parse_measure
 SLIP = Decimal(1000)  # 元 written for 万元 makes an amount 10,000 times too large
 
 
-@check("plausible.rate-over-100", WARNING, "预算执行率超过 100% 而本格式封顶")
-def rate_over_100(u, report):
-    rate = u.figures.get("预算执行率")
-    s = u.fmt.settings.scoring
-    if rate is None or rate.value is None or rate.value <= 1 or not (s.cap or s.display_cap):
-        return
-    how = "报告中印为 100%" if s.display_cap else "计分按 100% 计"
-    report(f"预算执行率 {fmt_percent(rate.value)} 超过 100%（执行数大于调整预算），本格式{how}。请确认执行数与调整预算", "预算.执行数")
-
-
 def _explained(u) -> bool:
     if u.report.budget.variance_reason:
         return True

@@ -28,8 +28,10 @@ def score_range(u, report):
 
 @check("score.weights-total", ERROR, "指标分值合计 = 格式规定的满分")
 def weights_total(u, report):
-    if not u.report.indicators:
+    if not u.report.indicators or not u.fmt.settings.scoring.scored:
         return
+    if any(ind.weight is None for ind in u.report.indicators):
+        return  # reported per indicator by score.unscorable
     total = sum((ind.weight for ind in u.report.indicators), Decimal(0))
     expected = u.fmt.settings.scoring.total
     if total != expected:
@@ -51,11 +53,11 @@ def rule_disagrees(u, report):
 @check("score.level-weights", ERROR, "各一级指标的分值之和 = 格式规定的一级分值")
 def level_weights(u, report):
     levels = u.fmt.settings.scoring.levels
-    if not levels:
+    if not levels or not u.fmt.settings.scoring.scored:
         return
     sums: dict[str, Decimal] = {}
     for ind in u.report.indicators:
-        sums[ind.level1] = sums.get(ind.level1, Decimal(0)) + ind.weight
+        sums[ind.level1] = sums.get(ind.level1, Decimal(0)) + (ind.weight or Decimal(0))
     for lw in levels:
         matched = [name for name in sums if name.startswith(lw.name) or lw.name.startswith(name)]
         total = sum((sums[n] for n in matched), Decimal(0))
@@ -86,3 +88,19 @@ def grade_stated(u, report):
     if stated != grade.value:
         bands = "，".join(f"{g.name} ≥ {num(g.lower)}" for g in u.fmt.settings.grades)
         report(f"写明的等级“{stated}”与总分 {num(u.figures['总分'].value)} 所在的等级“{grade.value}”不符（{bands}）", "评价.等级")
+
+
+@check("indicator.readable", ERROR, "每个指标的指标值与实际值都读得懂")
+def readable(u, report):
+    for i, why in u.attain_errors.items():
+        if not any(k == f"指标[{i}]" or k.startswith(f"指标[{i}].") for k in u.score_errors):  # already said
+            report(why, f"指标[{i}]")
+
+
+@check("indicator.unscored-weights", WARNING, "不计分的格式中指标不填分值和得分")
+def unscored_weights(u, report):
+    if u.fmt.settings.scoring.scored:
+        return
+    for i, ind in enumerate(u.report.indicators, 1):
+        if ind.weight is not None or ind.score is not None:
+            report(f"格式“{u.fmt.id}”不计分（设置 计分 = false），“{ind.level3}”的分值、得分不会印出", f"指标[{i}]")

@@ -14,7 +14,7 @@ from generator.formats import Format, resolve
 from generator.loader import Loaded, load
 from generator.numbers import ratio, round_half_up
 from generator.schema import to_chinese
-from generator.scoring import Scored, ScoreError, grade_for, score_indicator
+from generator.scoring import Scored, ScoreError, attainment, grade_for, score_indicator
 
 REFERENCE = re.compile(r"\{([\w\u4e00-\u9fff]+)\}")
 
@@ -31,6 +31,8 @@ class Evaluated:
     findings: Findings = field(default_factory=Findings)
     data: dict = field(default_factory=dict)  # the facts in Chinese keys, references resolved
     unresolved: list[tuple[str, str]] = field(default_factory=list)  # (key path, unknown name)
+    attained: list[str | None] = field(default_factory=list)  # 达成/部分达成/未达成 per indicator
+    attain_errors: dict[int, str] = field(default_factory=dict)
 
     @property
     def report(self):
@@ -69,6 +71,9 @@ def format_id(loaded: Loaded, override: str | None) -> str:
 
 def score_all(u: Evaluated) -> None:
     rules = u.fmt.settings.scoring
+    if not rules.scored:  # the district's report carries no weights or scores
+        u.scores.extend(None for _ in u.report.indicators)
+        return
     rate = u.figures["预算执行率"].value if "预算执行率" in u.figures else None
     places = u.fmt.settings.numbers.percent_places
     for i, ind in enumerate(u.report.indicators, 1):
@@ -85,13 +90,29 @@ def score_all(u: Evaluated) -> None:
             u.score_errors[key] = f"“{ind.level3}”：{exc}"
 
 
+def attain_all(u: Evaluated) -> None:
+    """Whether each indicator met its target, read from 指标值 and 实际值 without weights."""
+    for i, ind in enumerate(u.report.indicators, 1):
+        if ind.actual and REFERENCE.search(ind.actual):
+            u.attained.append(None)  # a computed figure's display, not a measure to compare
+            continue
+        try:
+            u.attained.append(attainment(ind))
+        except ScoreError as exc:
+            u.attained.append(None)
+            u.attain_errors[i] = f"“{ind.level3}”：{exc}"
+
+
 def score_figures(u: Evaluated) -> None:
     f, inds = u.figures, u.report.indicators
     if not inds:
         return
+    if not u.fmt.settings.scoring.scored:
+        f.add("指标个数", Decimal(len(inds)), COUNT)
+        return
     given = [s.score for s in u.scores if s is not None]
     total = sum(given, Decimal(0))
-    full = sum((i.weight for i in inds), Decimal(0))
+    full = sum((i.weight or Decimal(0) for i in inds), Decimal(0))
     names = " + ".join(i.level3 for i, s in zip(inds, u.scores, strict=True) if s is not None)
     f.add("总分", total, SCORE, names, [(i.level3, s.score, SCORE) for i, s in zip(inds, u.scores, strict=True) if s])
     f.add("满分", full, SCORE)
@@ -129,6 +150,7 @@ def evaluate_loaded(loaded: Loaded, override_format: str | None = None) -> Evalu
     fmt = resolve(format_id(loaded, override_format))
     u = Evaluated(loaded=loaded, fmt=fmt, figures=compute(loaded.report), scores=[])
     score_all(u)
+    attain_all(u)
     score_figures(u)
     u.data = resolve_references(u, to_chinese(loaded.report))
     checks.run_all(u, u.findings)

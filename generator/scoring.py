@@ -124,6 +124,8 @@ def score_indicator(
 ) -> Scored:
     """Score by rule; a given score is kept, checked against its band and the rule."""
     weight = ind.weight
+    if weight is None:
+        raise ScoreError("缺少分值：本格式计分，每个指标都要填写分值", "分值")
     target = _parse(ind.target, "指标值") if ind.target else None
     rule = _rule_for(ind, target)
     given = ind.score
@@ -194,6 +196,35 @@ def _qualitative(ind: Indicator, actual: Measure, rules: Scoring, weight: Decima
     differs = None if low <= ind.score <= high else f"给出的得分不在区间内（{span}）"
     why = f"{span}，评价人给出 {fmt_number(ind.score, 2, trim=True)}"
     return Scored(ind.score, "定性", why, computed=False, disagreement=differs)
+
+
+_MEETS = {
+    ">=": lambda a, t: a >= t, "<=": lambda a, t: a <= t, "=": lambda a, t: a == t,
+    ">": lambda a, t: a > t, "<": lambda a, t: a < t,
+}
+
+
+def attainment(ind: Indicator) -> str | None:
+    """达成 / 部分达成 / 未达成 from 指标值 and 实际值 alone (no weights); None when unknown."""
+    target = parse_measure(ind.target) if ind.target else None
+    if not ind.actual:
+        return None
+    actual = parse_measure(ind.actual)
+    if actual.quality:
+        return actual.quality  # the evaluator's own verdict: 达成, 好, 未完成 …
+    if target is None or target.value is None or actual.value is None:
+        return None
+    if target.unit and actual.unit and target.unit != actual.unit:
+        raise ScoreError(f"指标值“{ind.target}”与实际值“{ind.actual}”的单位不一致")
+    return MET if _MEETS[target.op or ">="](actual.value, target.value) else UNMET
+
+
+def is_qualitative(text: str | None) -> bool:
+    """A target written as a verdict (好, 达成) rather than a measure."""
+    try:
+        return bool(text) and parse_measure(text).quality is not None
+    except ScoreError:
+        return False
 
 
 def grade_for(total: Decimal, grades: list[Grade]) -> str:

@@ -17,6 +17,7 @@ DEFAULTS: dict = {
         "百分比小数位": 2,
         "得分小数位": 2,
         "指标得分去零": False,
+        "百分比去零": False,
     },
     "评分": {
         "总分": 100,
@@ -25,6 +26,7 @@ DEFAULTS: dict = {
         "执行率目标": 100,
         "执行率预警差距": 10,
         "显示执行率封顶": False,
+        "计分": True,
         "达成": [80, 100],
         "部分达成": [60, 80],
         "未达成": [0, 60],
@@ -56,6 +58,7 @@ class Numbers:
     percent_places: int = spec("百分比小数位", "百分比保留的小数位", example=2)
     score_places: int = spec("得分小数位", "总分与得分保留的小数位", example=2)
     trim_scores: bool = spec("指标得分去零", "单项得分去掉末尾的 0（10.00 印为 10）", example=True)
+    trim_percent: bool = spec("百分比去零", "百分比去掉小数末尾的 0（100.0% 印为 100%，173.8% 不变）", example=False)
 
 
 @dataclass
@@ -89,6 +92,7 @@ class Scoring:
     levels: list[LevelWeight] = many("一级分值", "各一级指标的规定分值（可省略；写了就核对）")
     execution_target: Decimal = spec("执行率目标", "预算执行率的目标（%），指标值未写时使用", example=100)
     execution_gap: Decimal = spec("执行率预警差距", "执行率低于目标多少个百分点且无说明时给出警告", example=10)
+    scored: bool = spec("计分", "报告是否有分值与得分；false 时指标只列目标与完成情况，不计分、不评等级", example=True)
 
 
 @dataclass
