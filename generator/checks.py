@@ -2,7 +2,7 @@
 
 Each check has an id and a level; an error blocks the build, a warning does not. Tolerance is
 the rounding of the inputs and no more: half a unit in the last place each input was written
-to (at least 0.01 for money), summed over the inputs of the identity.
+to (integers as if written to 0.01; a zero is exact), summed over the inputs of the identity.
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ def check(id: str, level: str, title: str):
 
 
 def half_unit(value: Decimal) -> Decimal:
-    """Half a unit in the last place written; integers count as written to 0.01."""
+    """Half a unit in the last place written; integers count as written to 0.01, zero is exact."""
+    if value == 0:
+        return Decimal(0)
     places = max(2, -value.as_tuple().exponent)
     return Decimal(5).scaleb(-places - 1)
 
@@ -90,4 +92,10 @@ def run_all(unit, found: Findings, only: set[str] | None = None) -> None:
 
 
 # The checks themselves live by subject; importing them fills the catalogue.
-from generator import checks_identity, checks_scores  # noqa: E402,F401
+from generator import (  # noqa: E402,F401
+    checks_budget,
+    checks_identity,
+    checks_plausibility,
+    checks_prose,
+    checks_scores,
+)

@@ -29,7 +29,7 @@ def budget_parts(u, report):
 
 SOURCE_FIELDS = (
     ("initial", "年初预算"), ("adjusted", "调整预算"), ("spent", "执行数"),
-    ("basic", "基本支出"), ("project", "项目支出"),
+    ("basic", "基本支出"), ("project", "项目支出"), ("income", "收入"), ("carried_in", "上年结转"),
 )
 
 

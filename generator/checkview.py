@@ -30,6 +30,11 @@ def check_text(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
     s = unit.fmt.settings
     out.append("  计算值：")
     out += [f"    {fig.explain(s)}" for fig in unit.figures.values() if fig.formula]
+    if not s.scoring.scored:
+        out.append("  指标完成情况（本格式不计分）：")
+        for i, (ind, verdict) in enumerate(zip(unit.report.indicators, unit.attained, strict=True), 1):
+            out.append(f"    {i}. {ind.level3}：目标 {ind.target or '—'}，实际 {ind.actual or '—'}，{verdict or '未判断'}")
+        return "\n".join(out) + "\n"
     out.append("  指标得分：")
     for i, (ind, scored) in enumerate(zip(unit.report.indicators, unit.scores, strict=True), 1):
         weight = fmt_number(ind.weight, 2, trim=True)

@@ -33,7 +33,27 @@ def _paths(paths: tuple[str, ...]) -> list[Path]:
     return files
 
 
-@click.group(context_settings=HELP)
+class Cli(click.Group):
+    """The command group; usage errors and user mistakes end with a Chinese message, no traceback."""
+
+    def main(self, args=None, prog_name="jixiao", **extra):
+        extra.pop("standalone_mode", None)
+        try:
+            return super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            show_usage_error(exc)
+            sys.exit(2)
+        except click.Abort:
+            click.echo("已中止", err=True)
+            sys.exit(1)
+        except JixiaoError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(1)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=Cli, context_settings=HELP)
 @click.version_option(__version__, "-V", "--version", message="jixiao %(version)s", help="显示版本并退出")
 @help_option
 def cli() -> None:
@@ -132,19 +152,7 @@ def formats() -> None:
 
 
 def main() -> None:
-    try:
-        cli.main(prog_name="jixiao", standalone_mode=False)
-    except click.UsageError as exc:
-        show_usage_error(exc)
-        sys.exit(2)
-    except click.Abort:
-        click.echo("已中止", err=True)
-        sys.exit(1)
-    except JixiaoError as exc:
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(1)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+    cli.main()
 
 
 # The commands of the yearly cycle (diff, rollover, init) register themselves on `cli`.

@@ -8,6 +8,7 @@ from generator import numbers
 from generator.evaluate import Evaluated
 from generator.figures import MONEY, RATE, SCORE, show
 from generator.numbers import fmt_number, fmt_percent, ratio
+from generator.scoring import MET, is_qualitative
 from generator.settings import Settings
 
 # Appended by the 合并 filter; render.py merges equal marked cells of a column, then removes it.
@@ -35,11 +36,12 @@ def filters(s: Settings) -> dict:
         if v is None:
             return numbers.DASH
         word = "增加" if v > 0 else "减少" if v < 0 else "持平"
-        return word if v == 0 else f"{word}{fmt_percent(abs(v), s.numbers.percent_places)}"
+        return word if v == 0 else f"{word}{fmt_percent(abs(v), s.numbers.percent_places, trim=s.numbers.trim_percent)}"
 
     return {
         "金额": money,
         "百分比": percent,
+        "比率": lambda a, b: show(ratio(_dec(a), _dec(b)), RATE, s),
         "得分": score,
         "单项得分": item_score,
         "增减": up_down,
@@ -76,20 +78,25 @@ def indicators(u: Evaluated) -> list[dict]:
             if scored.rule == "预算执行率" and not row.get("实际值") and rate is not None:
                 row["实际值"] = rate.display(s)
         row["得分率"] = show(ratio(row.get("得分"), row["分值"]), RATE, s)
+        row["达成情况"] = u.attained[i - 1] if u.attained else None
+        row["定性"] = is_qualitative(row.get("指标值"))
         rows.append(row)
     return rows
 
 
-def level_groups(rows: list[dict], s: Settings) -> list[dict]:
-    """Indicators grouped by 一级 in order of first appearance, with weights, scores and rates."""
+def level_groups(rows: list[dict], s: Settings, level: str = "一级") -> list[dict]:
+    """Indicators grouped by 一级 (or 二级) in order of first appearance, with weights, scores and rates."""
     groups: dict[str, dict] = {}
     for row in rows:
-        g = groups.setdefault(row["一级"], {"名称": row["一级"], "指标": [], "分值": Decimal(0), "得分": Decimal(0)})
+        name = row.get(level) or ""
+        g = groups.setdefault(name, {"名称": name, "一级": row["一级"], "指标": [], "分值": Decimal(0), "得分": Decimal(0)})
         g["指标"].append(row)
-        g["分值"] += row["分值"]
+        g["分值"] += row["分值"] or Decimal(0)
         g["得分"] += row.get("得分") or Decimal(0)
     for g in groups.values():
         g["得分率"] = show(ratio(g["得分"], g["分值"]), RATE, s)
+        verdicts = [r["达成情况"] for r in g["指标"]]
+        g["全部达成"] = all(v == MET for v in verdicts)
     return list(groups.values())
 
 
@@ -99,6 +106,7 @@ def build_context(u: Evaluated) -> dict:
     rows = indicators(u)
     context["指标"] = rows
     context["一级指标"] = level_groups(rows, s)
+    context["二级指标"] = level_groups(rows, s, "二级")
     context["数据"] = u.displays()
     context["数值"] = {name: fig.value for name, fig in u.figures.items()}
     context["格式"] = {

@@ -87,8 +87,33 @@ def render_doc() -> str:
     return INTRO + "\n" + "\n".join(section(model.Report, "", {model.Report}))
 
 
+SETTINGS_INTRO = """# 格式设置（settings.toml）说明
+
+每个格式文件夹 `templates/<格式编号>/` 里有一个 `settings.toml`。键名同样须加英文双引号。
+写了 `"继承" = "另一个格式"` 时，只需写与被继承格式不同的设置；表（如 `["数字"]`）逐键合并，
+数组（如 `[["等级"]]`、`"一级分值"`）整体替换。都没写的取内置默认值（财政部口径）：
+
+```toml
+{defaults}
+```
+
+本文件由 `python -m generator.datadoc` 根据程序生成，请勿手工修改。
+"""
+
+
+def render_settings_doc() -> str:
+    import tomlkit
+
+    from generator.settings import DEFAULTS, Settings
+
+    intro = SETTINGS_INTRO.replace("{defaults}", tomlkit.dumps(DEFAULTS).strip())
+    return intro + "\n" + "\n".join(section(Settings, "", {Settings}))
+
+
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "data.md"
+SETTINGS_TARGET = TARGET.parent / "settings.md"
 
 if __name__ == "__main__":
     TARGET.write_text(render_doc(), encoding="utf-8")
-    print(f"wrote {TARGET}")
+    SETTINGS_TARGET.write_text(render_settings_doc(), encoding="utf-8")
+    print(f"wrote {TARGET} and {SETTINGS_TARGET}")

@@ -27,6 +27,10 @@ SCORE_FIGURES = ("总分", "满分", "扣分", "得分率", "等级", "指标个
 ECHOES = {"年度", "单位名称"} | set(fields_of(Budget)) | set(fields_of(Assets))
 
 
+def is_score(name: str) -> bool:
+    return name in SCORE_FIGURES or name.endswith("得分")
+
+
 @dataclass
 class Change:
     key: str
@@ -179,9 +183,10 @@ def compare_sides(old: Side, new: Side) -> Diff:
         c.label = _label(c.key, new) or _label(c.key, old)
     old_fig, new_fig = _displays(old.unit), _displays(new.unit)
     figures = _changes(old_fig, new_fig)
-    d.figures = [c for c in figures if c.key not in SCORE_FIGURES]
-    by_name = {c.key: c for c in figures if c.key in SCORE_FIGURES}
-    d.scores = _changes(_scores(old.unit), _scores(new.unit)) + [by_name[n] for n in SCORE_FIGURES if n in by_name]
+    d.figures = [c for c in figures if not is_score(c.key)]
+    by_name = {c.key: c for c in figures if is_score(c.key)}
+    ordered = [n for n in SCORE_FIGURES if n in by_name] + [n for n in by_name if n not in SCORE_FIGURES]
+    d.scores = _changes(_scores(old.unit), _scores(new.unit)) + [by_name[n] for n in ordered]
     return d
 
 

@@ -12,9 +12,9 @@ from generator.errors import Findings, Problem
 from generator.figures import COUNT, RATE, SCORE, TEXT, Figures, compute
 from generator.formats import Format, resolve
 from generator.loader import Loaded, load
-from generator.numbers import ratio
-from generator.schema import to_chinese
-from generator.scoring import Scored, ScoreError, grade_for, score_indicator
+from generator.numbers import ratio, round_half_up
+from generator.schema import TODO_CHECK, to_chinese
+from generator.scoring import Scored, ScoreError, attainment, grade_for, score_indicator
 
 REFERENCE = re.compile(r"\{([\w\u4e00-\u9fff]+)\}")
 
@@ -27,9 +27,12 @@ class Evaluated:
     fmt: Format
     figures: Figures
     scores: list[Scored | None]
-    score_errors: dict[int, str] = field(default_factory=dict)
+    score_errors: dict[str, str] = field(default_factory=dict)  # key path → why it has no score
     findings: Findings = field(default_factory=Findings)
     data: dict = field(default_factory=dict)  # the facts in Chinese keys, references resolved
+    unresolved: list[tuple[str, str]] = field(default_factory=list)  # (key path, unknown name)
+    attained: list[str | None] = field(default_factory=list)  # 达成/部分达成/未达成 per indicator
+    attain_errors: dict[int, str] = field(default_factory=dict)
 
     @property
     def report(self):
@@ -68,18 +71,24 @@ def format_id(loaded: Loaded, override: str | None) -> str:
 
 def score_all(u: Evaluated) -> None:
     rules = u.fmt.settings.scoring
+    if not rules.scored:  # the district's report carries no weights or scores
+        u.scores.extend(None for _ in u.report.indicators)
+        return
     rate = u.figures["预算执行率"].value if "预算执行率" in u.figures else None
     places = u.fmt.settings.numbers.percent_places
     for i, ind in enumerate(u.report.indicators, 1):
-        if ind.weight is None:  # 分值 still 待填: reported as such
-            u.scores.append(None)
-            continue
         try:
-            u.scores.append(score_indicator(ind, rules, rate, places))
+            scored = score_indicator(ind, rules, rate, places)
+            if scored.computed:
+                # A computed score is a result printed beside the others: it is rounded once here,
+                # so the total is exactly the sum of the scores the report shows.
+                scored.score = round_half_up(scored.score, u.fmt.settings.numbers.score_places)
+            u.scores.append(scored)
         except ScoreError as exc:
             u.scores.append(None)
             if not waits_for_todo(u, i, ind):
-                u.score_errors[i] = f"“{ind.level3}”：{exc}"
+                key = f"指标[{i}].{exc.key}" if exc.key else f"指标[{i}]"
+                u.score_errors[key] = f"“{ind.level3}”：{exc}"
 
 
 def waits_for_todo(u: Evaluated, i: int, ind) -> bool:
@@ -91,13 +100,29 @@ def waits_for_todo(u: Evaluated, i: int, ind) -> bool:
     return uses_rate and bool(todo & {"预算.执行数", "预算.调整预算"})
 
 
+def attain_all(u: Evaluated) -> None:
+    """Whether each indicator met its target, read from 指标值 and 实际值 without weights."""
+    for i, ind in enumerate(u.report.indicators, 1):
+        if ind.actual and REFERENCE.search(ind.actual):
+            u.attained.append(None)  # a computed figure's display, not a measure to compare
+            continue
+        try:
+            u.attained.append(attainment(ind))
+        except ScoreError as exc:
+            u.attained.append(None)
+            u.attain_errors[i] = f"“{ind.level3}”：{exc}"
+
+
 def score_figures(u: Evaluated) -> None:
     f, inds = u.figures, u.report.indicators
     if not inds:
         return
+    if not u.fmt.settings.scoring.scored:
+        f.add("指标个数", Decimal(len(inds)), COUNT)
+        return
     given = [s.score for s in u.scores if s is not None]
     total = sum(given, Decimal(0))
-    full = sum((i.weight for i in inds if i.weight is not None), Decimal(0))
+    full = sum((i.weight or Decimal(0) for i in inds), Decimal(0))
     names = " + ".join(i.level3 for i, s in zip(inds, u.scores, strict=True) if s is not None)
     f.add("总分", total, SCORE, names, [(i.level3, s.score, SCORE) for i, s in zip(inds, u.scores, strict=True) if s])
     f.add("满分", full, SCORE)
@@ -105,6 +130,11 @@ def score_figures(u: Evaluated) -> None:
     f.add("得分率", ratio(total, full), RATE, "总分 ÷ 满分", [("总分", total, SCORE), ("满分", full, SCORE)])
     f.add("等级", grade_for(total, u.fmt.settings.grades), TEXT, "总分所在的等级区间")
     f.add("指标个数", Decimal(len(inds)), COUNT)
+    for ind, scored in zip(inds, u.scores, strict=True):
+        if scored is not None and scored.rule == "预算执行率":
+            f.add("预算执行率分值", ind.weight, SCORE)
+            f.add("预算执行率得分", scored.score, SCORE, scored.explanation)
+            break
 
 
 def resolve_references(u: Evaluated, data: object, path: str = "") -> object:
@@ -118,16 +148,10 @@ def resolve_references(u: Evaluated, data: object, path: str = "") -> object:
     displays = u.displays()  # cheap: a few dozen figures
 
     def sub(m: re.Match) -> str:
-        name = m.group(1)
-        if name in displays:
-            return displays[name]
-        if u.loaded.todo:
-            return m.group(0)  # may wait on a 待填 value; checked again once all are filled
-        import difflib
-
-        close = difflib.get_close_matches(name, list(displays), n=1, cutoff=0.5)
-        hint = f"，是不是 {{{close[0]}}}？" if close else ""
-        u.findings.error(f"文字中引用了不存在的计算值 {{{name}}}{hint}", path, "prose.reference")
+        if m.group(1) in displays:
+            return displays[m.group(1)]
+        if not u.loaded.todo:  # with values still 待填 the name may only be waiting for them
+            u.unresolved.append((path, m.group(1)))  # reported by the prose.reference check
         return m.group(0)
 
     return REFERENCE.sub(sub, data)
@@ -138,10 +162,31 @@ def evaluate_loaded(loaded: Loaded, override_format: str | None = None) -> Evalu
     u = Evaluated(loaded=loaded, fmt=fmt, figures=compute(loaded.report), scores=[])
     u.findings.items.extend(loaded.todo)
     score_all(u)
+    attain_all(u)
     score_figures(u)
-    checks.run_all(u, u.findings)
     u.data = resolve_references(u, to_chinese(loaded.report))
+    checks.run_all(u, u.findings)
+    if loaded.todo:
+        drop_waiting(u)
     return u
+
+
+def related(key: str, other: str) -> bool:
+    """One key path is the other, or inside it: 指标[2] and 指标[2].实际值."""
+    if not key or not other:
+        return False
+    return key == other or other.startswith((key + ".", key + "[")) or key.startswith((other + ".", other + "["))
+
+
+def drop_waiting(u: Evaluated) -> None:
+    """Findings about a value still 待填 only repeat that it is missing: the 待填 error says so."""
+    todo = u.loaded.todo_keys | {
+        f"指标[{i}]" for i, ind in enumerate(u.report.indicators, 1) if waits_for_todo(u, i, ind)
+    }
+    u.findings.items = [
+        p for p in u.findings.items
+        if p.check == TODO_CHECK or not any(related(p.key, t) for t in todo)
+    ]
 
 
 def evaluate(path: Path, override_format: str | None = None) -> Evaluated:

@@ -46,7 +46,7 @@ def show(value: Decimal | str | None, kind: str, s: Settings, name: str = "") ->
     if kind == RATE:
         if s.scoring.display_cap and name in CAPPED_ON_DISPLAY and value > 1:
             value = Decimal(1)
-        return fmt_percent(value, n.percent_places)
+        return fmt_percent(value, n.percent_places, trim=n.trim_percent)
     if kind == MONEY:
         return fmt_number(value, None if n.money_as_written else n.money_places, n.separators)
     if kind == SCORE:
@@ -102,8 +102,10 @@ def budget_figures(r: Report, f: Figures) -> None:
     f.difference("预决算差异数", ("执行数", b.spent), ("年初预算", b.initial))
     f.change_rate("部门预决算差异率", ("执行数", b.spent), ("年初预算", b.initial))
     f.money("支出合计", [("基本支出", b.basic), ("项目支出", b.project), ("其他支出", b.other)])
-    f.rate("基本支出占比", ("基本支出", b.basic), ("执行数", b.spent))
-    f.rate("项目支出占比", ("项目支出", b.project), ("执行数", b.spent))
+    if b.basic is not None:  # optional where a report does not split its spending
+        f.rate("基本支出占比", ("基本支出", b.basic), ("执行数", b.spent))
+    if b.project is not None:
+        f.rate("项目支出占比", ("项目支出", b.project), ("执行数", b.spent))
     if b.income is not None:
         f.rate("收入完成年初预算率", ("收入", b.income), ("年初预算", b.initial))
         f.rate("收入完成调整预算率", ("收入", b.income), ("调整预算", b.adjusted))
@@ -187,6 +189,8 @@ def input_figures(r: Report, f: Figures) -> None:
             value = getattr(section, fld.name)
             if isinstance(value, Decimal):
                 f.add(key, value, MONEY)
+            elif isinstance(value, int) and not isinstance(value, bool):
+                f.add(key, Decimal(value), COUNT)  # 项目个数 and other counts the text may cite
 
 
 def compute(r: Report) -> Figures:

@@ -51,7 +51,7 @@ class Format:
     folders: list[Path]
     settings: Settings
     raw: dict
-    template: Path
+    template: Path | None  # None: the format has no template file (render says so)
 
     def digest(self) -> str:
         """Hash of everything in the format that shapes the output (settings and templates)."""
@@ -116,6 +116,4 @@ def resolve(format_id: str) -> Format:
         problems = "\n".join(str(p) for p in found.errors)
         raise FormatError(f"{chain[0] / SETTINGS_FILE} 设置有误：\n{problems}")
     template = next((f / settings.template for f in chain if (f / settings.template).is_file()), None)
-    if template is None:
-        raise FormatError(f"格式“{format_id}”缺少模板文件 {settings.template}（在 {chain[0]} 中）")
     return Format(id=format_id, folders=chain, settings=settings, raw=merged, template=template)

@@ -102,14 +102,33 @@ class Source:
 
 
 @dataclass
+class FundLevel:
+    """分级：“其中”资金按来源层级（中央、省、市……）的细分。"""
+
+    name: str = spec("名称", "层级", required=True, example="中央")
+    budget: Decimal = spec("预算", "该层级的预算数", unit="万元", example=Decimal("0"))
+    spent: Decimal = spec("支出", "该层级的实际支出", unit="万元", example=Decimal("0"))
+
+
+@dataclass
+class FundPart:
+    """其中项：预算与支出中单列的一类资金（如共同财政事权转移支付、债券资金）。"""
+
+    name: str = spec("名称", "资金类别", required=True, example="专项转移支付")
+    budget: Decimal = spec("预算", "该类资金的预算数", unit="万元", example=Decimal("0"))
+    spent: Decimal = spec("支出", "该类资金的实际支出", unit="万元", example=Decimal("0"))
+    levels: list[FundLevel] = many("分级", "按中央/省/市细分（各级之和不超过该类资金）")
+
+
+@dataclass
 class Budget:
     """预算及执行，金额均为万元。"""
 
     initial: Decimal = spec("年初预算", "年初预算数", unit="万元", required=True, example=Decimal("13245.05"))
     adjusted: Decimal = spec("调整预算", "全年（调整后）预算数", unit="万元", required=True, example=Decimal("18580.25"))
     spent: Decimal = spec("执行数", "全年执行数（决算支出）", unit="万元", required=True, example=Decimal("13006.70"))
-    basic: Decimal = spec("基本支出", "执行数中的基本支出", unit="万元", required=True, example=Decimal("2778.36"))
-    project: Decimal = spec("项目支出", "执行数中的项目支出", unit="万元", required=True, example=Decimal("10228.34"))
+    basic: Decimal = spec("基本支出", "执行数中的基本支出（报告未分列时可省略）", unit="万元", example=Decimal("2778.36"))
+    project: Decimal = spec("项目支出", "执行数中的项目支出（报告未分列时可省略）", unit="万元", example=Decimal("10228.34"))
     other: Decimal = spec("其他支出", "执行数中的其他支出", unit="万元", example=Decimal("0"))
     basic_budget: Decimal = spec("基本支出预算", "全年预算中的基本支出", unit="万元")
     project_budget: Decimal = spec("项目支出预算", "全年预算中的项目支出", unit="万元")
@@ -131,6 +150,9 @@ class Budget:
     project_spent: Decimal = spec("项目实际支出", "开展绩效自评的项目实际支出", unit="万元")
     variance_reason: list[str] = many("差异原因", "预决算差异的原因说明段落")
     sources: list[Source] = many("来源", "按资金来源列出的预算与支出")
+    balance_note: list[str] = many("结转结余说明", "结转结余情况的说明段落")
+    supplement_count: int = spec("年中追加项目数", "年中追加的项目个数", unit="个", example=8)
+    parts: list[FundPart] = many("其中", "预算与支出中单列的“其中”项（不必列全：各项之和不超过总数）")
 
 
 @dataclass
@@ -184,7 +206,7 @@ class Indicator:
     level3: str = spec("三级", "三级指标", required=True, example="辖区保洁覆盖率")
     target: str = spec("指标值", "年度指标值，如 ≥95%、≤12月、=100%、≥2次、好", example="≥95%")
     actual: str = spec("实际值", "实际完成值，如 100%、2次、达成；预算执行率指标由工具计算", example="100%")
-    weight: Decimal = spec("分值", "该指标的分值", unit="分", required=True, example=Decimal("10"))
+    weight: Decimal = spec("分值", "该指标的分值；计分的格式必填，不计分的格式（设置 计分 = false）不填", unit="分", example=Decimal("10"))
     score: Decimal = spec("得分", "评价人给出的得分；省略时按格式的评分规则计算", unit="分", example=Decimal("10"))
     rule: str = spec("规则", "本指标的评分规则，覆盖格式默认：正向、反向、等于、定性、预算执行率", example="正向")
     criteria: str = spec("评分标准", "评分标准文字（印在指标表中）")
@@ -213,6 +235,8 @@ class Evaluation:
     basis: str = spec("等级依据", "评价等级所依据的文件", example="《石龙区区级预算绩效管理办法》（平龙财〔2021〕67号）")
     started: date = spec("开始日期", "评价工作开始日期", example="2024-02-21")
     finished: date = spec("结束日期", "评价工作结束日期", example="2024-03-25")
+    stated_total: Decimal = spec("总分", "报告或财政部门确认的总分，仅用于与工具计算的总分核对（可省略）", unit="分", example=Decimal("97"))
+    stated_grade: str = spec("等级", "报告或财政部门确认的等级，仅用于与工具计算的等级核对（可省略）", example="优")
 
 
 @dataclass

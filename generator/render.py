@@ -38,10 +38,15 @@ def _explain(exc: TemplateError) -> str:
 
 
 def merge_marked_cells(doc) -> None:
-    """Vertically merge runs of equal cells that the 合并 filter marked, column by column."""
+    """Vertically merge runs of equal cells that the 合并 filter marked, column by column.
+
+    Merging is hierarchical: a marked cell joins the one above only if every marked cell to
+    its left in the same row did too, so a 二级 never runs across a change of 一级.
+    """
     for table in doc.tables:
         above: dict[int, tuple[str, object]] = {}
         for tr in table._tbl.tr_lst:
+            chain = True
             for col, tc in enumerate(tr.tc_lst):
                 text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
                 if MERGE_MARK not in text:
@@ -49,12 +54,13 @@ def merge_marked_cells(doc) -> None:
                     continue
                 value = text.replace(MERGE_MARK, "")
                 prev = above.get(col)
-                if prev and prev[0] == value:
+                if chain and prev and prev[0] == value:
                     _set_vmerge(prev[1], "restart")
                     _set_vmerge(tc, None)
                     for t in tc.iter(qn("w:t")):
                         t.text = ""
                 else:
+                    chain = False
                     above[col] = (value, tc)
         for t in table._tbl.iter(qn("w:t")):
             if t.text and MERGE_MARK in t.text:
@@ -87,6 +93,9 @@ def normalise_zip(data: bytes) -> bytes:
 
 def render(u: Evaluated) -> bytes:
     """The finished report as .docx bytes; RenderError names the template and placeholder."""
+    if u.fmt.template is None:
+        folder = u.fmt.folders[0]
+        raise RenderError(f"格式“{u.fmt.id}”缺少模板文件 {u.fmt.settings.template}（应在 {folder} 中）")
     tpl = DocxTemplate(str(u.fmt.template))
     try:
         tpl.render(build_context(u), environment(u), autoescape=True)

@@ -110,6 +110,20 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
     raise TypeError(f"unsupported schema type {typ!r}")  # a bug in model.py, not user input
 
 
+def suggest(key: str, known: dict, table: dict) -> str | None:
+    """The known key the user most likely meant: close in spelling, preferring one not yet given."""
+    best, best_score = None, 0.4
+    for candidate in known:
+        score = difflib.SequenceMatcher(None, key, candidate).ratio()
+        if candidate not in table:
+            score += 0.05
+        if candidate[:1] == key[:1]:
+            score += 0.05
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
 def build(cls: type, table: dict, path: str, found: Findings) -> object:
     """One model object from a table; unknown keys and missing required ones are reported."""
     known = fields_of(cls)
@@ -117,8 +131,8 @@ def build(cls: type, table: dict, path: str, found: Findings) -> object:
     for key, value in table.items():
         where = f"{path}.{key}" if path else key
         if key not in known:
-            close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.4)
-            hint = f"，是不是“{close[0]}”？" if close else ""
+            close = suggest(key, known, table)
+            hint = f"，是不是“{close}”？" if close else ""
             if path and key in fields_of(model.Report):
                 hint = f"。“{key}”是顶层的键，须写在文件开头、第一个 [表] 之前"
             allowed = "、".join(known)

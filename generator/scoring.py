@@ -31,7 +31,11 @@ RULES = ("正向", "反向", "等于", "定性", "预算执行率", "评价人")
 
 
 class ScoreError(ValueError):
-    """A value that cannot be read or scored; the message is for the user."""
+    """A value that cannot be read or scored; the message is for the user, `key` names the field."""
+
+    def __init__(self, message: str, key: str = ""):
+        super().__init__(message)
+        self.key = key
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,13 @@ def parse_measure(text: str) -> Measure:
     return Measure(text, op=op, value=Decimal(m.group("num")), unit=m.group("unit"))
 
 
+def _parse(text: str, key: str) -> Measure:
+    try:
+        return parse_measure(text)
+    except ScoreError as exc:
+        raise ScoreError(str(exc), key) from None
+
+
 @dataclass
 class Scored:
     """One indicator's score and how it came about."""
@@ -73,7 +84,7 @@ class Scored:
 def _rule_for(ind: Indicator, target: Measure | None) -> str:
     if ind.rule:
         if ind.rule not in RULES:
-            raise ScoreError(f"未知的规则“{ind.rule}”，可用：{'、'.join(RULES)}")
+            raise ScoreError(f"未知的规则“{ind.rule}”，可用：{'、'.join(RULES)}", "规则")
         return ind.rule
     if "预算执行率" in ind.level3:
         return "预算执行率"
@@ -90,7 +101,7 @@ def _num(m: Measure, places: int) -> str:
 
 def execution_score(rate: Decimal | None, weight: Decimal, rules: Scoring, places: int) -> tuple[Decimal, str]:
     if rate is None:
-        raise ScoreError("预算执行率无法计算（缺少调整预算或为 0），须填写得分")
+        raise ScoreError("预算执行率无法计算（缺少调整预算或为 0），须填写得分", "得分")
     shown = fmt_percent(rate, places)
     if rules.execution == "分档":
         pct = rate * HUNDRED
@@ -113,29 +124,31 @@ def score_indicator(
 ) -> Scored:
     """Score by rule; a given score is kept, checked against its band and the rule."""
     weight = ind.weight
-    target = parse_measure(ind.target) if ind.target else None
+    if weight is None:
+        raise ScoreError("缺少分值：本格式计分，每个指标都要填写分值", "分值")
+    target = _parse(ind.target, "指标值") if ind.target else None
     rule = _rule_for(ind, target)
     given = ind.score
     if rule == "评价人":
         if given is None:
-            raise ScoreError("没有指标值，无法按规则计分：请填写指标值或得分")
+            raise ScoreError("没有指标值，无法按规则计分：请填写指标值或得分", "指标值")
         return Scored(given, rule, "评价人给出的得分", computed=False)
     if rule == "预算执行率":
         score, why = execution_score(execution_rate, weight, rules, places)
         return _settle(given, score, rule, why, weight)
     if target is None:
-        raise ScoreError(f"规则“{rule}”需要指标值")
+        raise ScoreError(f"规则“{rule}”需要指标值", "指标值")
     if ind.actual is None:
         if given is not None:
             return Scored(given, rule, "未填实际值，采用评价人给出的得分", computed=False)
-        raise ScoreError("缺少实际值，无法计分：请填写实际值或得分")
-    actual = parse_measure(ind.actual)
+        raise ScoreError("缺少实际值，无法计分：请填写实际值或得分", "实际值")
+    actual = _parse(ind.actual, "实际值")
     if rule == "定性":
         return _qualitative(ind, actual, rules, weight)
     if target.value is None or actual.value is None:
-        raise ScoreError(f"规则“{rule}”需要数值的指标值和实际值")
+        raise ScoreError(f"规则“{rule}”需要数值的指标值和实际值", "实际值" if target.value is not None else "指标值")
     if target.unit and actual.unit and target.unit != actual.unit:
-        raise ScoreError(f"指标值“{ind.target}”与实际值“{ind.actual}”的单位不一致")
+        raise ScoreError(f"指标值“{ind.target}”与实际值“{ind.actual}”的单位不一致", "实际值")
     t, a = target.value, actual.value
     ts, as_ = _num(target, places), _num(actual, places)
     w = fmt_number(weight, trim=True)
@@ -172,17 +185,46 @@ def _settle(given: Decimal | None, score: Decimal, rule: str, why: str, weight: 
 
 def _qualitative(ind: Indicator, actual: Measure, rules: Scoring, weight: Decimal) -> Scored:
     if actual.quality is None:
-        raise ScoreError(f"定性指标的实际值应写 达成/部分达成/未达成（或 好/较好/差），不是“{ind.actual}”")
+        raise ScoreError(f"定性指标的实际值应写 达成/部分达成/未达成（或 好/较好/差），不是“{ind.actual}”", "实际值")
     band = {MET: rules.met, PARTLY: rules.partly, UNMET: rules.unmet}[actual.quality]
     low, high = (weight * b / HUNDRED for b in band)
     span = f"{actual.quality}：得分应在 {fmt_number(low, 2, trim=True)}–{fmt_number(high, 2, trim=True)} 分之间"
     if ind.score is None:
         if actual.quality == MET:
             return Scored(high, "定性", f"{span}，未填得分按上限计", computed=True)
-        raise ScoreError(f"定性指标“{ind.actual}”须由评价人在区间内打分（{span}）")
+        raise ScoreError(f"定性指标“{ind.actual}”须由评价人在区间内打分（{span}）", "得分")
     differs = None if low <= ind.score <= high else f"给出的得分不在区间内（{span}）"
     why = f"{span}，评价人给出 {fmt_number(ind.score, 2, trim=True)}"
     return Scored(ind.score, "定性", why, computed=False, disagreement=differs)
+
+
+_MEETS = {
+    ">=": lambda a, t: a >= t, "<=": lambda a, t: a <= t, "=": lambda a, t: a == t,
+    ">": lambda a, t: a > t, "<": lambda a, t: a < t,
+}
+
+
+def attainment(ind: Indicator) -> str | None:
+    """达成 / 部分达成 / 未达成 from 指标值 and 实际值 alone (no weights); None when unknown."""
+    target = parse_measure(ind.target) if ind.target else None
+    if not ind.actual:
+        return None
+    actual = parse_measure(ind.actual)
+    if actual.quality:
+        return actual.quality  # the evaluator's own verdict: 达成, 好, 未完成 …
+    if target is None or target.value is None or actual.value is None:
+        return None
+    if target.unit and actual.unit and target.unit != actual.unit:
+        raise ScoreError(f"指标值“{ind.target}”与实际值“{ind.actual}”的单位不一致")
+    return MET if _MEETS[target.op or ">="](actual.value, target.value) else UNMET
+
+
+def is_qualitative(text: str | None) -> bool:
+    """A target written as a verdict (好, 达成) rather than a measure."""
+    try:
+        return bool(text) and parse_measure(text).quality is not None
+    except ScoreError:
+        return False
 
 
 def grade_for(total: Decimal, grades: list[Grade]) -> str:

@@ -17,12 +17,16 @@ DEFAULTS: dict = {
         "百分比小数位": 2,
         "得分小数位": 2,
         "指标得分去零": False,
+        "百分比去零": False,
     },
     "评分": {
         "总分": 100,
         "预算执行率": "比例",
         "执行率封顶": True,
+        "执行率目标": 100,
+        "执行率预警差距": 10,
         "显示执行率封顶": False,
+        "计分": True,
         "达成": [80, 100],
         "部分达成": [60, 80],
         "未达成": [0, 60],
@@ -54,6 +58,7 @@ class Numbers:
     percent_places: int = spec("百分比小数位", "百分比保留的小数位", example=2)
     score_places: int = spec("得分小数位", "总分与得分保留的小数位", example=2)
     trim_scores: bool = spec("指标得分去零", "单项得分去掉末尾的 0（10.00 印为 10）", example=True)
+    trim_percent: bool = spec("百分比去零", "百分比去掉小数末尾的 0（100.0% 印为 100%，173.8% 不变）", example=False)
 
 
 @dataclass
@@ -62,6 +67,14 @@ class Band:
 
     lower: Decimal = spec("下限", "执行率下限（%）", required=True, example=90)
     share: Decimal = spec("得分比例", "得分占分值的比例（%）", required=True, example=90)
+
+
+@dataclass
+class LevelWeight:
+    """一级指标的规定分值。"""
+
+    name: str = spec("名称", "一级指标名称（数据中的“一级”以此开头即算匹配）", required=True, example="产出指标")
+    weight: Decimal = spec("分值", "该一级指标下各指标分值之和应等于的数", required=True, example=50)
 
 
 @dataclass
@@ -76,6 +89,10 @@ class Scoring:
     partly: list[Decimal] = many("部分达成", "定性指标“部分达成”的得分区间（分值的 %）", example=[60, 80])
     unmet: list[Decimal] = many("未达成", "定性指标“未达成”的得分区间（分值的 %）", example=[0, 60])
     bands: list[Band] = many("分档", "预算执行率分档")
+    levels: list[LevelWeight] = many("一级分值", "各一级指标的规定分值（可省略；写了就核对）")
+    execution_target: Decimal = spec("执行率目标", "预算执行率的目标（%），指标值未写时使用", example=100)
+    execution_gap: Decimal = spec("执行率预警差距", "执行率低于目标多少个百分点且无说明时给出警告", example=10)
+    scored: bool = spec("计分", "报告是否有分值与得分；false 时指标只列目标与完成情况，不计分、不评等级", example=True)
 
 
 @dataclass

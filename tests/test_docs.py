@@ -1,8 +1,9 @@
-from generator.datadoc import TARGET, render_doc
+from generator.datadoc import SETTINGS_TARGET, TARGET, render_doc, render_settings_doc
 
 
 def test_data_doc_is_current():
     assert TARGET.read_text(encoding="utf-8") == render_doc(), "run: python -m generator.datadoc"
+    assert SETTINGS_TARGET.read_text(encoding="utf-8") == render_settings_doc(), "run: python -m generator.datadoc"
 
 
 def test_data_doc_names_the_fixed_keys():
@@ -10,3 +11,10 @@ def test_data_doc_names_the_fixed_keys():
     for key in ("`名称`", "`年度`", "`格式`", "`年初预算`", "`调整预算`", "`执行数`", "`基本支出`",
                 "`项目支出`", "`一级`", "`二级`", "`三级`", "`指标值`", "`实际值`", "`分值`", "`得分`"):
         assert key in text
+
+
+def test_checks_doc_is_current():
+    from generator.checkdoc import TARGET as CHECKS
+    from generator.checkdoc import render_doc as render_checks
+
+    assert CHECKS.read_text(encoding="utf-8") == render_checks(), "run: python -m generator.checkdoc"

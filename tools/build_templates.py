@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import io
 import pkgutil
 import sys
 from pathlib import Path
@@ -27,8 +28,6 @@ def main(only: list[str]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         doc = module.build()
         doc.core_properties.created = doc.core_properties.modified = datetime(2024, 1, 1)
-        import io
-
         buf = io.BytesIO()
         doc.save(buf)
         target.write_bytes(normalise_zip(buf.getvalue()))

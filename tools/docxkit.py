@@ -32,7 +32,7 @@ def set_fonts(style_or_run, east_asian: str, latin: str = LATIN) -> None:
     rfonts.set(qn("w:eastAsia"), east_asian)
 
 
-def _para_style(doc, name, font, size, *, bold=False, align=None, indent=True, spacing=28, before=0, after=0, base="Normal"):
+def _para_style(doc, name, font, size, *, bold=False, align=None, indent=True, spacing=28, before=0, after=0, base="Normal", keep=False):
     styles = doc.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     if name != "Normal":
@@ -47,6 +47,7 @@ def _para_style(doc, name, font, size, *, bold=False, align=None, indent=True, s
     pf.first_line_indent = Pt(size * 2) if indent else Pt(0)
     pf.space_before, pf.space_after = Pt(before), Pt(after)
     pf.widow_control = True
+    pf.keep_with_next = keep  # headings stay with the paragraph they introduce
     if align is not None:
         pf.alignment = align
     return style
@@ -63,11 +64,11 @@ def base_document(body_size: float = 16, line: float = 28):
     _para_style(doc, "Normal", FANGSONG, body_size, align=WD_ALIGN_PARAGRAPH.JUSTIFY, spacing=line)
     _para_style(doc, "报告标题", XIAOBIAOSONG, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=36)
     _para_style(doc, "报告副标题", KAITI, body_size, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=line)
-    _para_style(doc, "一级标题", HEITI, body_size, spacing=line)
-    _para_style(doc, "二级标题", KAITI, body_size, spacing=line)
-    _para_style(doc, "三级标题", FANGSONG, body_size, bold=True, spacing=line)
-    _para_style(doc, "四级标题", FANGSONG, body_size, spacing=line)
-    _para_style(doc, "表题", HEITI, 14, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=24, before=6, after=6)
+    _para_style(doc, "一级标题", HEITI, body_size, spacing=line, keep=True)
+    _para_style(doc, "二级标题", KAITI, body_size, spacing=line, keep=True)
+    _para_style(doc, "三级标题", FANGSONG, body_size, bold=True, spacing=line, keep=True)
+    _para_style(doc, "四级标题", FANGSONG, body_size, spacing=line, keep=True)
+    _para_style(doc, "表题", HEITI, 14, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=24, before=6, after=6, keep=True)
     _para_style(doc, "表格文字", FANGSONG, 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=18)
     _para_style(doc, "表格左齐", FANGSONG, 12, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, spacing=18)
     _para_style(doc, "表头", HEITI, 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=18)
@@ -129,7 +130,7 @@ def loop(doc, item: str, items: str, *lines: tuple[str, str | None]):
 
 def topics(doc, expr: str, numbering: str | None = "条", title_style: str = "三级标题") -> None:
     """A list of 叙述 topics: optional numbered title, then paragraphs."""
-    number = f"{{{{ loop.index | {numbering} }}}} " if numbering else ""
+    number = "{{ loop.index | " + numbering + " }} " if numbering else ""
     tag(doc, f"for t in {expr}")
     tag(doc, "if t.标题")
     p(doc, number + "{{ t.标题 }}", title_style)
@@ -140,8 +141,13 @@ def topics(doc, expr: str, numbering: str | None = "条", title_style: str = "�
     tag(doc, "endfor")
 
 
-def table(doc, headers: list[str], widths_mm: list[float], rows: list[list[str]], header_rows: list[list[str]] | None = None):
-    """A bordered table: header row(s), then body rows whose cells may hold {%tr %} tags."""
+def table(doc, headers: list[str], widths_mm: list[float], rows: list[list[str]], header_rows: list[list[str]] | None = None, repeat_header: bool = True):
+    """A bordered table: header row(s), then body rows whose cells may hold {%tr %} tags.
+
+    Rows never split across pages; header rows repeat on each page; column widths are set on
+    the grid too, which is what LibreOffice reads. Put a paragraph between two tables, or
+    Word and LibreOffice join them into one.
+    """
     all_header = header_rows or [headers]
     t = doc.add_table(rows=0, cols=len(widths_mm))
     t.style = doc.styles["Table Grid"]
@@ -151,22 +157,25 @@ def table(doc, headers: list[str], widths_mm: list[float], rows: list[list[str]]
         for c, text in zip(cells, hr, strict=True):
             c.text = text
             c.paragraphs[0].style = doc.styles["表头"]
-        _repeat_header(t.rows[-1])
+        if repeat_header:
+            _row_flag(t.rows[-1], "w:tblHeader")
     for r in rows:
         cells = t.add_row().cells
         for c, text in zip(cells, r, strict=True):
             c.text = text
             c.paragraphs[0].style = doc.styles["表格文字"]
     for row in t.rows:
+        _row_flag(row, "w:cantSplit")
         for c, w in zip(row.cells, widths_mm, strict=True):
             c.width = Mm(w)
+    for col, w in zip(t._tbl.tblGrid.gridCol_lst, widths_mm, strict=True):
+        col.w = Mm(w)
     return t
 
 
-def _repeat_header(row) -> None:
+def _row_flag(row, tag_name: str) -> None:
     trPr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    trPr.append(el)
+    trPr.append(OxmlElement(tag_name))
 
 
 def loop_rows(item: str, items: str, cells: list[str]) -> list[list[str]]:

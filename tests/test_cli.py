@@ -1,0 +1,117 @@
+"""The command line, as a user meets it: exit codes and the exact Chinese lines."""
+
+import json
+
+from click.testing import CliRunner
+from docxdump import paragraphs
+
+from generator.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(map(str, args)))
+
+
+def test_build_writes_one_report_per_unit(tmp_path, example):
+    result = run("build", example("chongqing-bishan"), example("standard"), "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert f"已生成：{tmp_path / 'chongqing-bishan.docx'}" in result.output
+    assert (tmp_path / "standard.docx").stat().st_size > 10_000
+
+
+def test_build_folder_default_output_name(tmp_path, unit_copy):
+    unit_copy("chongqing-bishan", name="璧泉街道")
+    result = run("build", tmp_path, "-o", tmp_path / "报告")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "报告" / "璧泉街道.docx").exists()
+
+
+def test_unit_with_errors_is_not_built_but_others_are(tmp_path, unit_copy):
+    bad = unit_copy("chongqing-bishan", ('"基本支出" = 2778.36\n"项目支出" = 10228.34', '"基本支出" = 2788.36\n"项目支出" = 10228.34'), name="坏")
+    good = unit_copy("chongqing-bishan", name="好")
+    out = tmp_path / "out"
+    result = run("build", bad, good, "-o", out)
+    assert result.exit_code == 1
+    assert not (out / "坏.docx").exists()
+    assert (out / "好.docx").exists()
+    assert f"错误：{bad}:" in result.output
+    assert "预算.基本支出：基本支出 + 项目支出 = 2,788.36 + 10,228.34 = 13,016.70，而执行数 = 13,006.70，相差 10.00" in result.output
+    assert f"未生成：{bad}（有 2 个错误，见上）" in result.output  # also 来源 基本支出 sum
+
+
+def test_failed_build_leaves_earlier_output_as_it_was(tmp_path, unit_copy):
+    path = unit_copy("chongqing-bishan", name="单位")
+    out = tmp_path / "out"
+    assert run("build", path, "-o", out).exit_code == 0
+    before = (out / "单位.docx").read_bytes()
+    path.write_text(path.read_text(encoding="utf-8").replace('"执行数" = 13006.70', '"执行数" = 13106.70'), encoding="utf-8")
+    assert run("build", path, "-o", out).exit_code == 1
+    assert (out / "单位.docx").read_bytes() == before
+    # no temporary file left behind (.jixiao holds the record of what build wrote)
+    assert [p.name for p in out.iterdir() if p.name != ".jixiao"] == ["单位.docx"]
+
+
+def test_usage_errors_exit_2_in_chinese():
+    result = run("build")
+    assert result.exit_code == 2
+    assert "错误：缺少参数 路径..." in result.output
+    result = run("build", "--fromat", "x", "y.toml")
+    assert result.exit_code == 2
+    assert "错误：没有选项 --fromat，是不是 --format？" in result.output
+
+
+def test_unknown_format_lists_the_available_ones(tmp_path, example):
+    result = run("build", example("standard"), "--format", "chongqing", "-o", tmp_path)
+    assert result.exit_code == 1
+    assert "未知的格式“chongqing”。是不是“chongqing-bishan”？可用的格式：" in result.output
+    assert "standard" in result.output
+
+
+def test_check_text_shows_formulas_and_scores(example):
+    result = run("check", example("chongqing-bishan"))
+    assert result.exit_code == 0
+    assert "错误 0 个，警告 1 个" in result.output
+    assert "警告 [plausible.low-execution] 第 65 行 预算.差异原因：预算执行率 70.00% 比格式默认目标 100% 低 30.00 个百分点" in result.output
+    assert "预算执行率 = 执行数 13,006.70 ÷ 调整预算 18,580.25 = 70.00%" in result.output
+    assert "1. 预算执行率（分值 10）：计算 7.00 分；比例：执行率 70.00% × 分值 10 = 7" in result.output
+
+
+def test_check_json_shape(example):
+    result = run("check", "--json", example("chongqing-bishan"))
+    data = json.loads(result.output)
+    assert set(data) >= {"文件", "错误", "警告", "数据"}
+    assert data["数据"]["预算执行率"] == "70.00%"
+    assert data["数据"]["总分"] == "97.00"
+    assert data["数据"]["等级"] == "优"
+
+
+def test_check_reports_errors_with_exit_1(unit_copy):
+    path = unit_copy("chongqing-bishan", ('"分值" = 10\n"说明" = ["街道按', '"分直" = 10\n"说明" = ["街道按'))
+    result = run("check", "--json", path)
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    messages = [e["说明"] for e in data["错误"]]
+    assert any("未知的键“分直”，是不是“分值”？" in m for m in messages)
+    assert data["错误"][0]["行"] is not None
+
+
+def test_formats_lists_name_and_region():
+    result = run("formats")
+    assert result.exit_code == 0
+    assert "chongqing-bishan\t整体支出绩效自评报告（重庆市璧山区）\t重庆市璧山区（继承 standard）" in result.output
+    assert "standard\t" in result.output
+
+
+def test_every_command_has_chinese_help_with_an_example():
+    for name, command in cli.commands.items():
+        result = run(name, "--help")
+        assert result.exit_code == 0
+        assert "示例" in result.output, name
+        assert "用法：" in result.output
+        assert command.help and any("\u4e00" <= ch <= "\u9fff" for ch in command.help)
+
+
+def test_report_text_in_built_document(tmp_path, example):
+    run("build", example("chongqing-bishan"), "-o", tmp_path)
+    text = paragraphs((tmp_path / "chongqing-bishan.docx").read_bytes())
+    assert "本次绩效评价综合得分97.00分，绩效评价等级为“优”。" in text

@@ -1,0 +1,87 @@
+"""The document itself: computed figures, a changed fact flowing everywhere, escaping, typography."""
+
+import io
+import zipfile
+
+import pytest
+from docx import Document
+from docxdump import paragraphs
+
+from generator.errors import RenderError
+from generator.evaluate import evaluate
+from generator.render import render
+
+
+def built(path):
+    unit = evaluate(path)
+    assert [str(p) for p in unit.errors] == []
+    return render(unit)
+
+
+def test_chongqing_states_computed_rate_score_total_and_grade(example):
+    text = paragraphs(built(example("chongqing-bishan")))
+    assert "1. 预算执行率（10分）" in text
+    assert ("2023年度，我单位年初预算13,245.05万元，全年（调整）预算18,580.25万元，全年执行13,006.70万元，"
+            "预算执行率70.00%。该指标得分为7分。") in text
+    assert "本次绩效评价综合得分97.00分，绩效评价等级为“优”。" in text
+
+
+def test_changing_adjusted_budget_alone_changes_rate_score_and_total(unit_copy):
+    text = paragraphs(built(unit_copy("chongqing-bishan", ('"调整预算" = 18580.25', '"调整预算" = 16258.00'))))
+    assert ("2023年度，我单位年初预算13,245.05万元，全年（调整）预算16,258.00万元，全年执行13,006.70万元，"
+            "预算执行率80.00%。该指标得分为8分。") in text
+    assert "本次绩效评价综合得分98.00分，绩效评价等级为“优”。" in text
+
+
+def test_grade_follows_the_total(unit_copy):
+    # 执行率 13006.70 / 65026.75 = 20.00% → 2 of 10 → total 92 → still 优; drop satisfaction too
+    path = unit_copy("chongqing-bishan", ('"调整预算" = 18580.25', '"调整预算" = 65033.50'), ('"实际值" = "90%"\n"分值" = 10\n"说明" = ["街道面向', '"实际值" = "45%"\n"分值" = 10\n"说明" = ["街道面向'))
+    text = paragraphs(built(path))
+    assert "本次绩效评价综合得分87.00分，绩效评价等级为“良”。" in text
+
+
+def test_markup_characters_in_data_give_a_valid_document(unit_copy):
+    path = unit_copy("chongqing-bishan", ('"名称" = "重庆市璧山区人民政府璧泉街道办事处"', '"名称" = "重庆市璧山区人民政府璧泉街道 <办事处> & 财政所"'))
+    data = built(path)
+    Document(io.BytesIO(data))  # parses
+    assert "重庆市璧山区人民政府璧泉街道 <办事处> & 财政所" in paragraphs(data)
+
+
+def test_missing_placeholder_names_template_and_placeholder(example, tmp_path, monkeypatch):
+    from generator.context import build_context
+
+    unit = evaluate(example("chongqing-bishan"))
+    monkeypatch.setattr("generator.render.build_context", lambda u: {k: v for k, v in build_context(u).items() if k != "数据"})
+    with pytest.raises(RenderError) as info:
+        render(unit)
+    assert "template.docx" in str(info.value)
+    assert "占位符中的“数据”不存在" in str(info.value)
+
+
+def test_typography_east_asian_fonts_and_page(example):
+    data = built(example("standard"))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        styles = z.read("word/styles.xml").decode()
+    assert 'w:eastAsia="仿宋_GB2312"' in styles
+    assert 'w:eastAsia="黑体"' in styles and 'w:eastAsia="楷体_GB2312"' in styles
+    assert 'w:eastAsia="方正小标宋简体"' in styles
+    doc = Document(io.BytesIO(data))
+    normal = doc.styles["Normal"]
+    assert normal.font.size.pt == 16
+    assert normal.paragraph_format.line_spacing.pt == 28
+    assert normal.paragraph_format.first_line_indent.pt == 32
+    sec = doc.sections[0]
+    assert (round(sec.top_margin.mm), round(sec.left_margin.mm), round(sec.right_margin.mm), round(sec.bottom_margin.mm)) == (37, 28, 26, 35)
+    footer = "".join(t for t in sec.footer.paragraphs[0].text)
+    assert footer.startswith("— ") and footer.endswith(" —")
+
+
+def test_standard_annex_table_is_computed(example):
+    from docxdump import tables
+
+    t = tables(built(example("standard")))
+    fund = t[1]
+    assert fund[1] == ["年度资金总额", "14,559.36", "39,858.70", "39,858.70", "10", "100.00%", "10"]
+    indicators = t[3]
+    assert indicators[-1][-3:] == ["100", "100.00", ""]
+    assert indicators[3][:2] == ["〃", "〃"]  # 产出指标 / 数量指标 merged down
