@@ -141,7 +141,9 @@ def build(cls: type, table: dict, path: str, found: Findings) -> object:
         f, typ = known[key]
         if value == TODO:
             _todo(found, where, f.metadata["doc"] + (f"，单位{f.metadata['unit']}" if f.metadata["unit"] else ""))
-            values[f.name] = None  # present, so not reported missing as well
+            # Text keeps the marker, so code reading it never meets None where text is required;
+            # other types are left out. Either way the key counts as present, not missing.
+            values[f.name] = TODO if typ is str else None
             continue
         values[f.name] = _convert(value, typ, where, found)
     for key, (f, _typ) in known.items():

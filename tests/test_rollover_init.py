@@ -3,8 +3,10 @@ exactly where a clerk must fill in, and check points at each of those places."""
 
 import sys
 
+import pytest
 import tomlkit
 from click.testing import CliRunner
+from conftest import EXAMPLES, ROOT
 
 from generator import model
 from generator.cli import cli, main
@@ -164,3 +166,28 @@ def test_init_with_an_unknown_format_lists_the_available(tmp_path, capsys, monke
     assert err.startswith("错误：未知的格式“chongqing”。是不是“chongqing-bishan”？可用的格式：")
     assert "standard" in err
     assert not (tmp_path / "x.toml").exists()
+
+
+FORMATS = sorted(p.parent.name for p in (ROOT / "templates").glob("*/settings.toml"))
+EXAMPLE_STEMS = sorted(p.stem for p in EXAMPLES.glob("*.toml"))
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_every_format_inits_a_file_whose_only_errors_are_todo(tmp_path, format_id):
+    target = tmp_path / "新单位.toml"
+    assert run("init", target, "--format", format_id).exit_code == 0
+    unit = evaluate(target)
+    assert unit.problems and {p.check for p in unit.problems} == {"data.todo"}
+
+
+@pytest.mark.parametrize("stem", EXAMPLE_STEMS)
+def test_every_example_rolls_over_to_a_file_whose_only_errors_are_todo(tmp_path, stem):
+    source = tmp_path / f"{stem}.toml"
+    source.write_bytes((EXAMPLES / f"{stem}.toml").read_bytes())
+    target = tmp_path / "next.toml"
+    assert run("rollover", source, "--year", "2030", "-o", target).exit_code == 0
+    unit = evaluate(target)
+    todo_lines = [n for n, line in enumerate(target.read_text(encoding="utf-8").splitlines(), 1)
+                  if '"待填"' in line and not line.lstrip().startswith("#")]
+    assert sorted(p.line for p in unit.problems) == todo_lines
+    assert {p.check for p in unit.problems} == {"data.todo"}
