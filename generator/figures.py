@@ -183,7 +183,7 @@ def input_figures(r: Report, f: Figures) -> None:
     f.add("年度", str(r.unit.year), TEXT)
     f.add("单位名称", r.unit.name, TEXT)
     for section in (r.budget, r.assets):
-        for key, (fld, typ) in fields_of(type(section)).items():
+        for key, (fld, _typ) in fields_of(type(section)).items():
             value = getattr(section, fld.name)
             if isinstance(value, Decimal):
                 f.add(key, value, MONEY)

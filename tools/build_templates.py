@@ -11,8 +11,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-import formats  # noqa: E402
 from datetime import datetime  # noqa: E402
+
+import formats  # noqa: E402
 
 from generator.render import normalise_zip  # noqa: E402
 

@@ -129,7 +129,7 @@ def loop(doc, item: str, items: str, *lines: tuple[str, str | None]):
 
 def topics(doc, expr: str, numbering: str | None = "条", title_style: str = "三级标题") -> None:
     """A list of 叙述 topics: optional numbered title, then paragraphs."""
-    number = "{{ loop.index | %s }} " % numbering if numbering else ""
+    number = "{{ loop.index | " + numbering + " }} " if numbering else ""
     tag(doc, f"for t in {expr}")
     tag(doc, "if t.标题")
     p(doc, number + "{{ t.标题 }}", title_style)
