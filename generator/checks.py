@@ -90,4 +90,4 @@ def run_all(unit, found: Findings, only: set[str] | None = None) -> None:
 
 
 # The checks themselves live by subject; importing them fills the catalogue.
-from generator import checks_identity, checks_scores  # noqa: E402,F401
+from generator import checks_budget, checks_identity, checks_scores  # noqa: E402,F401

@@ -17,6 +17,7 @@ DEFAULTS: dict = {
         "百分比小数位": 2,
         "得分小数位": 2,
         "指标得分去零": False,
+        "整百分比去零": False,
     },
     "评分": {
         "总分": 100,
@@ -54,6 +55,9 @@ class Numbers:
     percent_places: int = spec("百分比小数位", "百分比保留的小数位", example=2)
     score_places: int = spec("得分小数位", "总分与得分保留的小数位", example=2)
     trim_scores: bool = spec("指标得分去零", "单项得分去掉末尾的 0（10.00 印为 10）", example=True)
+    trim_whole_percent: bool = spec(
+        "整百分比去零", "整数的百分比不印小数（100.00% 印为 100%，19.09% 不变）", example=True
+    )
 
 
 @dataclass
