@@ -1,5 +1,6 @@
 """hebei-qiaoxi (seed 004): 东里街道办事处's 2022 report, its merged indicator table and grade scale."""
 
+from conftest import checks_of
 from docxdump import MERGED_ABOVE, paragraphs, tables
 
 from generator.evaluate import evaluate
@@ -15,9 +16,6 @@ def build(path, fmt=None):
     data = render(unit)
     return unit, "\n".join(paragraphs(data)), tables(data)
 
-
-def checks_of(unit):
-    return {p.check: p for p in unit.problems}
 
 
 def test_source_figures_appear_as_the_source_prints_them(example):

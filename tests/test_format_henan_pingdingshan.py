@@ -1,5 +1,6 @@
 """henan-pingdingshan (seed 002): the figures of 高庄街道办事处's 2023 report, computed from its facts."""
 
+from conftest import checks_of
 from docxdump import paragraphs, tables
 
 from generator.evaluate import evaluate
@@ -14,9 +15,6 @@ def build(path):
     data = render(unit)
     return unit, "\n".join(paragraphs(data)), tables(data)
 
-
-def checks_of(unit):
-    return {p.check: p for p in unit.problems}
 
 
 def test_source_figures_appear_as_the_source_prints_them(example):

@@ -1,17 +1,13 @@
 """town-summary (seed 001): staff by type, 其中 funds, capped execution rate, lost points by module."""
 
-from docxdump import dump, paragraphs
+from conftest import text_of
+from docxdump import dump
 
 from generator.evaluate import evaluate
 from generator.render import render
 
 STEM = "town-summary"
 
-
-def text_of(path) -> str:
-    unit = evaluate(path)
-    assert [str(p) for p in unit.errors] == []
-    return "\n".join(paragraphs(render(unit)))
 
 
 def test_source_figures_appear_as_the_source_prints_them(example):
