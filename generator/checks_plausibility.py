@@ -15,7 +15,7 @@ SLIP = Decimal(1000)  # 元 written for 万元 makes an amount 10,000 times too 
 def _explained(u) -> bool:
     if u.report.budget.variance_reason:
         return True
-    return any(ind.deviation for ind in u.report.indicators if "预算执行率" in ind.level3)
+    return any(ind.deviation for ind in u.report.indicators if "预算执行率" in ind.label)
 
 
 @check("plausible.low-execution", WARNING, "预算执行率远低于目标且没有说明原因")
@@ -26,7 +26,7 @@ def low_execution(u, report):
     s = u.fmt.settings.scoring
     target, where = s.execution_target, "格式默认目标"
     for ind in u.report.indicators:
-        if "预算执行率" in ind.level3 and ind.target:
+        if "预算执行率" in ind.label and ind.target:
             try:
                 measure = parse_measure(ind.target)
             except ScoreError:
@@ -83,8 +83,8 @@ def dates(u, report):
             report(f"{key.split('.')[-1]} {value.isoformat()} 与年度 {year} 不符：{year} 年度的评价一般在 {year} 年末至 {year + 1} 年进行。请核对年度或日期", key)
 
 
-@check("plausible.no-actual", WARNING, "指标有实际值")
+@check("plausible.no-actual", WARNING, "有指标值的指标填写了实际值")
 def no_actual(u, report):
     for i, (ind, scored) in enumerate(zip(u.report.indicators, u.scores, strict=True), 1):
-        if ind.actual is None and not (scored and scored.rule == "预算执行率"):
-            report(f"指标“{ind.level3}”没有填写实际值", f"指标[{i}].实际值")
+        if ind.target and ind.actual is None and not (scored and scored.rule == "预算执行率"):
+            report(f"指标“{ind.label}”有指标值“{ind.target}”但没有填写实际值，得分无法按规则核对", f"指标[{i}].实际值")

@@ -73,7 +73,7 @@ def _subject(u, text: str, start: int, path: str, kind: str):
     if kind == SCORE and m and "得分" in clause:
         scored = u.scores[int(m.group(1)) - 1]
         if scored is not None:
-            return f"该指标得分（{u.report.indicators[int(m.group(1)) - 1].level3}）", scored.score
+            return f"该指标得分（{u.report.indicators[int(m.group(1)) - 1].label}）", scored.score
     return None, None
 
 

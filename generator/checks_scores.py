@@ -19,11 +19,11 @@ def score_range(u, report):
         if scored is None:
             continue
         if scored.score > ind.weight:
-            report(f"得分 {num(scored.score)} 高于分值 {num(ind.weight)}（“{ind.level3}”）", f"指标[{i}].得分")
+            report(f"得分 {num(scored.score)} 高于分值 {num(ind.weight)}（“{ind.label}”）", f"指标[{i}].得分")
         if scored.score < 0:
-            report(f"得分 {num(scored.score)} 为负数（“{ind.level3}”）", f"指标[{i}].得分")
+            report(f"得分 {num(scored.score)} 为负数（“{ind.label}”）", f"指标[{i}].得分")
         if ind.weight <= 0:
-            report(f"分值应大于 0，实际是 {num(ind.weight)}（“{ind.level3}”）", f"指标[{i}].分值")
+            report(f"分值应大于 0，实际是 {num(ind.weight)}（“{ind.label}”）", f"指标[{i}].分值")
 
 
 @check("score.weights-total", ERROR, "指标分值合计 = 格式规定的满分")
@@ -103,4 +103,4 @@ def unscored_weights(u, report):
         return
     for i, ind in enumerate(u.report.indicators, 1):
         if ind.weight is not None or ind.score is not None:
-            report(f"格式“{u.fmt.id}”不计分（设置 计分 = false），“{ind.level3}”的分值、得分不会印出", f"指标[{i}]")
+            report(f"格式“{u.fmt.id}”不计分（设置 计分 = false），“{ind.label}”的分值、得分不会印出", f"指标[{i}]")

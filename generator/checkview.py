@@ -33,16 +33,16 @@ def check_text(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
     if not s.scoring.scored:
         out.append("  指标完成情况（本格式不计分）：")
         for i, (ind, verdict) in enumerate(zip(unit.report.indicators, unit.attained, strict=True), 1):
-            out.append(f"    {i}. {ind.level3}：目标 {ind.target or '—'}，实际 {ind.actual or '—'}，{verdict or '未判断'}")
+            out.append(f"    {i}. {ind.label}：目标 {ind.target or '—'}，实际 {ind.actual or '—'}，{verdict or '未判断'}")
         return "\n".join(out) + "\n"
     out.append("  指标得分：")
     for i, (ind, scored) in enumerate(zip(unit.report.indicators, unit.scores, strict=True), 1):
         weight = fmt_number(ind.weight, 2, trim=True)
         if scored is None:
-            out.append(f"    {i}. {ind.level3}（分值 {weight}）：无法计分")
+            out.append(f"    {i}. {ind.label}（分值 {weight}）：无法计分")
             continue
         how = "计算" if scored.computed else "给定"
-        out.append(f"    {i}. {ind.level3}（分值 {weight}）：{how} {fmt_number(scored.score, 2)} 分；{scored.explanation}")
+        out.append(f"    {i}. {ind.label}（分值 {weight}）：{how} {fmt_number(scored.score, 2)} 分；{scored.explanation}")
     return "\n".join(out) + "\n"
 
 
@@ -60,6 +60,7 @@ def check_json(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
         result["指标"] = [
             {
                 "三级": ind.level3,
+                "名称": ind.label,
                 "分值": fmt_number(ind.weight, 2, trim=True),
                 "得分": None if sc is None else fmt_number(sc.score, s.numbers.score_places),
                 "规则": None if sc is None else sc.rule,

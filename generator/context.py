@@ -7,7 +7,7 @@ from decimal import Decimal
 from generator import numbers
 from generator.evaluate import Evaluated
 from generator.figures import MONEY, RATE, SCORE, show
-from generator.numbers import fmt_number, fmt_percent, ratio
+from generator.numbers import fmt_number, ratio
 from generator.scoring import MET, is_qualitative
 from generator.settings import Settings
 
@@ -36,7 +36,12 @@ def filters(s: Settings) -> dict:
         if v is None:
             return numbers.DASH
         word = "增加" if v > 0 else "减少" if v < 0 else "持平"
-        return word if v == 0 else f"{word}{fmt_percent(abs(v), s.numbers.percent_places, trim=s.numbers.trim_percent)}"
+        return word if v == 0 else f"{word}{show(abs(v), RATE, s)}"
+
+    def person(v):
+        """A two-character name padded with a full-width space (张帅 → 张　帅), as name lists are set."""
+        name = "" if v is None else str(v)
+        return f"{name[0]}\u3000{name[1]}" if len(name) == 2 else name
 
     return {
         "金额": money,
@@ -53,6 +58,7 @@ def filters(s: Settings) -> dict:
         "款": lambda n: numbers.subitem(int(n)),
         "合并": lambda v: f"{'' if v is None else v}{MERGE_MARK}",
         "或": lambda v, alt="": alt if v in (None, "", []) else v,
+        "姓名": person,
     }
 
 

@@ -88,7 +88,7 @@ def score_all(u: Evaluated) -> None:
             u.scores.append(None)
             if not waits_for_todo(u, i, ind):
                 key = f"指标[{i}].{exc.key}" if exc.key else f"指标[{i}]"
-                u.score_errors[key] = f"“{ind.level3}”：{exc}"
+                u.score_errors[key] = f"“{ind.label}”：{exc}"
 
 
 def waits_for_todo(u: Evaluated, i: int, ind) -> bool:
@@ -110,7 +110,7 @@ def attain_all(u: Evaluated) -> None:
             u.attained.append(attainment(ind))
         except ScoreError as exc:
             u.attained.append(None)
-            u.attain_errors[i] = f"“{ind.level3}”：{exc}"
+            u.attain_errors[i] = f"“{ind.label}”：{exc}"
 
 
 def score_figures(u: Evaluated) -> None:
@@ -123,8 +123,8 @@ def score_figures(u: Evaluated) -> None:
     given = [s.score for s in u.scores if s is not None]
     total = sum(given, Decimal(0))
     full = sum((i.weight or Decimal(0) for i in inds), Decimal(0))
-    names = " + ".join(i.level3 for i, s in zip(inds, u.scores, strict=True) if s is not None)
-    f.add("总分", total, SCORE, names, [(i.level3, s.score, SCORE) for i, s in zip(inds, u.scores, strict=True) if s])
+    names = " + ".join(i.label for i, s in zip(inds, u.scores, strict=True) if s is not None)
+    f.add("总分", total, SCORE, names, [(i.label, s.score, SCORE) for i, s in zip(inds, u.scores, strict=True) if s])
     f.add("满分", full, SCORE)
     f.add("扣分", full - total, SCORE, "满分 − 总分", [("满分", full, SCORE), ("总分", total, SCORE)])
     f.add("得分率", ratio(total, full), RATE, "总分 ÷ 满分", [("总分", total, SCORE), ("满分", full, SCORE)])

@@ -46,7 +46,11 @@ def show(value: Decimal | str | None, kind: str, s: Settings, name: str = "") ->
     if kind == RATE:
         if s.scoring.display_cap and name in CAPPED_ON_DISPLAY and value > 1:
             value = Decimal(1)
-        return fmt_percent(value, n.percent_places, trim=n.trim_percent)
+        text = fmt_percent(value, n.percent_places, trim=n.trim_percent)
+        whole = "." + "0" * n.percent_places + "%"
+        if n.trim_whole_percent and n.percent_places and text.endswith(whole):
+            text = text[: -len(whole)] + "%"
+        return text
     if kind == MONEY:
         return fmt_number(value, None if n.money_as_written else n.money_places, n.separators)
     if kind == SCORE:
@@ -133,6 +137,20 @@ def budget_figures(r: Report, f: Figures) -> None:
             f.rate(f"来源{i}执行率", (f"{src.name}执行数", src.spent), (f"{src.name}调整预算", src.adjusted))
 
 
+def outside_figures(r: Report, f: Figures) -> None:
+    """Funds left out of the final accounts (决算外资金): what the unit really budgeted and spent."""
+    b = r.budget
+    if not b.outside:
+        return
+    for label, attr, total in (("年初预算", "initial", b.initial), ("支出", "spent", b.spent)):
+        parts = [(f"{s.name}{label}", getattr(s, attr)) for s in b.outside]
+        f.money(f"决算外{label}", parts)
+        given = [(k, v) for k, v in parts if v is not None]
+        if given and total is not None:
+            main = "执行数" if attr == "spent" else "年初预算"
+            f.money(f"全部资金{label}", [(main, total), *given])
+
+
 def asset_figures(r: Report, f: Figures) -> None:
     a = r.assets
     f.difference("净资产计算值", ("资产总额", a.assets), ("负债总额", a.liabilities))
@@ -198,6 +216,7 @@ def compute(r: Report) -> Figures:
     f = Figures()
     input_figures(r, f)
     budget_figures(r, f)
+    outside_figures(r, f)
     asset_figures(r, f)
     staff_figures(r, f)
     return f

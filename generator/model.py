@@ -153,6 +153,11 @@ class Budget:
     balance_note: list[str] = many("结转结余说明", "结转结余情况的说明段落")
     supplement_count: int = spec("年中追加项目数", "年中追加的项目个数", unit="个", example=8)
     parts: list[FundPart] = many("其中", "预算与支出中单列的“其中”项（不必列全：各项之和不超过总数）")
+    outside: list[Source] = many(
+        "决算外资金",
+        "未纳入部门决算的资金（如单位资金）：年初预算与执行数不计入上面的决算数，"
+        "工具算出全部资金的预算与支出，并提示决算不完整",
+    )
 
 
 @dataclass
@@ -203,7 +208,7 @@ class Indicator:
 
     level1: str = spec("一级", "一级指标", required=True, example="产出指标")
     level2: str = spec("二级", "二级指标", example="数量指标")
-    level3: str = spec("三级", "三级指标", required=True, example="辖区保洁覆盖率")
+    level3: str = spec("三级", "三级指标；只按一级（或二级）指标打分时可省略", example="辖区保洁覆盖率")
     target: str = spec("指标值", "年度指标值，如 ≥95%、≤12月、=100%、≥2次、好", example="≥95%")
     actual: str = spec("实际值", "实际完成值，如 100%、2次、达成；预算执行率指标由工具计算", example="100%")
     weight: Decimal = spec("分值", "该指标的分值；计分的格式必填，不计分的格式（设置 计分 = false）不填", unit="分", example=Decimal("10"))
@@ -213,6 +218,11 @@ class Indicator:
     project: str = spec("项目", "指标所属的项目或项目类别", example="综合治理")
     narrative: list[str] = many("说明", "该指标完成情况的叙述段落，可引用 {预算执行率} 等计算值")
     deviation: str = spec("偏差原因", "偏差原因分析及改进措施")
+
+    @property
+    def label(self) -> str:
+        """The indicator's name in messages: 三级, or 二级/一级 where a format scores only those."""
+        return self.level3 or self.level2 or self.level1
 
 
 @dataclass
@@ -253,6 +263,7 @@ class Narrative:
     practices: list[Topic] = many("经验做法", "主要经验及做法")
     management: list[Topic] = many("管理情况", "财务、资产、绩效管理情况")
     other: list[Topic] = many("其他说明", "其他需要说明的问题")
+    organizing: list[Topic] = many("组织工作", "评价（自评）的组织工作：依据的通知、工作小组、工作方案")
 
 
 @dataclass

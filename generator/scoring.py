@@ -86,7 +86,7 @@ def _rule_for(ind: Indicator, target: Measure | None) -> str:
         if ind.rule not in RULES:
             raise ScoreError(f"未知的规则“{ind.rule}”，可用：{'、'.join(RULES)}", "规则")
         return ind.rule
-    if "预算执行率" in ind.level3:
+    if "预算执行率" in ind.label:
         return "预算执行率"
     if target is None:
         return "评价人"

@@ -18,6 +18,7 @@ DEFAULTS: dict = {
         "得分小数位": 2,
         "指标得分去零": False,
         "百分比去零": False,
+        "整百分比去零": False,
     },
     "评分": {
         "总分": 100,
@@ -59,6 +60,9 @@ class Numbers:
     score_places: int = spec("得分小数位", "总分与得分保留的小数位", example=2)
     trim_scores: bool = spec("指标得分去零", "单项得分去掉末尾的 0（10.00 印为 10）", example=True)
     trim_percent: bool = spec("百分比去零", "百分比去掉小数末尾的 0（100.0% 印为 100%，173.8% 不变）", example=False)
+    trim_whole_percent: bool = spec(
+        "整百分比去零", "整数的百分比不印小数（100.00% 印为 100%，19.09% 不变）", example=True
+    )
 
 
 @dataclass

@@ -28,3 +28,25 @@ def unit_copy(tmp_path):
         return path
 
     return make
+
+
+def built(path, format_id=None) -> bytes:
+    """The report of a unit file that must have no errors, as .docx bytes."""
+    from generator.evaluate import evaluate
+    from generator.render import render
+
+    unit = evaluate(path, format_id)
+    assert [str(p) for p in unit.errors] == []
+    return render(unit)
+
+
+def text_of(path) -> str:
+    """All paragraphs of a unit's report, one per line."""
+    from docxdump import paragraphs
+
+    return "\n".join(paragraphs(built(path)))
+
+
+def checks_of(unit) -> dict:
+    """Problems of an evaluated unit by check id."""
+    return {p.check: p for p in unit.problems}

@@ -18,3 +18,15 @@ def test_checks_doc_is_current():
     from generator.checkdoc import render_doc as render_checks
 
     assert CHECKS.read_text(encoding="utf-8") == render_checks(), "run: python -m generator.checkdoc"
+
+
+def test_every_format_is_documented():
+    from generator.formats import BUILTIN, available
+
+    guide = (BUILTIN.parent / "docs" / "formats.md").read_text(encoding="utf-8")
+    for format_id, folder in available().items():
+        if folder.parent != BUILTIN:
+            continue
+        assert f"`{format_id}`" in guide, format_id
+        assert (BUILTIN.parent / "docs" / "formats" / f"{format_id}.md").exists(), format_id
+        assert (BUILTIN.parent / "data" / "examples" / f"{format_id}.toml").exists(), format_id

@@ -1,5 +1,6 @@
 """beijing-chaoyang (seed 000): the source's figures, computed; goals by project family; no scores."""
 
+from conftest import text_of
 from docxdump import paragraphs
 
 from generator.evaluate import evaluate
@@ -7,11 +8,6 @@ from generator.render import render
 
 STEM = "beijing-chaoyang"
 
-
-def text_of(path) -> str:
-    unit = evaluate(path)
-    assert [str(p) for p in unit.errors] == []
-    return "\n".join(paragraphs(render(unit)))
 
 
 def test_source_figures_appear_as_the_source_prints_them(example):

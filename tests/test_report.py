@@ -4,18 +4,13 @@ import io
 import zipfile
 
 import pytest
+from conftest import built
 from docx import Document
 from docxdump import paragraphs
 
 from generator.errors import RenderError
 from generator.evaluate import evaluate
 from generator.render import render
-
-
-def built(path):
-    unit = evaluate(path)
-    assert [str(p) for p in unit.errors] == []
-    return render(unit)
 
 
 def test_chongqing_states_computed_rate_score_total_and_grade(example):

@@ -187,3 +187,44 @@ def loop_rows(item: str, items: str, cells: list[str]) -> list[list[str]]:
 def new_section_landscape(doc) -> None:
     sec = doc.add_section(WD_SECTION.NEW_PAGE)
     sec.page_width, sec.page_height = Mm(297), Mm(210)
+
+
+def run_in(doc, head: str, body: str, style: str | None = None):
+    """A paragraph opening with a bold run-in head ("1. 预算管理制度缺失。") and plain text after it."""
+    para = doc.add_paragraph(style=style)
+    para.add_run(head).bold = True
+    para.add_run(body)
+    return para
+
+
+def merge(table, first: tuple[int, int], last: tuple[int, int], text: str | None = None, style: str = "表头"):
+    """Merge the cells from first (row, col) to last; the merged cell keeps one paragraph of text."""
+    cell = table.cell(*first).merge(table.cell(*last))
+    if text is not None:
+        for extra in cell.paragraphs[1:]:
+            extra._p.getparent().remove(extra._p)
+        cell.paragraphs[0].text = text
+        cell.paragraphs[0].style = table.part.document.styles[style]
+    return cell
+
+
+def row_height(table, mm: float = 7.5) -> None:
+    """Rows at least this high, cells centred vertically, and no row split across two pages."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT as VALIGN
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+
+    for row in table.rows:
+        row.height, row.height_rule = Mm(mm), WD_ROW_HEIGHT_RULE.AT_LEAST
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
+        for cell in row.cells:
+            cell.vertical_alignment = VALIGN.CENTER
+
+
+def column_widths(table, widths_mm: list[float]) -> None:
+    """Fixed column widths in the table grid too: LibreOffice and WPS lay out by w:gridCol."""
+    table.autofit = False
+    for col, w in zip(table.columns, widths_mm, strict=True):
+        col.width = Mm(w)
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(w)
