@@ -1,16 +1,18 @@
-"""The library behind `jixiao build`: evaluate a unit, refuse on errors, render, write."""
+"""The library behind `jixiao build`: evaluate a unit, refuse on errors, render, write safely."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import DataError, JixiaoError, Problem
+from generator import manifest
+from generator.errors import DataError, JixiaoError, OverwriteError, Problem
 from generator.evaluate import Evaluated, evaluate
-from generator.output import atomic_write
+from generator.formats import resolve
 from generator.render import render
 
 DEFAULT_OUTPUT = Path("output")
+BUILT, UNCHANGED, FAILED = "已生成", "未变", "失败"
 
 
 def unit_files(paths: list[Path]) -> list[Path]:
@@ -27,17 +29,22 @@ def unit_files(paths: list[Path]) -> list[Path]:
 
 @dataclass
 class Outcome:
-    """What became of one unit: built (with its output path) or failed (with its problems)."""
+    """What became of one unit: built, unchanged (skipped) or failed (with its problems)."""
 
     source: Path
     target: Path | None = None
-    status: str = "失败"  # 已生成 / 失败
+    status: str = FAILED
     problems: list[Problem] = field(default_factory=list)
     unit: Evaluated | None = None
+    backup: Path | None = None  # where --force put the file it replaced
 
     @property
     def ok(self) -> bool:
-        return self.status != "失败"
+        return self.status != FAILED
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
 
     @property
     def warnings(self) -> list[Problem]:
@@ -48,20 +55,59 @@ def target_for(source: Path, out_dir: Path) -> Path:
     return Path(out_dir) / f"{Path(source).stem}.docx"
 
 
-def build_unit(source: Path, out_dir: Path = DEFAULT_OUTPUT, format_id: str | None = None) -> Outcome:
-    """Build one unit's report; never raises for a user's mistake, the outcome says what went wrong."""
-    outcome = Outcome(source=Path(source))
+def _read(source: Path) -> bytes:
     try:
+        return Path(source).read_bytes()
+    except OSError:
+        return b""  # evaluate() reports the unreadable file in Chinese
+
+
+def build_unit(
+    source: Path,
+    out_dir: Path = DEFAULT_OUTPUT,
+    format_id: str | None = None,
+    force: bool = False,
+) -> Outcome:
+    """Build one unit's report; never raises for a user's mistake, the outcome says what went wrong.
+
+    An existing report is replaced only if it is as the last build left it; with `force` a
+    file that isn't is first copied to a dated backup beside it.
+    """
+    source = Path(source)
+    outcome = Outcome(source=source)
+    try:
+        raw = _read(source)
         unit = evaluate(source, format_id)
         outcome.unit = unit
         outcome.problems = unit.problems
         if unit.errors:
             return outcome
         target = target_for(source, out_dir)
-        atomic_write(target, render(unit))
-        outcome.target, outcome.status = target, "已生成"
+        docx = render(unit)
+        outcome.backup = manifest.guard(target, force, docx)
+        record = manifest.Record(
+            output=target.name, docx="", data=manifest.sha256(raw), format_id=unit.fmt.id,
+            format_digest=manifest.format_digest(unit.fmt), version=manifest.tool_version(),
+            source=str(source.resolve()), format_option=format_id,
+        )
+        manifest.commit(target, docx, record, raw)
+        outcome.target, outcome.status = target, BUILT
     except DataError as exc:
         outcome.problems = exc.problems
+    except OverwriteError as exc:  # the message names the report, not the data file
+        outcome.problems = outcome.problems + [Problem(str(exc), check="build.overwrite")]
     except JixiaoError as exc:
-        outcome.problems = outcome.problems + [Problem(str(exc), file=Path(source), check="build")]
+        outcome.problems = outcome.problems + [Problem(str(exc), file=source, check="build")]
     return outcome
+
+
+def is_unchanged(source: Path, out_dir: Path = DEFAULT_OUTPUT, format_id: str | None = None) -> bool:
+    """Whether the last build into out_dir used this very data, format and tool version."""
+    target = target_for(source, out_dir)
+    if not manifest.record_path(target).exists():
+        return False
+    raw = _read(source)
+    try:
+        return manifest.unchanged(target, source, manifest.sha256(raw), format_id, resolve)
+    except JixiaoError:
+        return False  # the format is gone or broken: let the build say so

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.build import DEFAULT_OUTPUT, build_unit, unit_files
+from generator.build import DEFAULT_OUTPUT, unit_files
+from generator.buildview import run_build
 from generator.checkview import check_json, check_text
 from generator.cli_zh import Context, show_usage_error
 from generator.errors import DataError, JixiaoError
@@ -63,6 +64,8 @@ def cli() -> None:
       jixiao build data/examples            生成全部示例报告到 output/
       jixiao check data/examples/某单位.toml  核对数据、列出全部计算值
       jixiao formats                        列出可用的地区格式
+      jixiao diff 报送.toml 更正.toml         对比更正前后的数据、计算值和得分
+      jixiao rollover 某单位.toml --year 2024 生成下一年的数据文件
     """
 
 
@@ -72,30 +75,28 @@ def cli() -> None:
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=str(DEFAULT_OUTPUT),
               show_default=True, help="报告输出目录")
 @click.option("--format", "format_id", metavar="格式", help="使用的格式编号，优先于数据中的“格式”")
-def build(paths: tuple[str, ...], out_dir: str, format_id: str | None) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="同时生成的进程数（默认：本机处理器核数）")
+@click.option("--all", "rebuild_all", is_flag=True, help="数据、格式、工具都没变的单位也重新生成")
+@click.option("--force", is_flag=True, help="覆盖手工改过或非本工具生成的报告（原文件先备份）")
+def build(paths: tuple[str, ...], out_dir: str, format_id: str | None, jobs: int | None,
+          rebuild_all: bool, force: bool) -> None:
     """生成报告：路径可以是单位数据文件，也可以是存放它们的文件夹。
 
     数据有错误的单位不生成报告（其余照常生成），退出码为 1。
+
+    数据、格式和工具版本都没变的单位跳过（“未变”），--all 则全部重新生成。
+
+    报告生成后被手工改过、或不是本工具生成的，不覆盖；加 --force 则先备份再覆盖。
 
     \b
     示例：
       jixiao build data/examples/chongqing-bishan.toml
       jixiao build data/ -o 报告/ --format standard
+      jixiao build data/ --jobs 4 --all
     """
-    failed = 0
-    for source in _paths(paths):
-        outcome = build_unit(source, Path(out_dir), format_id)
-        for p in outcome.warnings:
-            click.echo(f"警告：{p}", err=True)
-        if outcome.ok:
-            click.echo(f"已生成：{outcome.target}")
-        else:
-            failed += 1
-            for p in outcome.problems:
-                if p.is_error:
-                    click.echo(f"错误：{p}", err=True)
-            click.echo(f"未生成：{source}（有 {len([p for p in outcome.problems if p.is_error])} 个错误，见上）", err=True)
-    if failed:
+    summary = run_build(_paths(paths), Path(out_dir), format_id, jobs=jobs, rebuild_all=rebuild_all, force=force)
+    if summary.failed:
         sys.exit(1)
 
 
@@ -152,3 +153,7 @@ def formats() -> None:
 
 def main() -> None:
     cli.main()
+
+
+# The commands of the yearly cycle (diff, rollover, init) register themselves on `cli`.
+from generator import cli_cycle  # noqa: E402,F401

@@ -70,6 +70,10 @@ class OutputError(JixiaoError):
     """The report could not be written, or writing it would destroy a hand-edited file."""
 
 
+class OverwriteError(OutputError):
+    """The output file was edited by hand or not written by this tool: it is left as it is."""
+
+
 @dataclass
 class Findings:
     """Problems collected while loading, validating and checking one unit."""

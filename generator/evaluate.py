@@ -13,7 +13,7 @@ from generator.figures import COUNT, RATE, SCORE, TEXT, Figures, compute
 from generator.formats import Format, resolve
 from generator.loader import Loaded, load
 from generator.numbers import ratio, round_half_up
-from generator.schema import to_chinese
+from generator.schema import TODO_CHECK, to_chinese
 from generator.scoring import Scored, ScoreError, attainment, grade_for, score_indicator
 
 REFERENCE = re.compile(r"\{([\w\u4e00-\u9fff]+)\}")
@@ -86,8 +86,18 @@ def score_all(u: Evaluated) -> None:
             u.scores.append(scored)
         except ScoreError as exc:
             u.scores.append(None)
-            key = f"指标[{i}].{exc.key}" if exc.key else f"指标[{i}]"
-            u.score_errors[key] = f"“{ind.label}”：{exc}"
+            if not waits_for_todo(u, i, ind):
+                key = f"指标[{i}].{exc.key}" if exc.key else f"指标[{i}]"
+                u.score_errors[key] = f"“{ind.label}”：{exc}"
+
+
+def waits_for_todo(u: Evaluated, i: int, ind) -> bool:
+    """An indicator that can't be scored only because a value it needs is still 待填."""
+    todo = u.loaded.todo_keys
+    if any(k.startswith(f"指标[{i}].") for k in todo):
+        return True
+    uses_rate = ind.rule == "预算执行率" or (not ind.rule and "预算执行率" in (ind.level3 or ""))
+    return uses_rate and bool(todo & {"预算.执行数", "预算.调整预算"})
 
 
 def attain_all(u: Evaluated) -> None:
@@ -140,7 +150,8 @@ def resolve_references(u: Evaluated, data: object, path: str = "") -> object:
     def sub(m: re.Match) -> str:
         if m.group(1) in displays:
             return displays[m.group(1)]
-        u.unresolved.append((path, m.group(1)))  # reported by the prose.reference check
+        if not u.loaded.todo:  # with values still 待填 the name may only be waiting for them
+            u.unresolved.append((path, m.group(1)))  # reported by the prose.reference check
         return m.group(0)
 
     return REFERENCE.sub(sub, data)
@@ -149,12 +160,33 @@ def resolve_references(u: Evaluated, data: object, path: str = "") -> object:
 def evaluate_loaded(loaded: Loaded, override_format: str | None = None) -> Evaluated:
     fmt = resolve(format_id(loaded, override_format))
     u = Evaluated(loaded=loaded, fmt=fmt, figures=compute(loaded.report), scores=[])
+    u.findings.items.extend(loaded.todo)
     score_all(u)
     attain_all(u)
     score_figures(u)
     u.data = resolve_references(u, to_chinese(loaded.report))
     checks.run_all(u, u.findings)
+    if loaded.todo:
+        drop_waiting(u)
     return u
+
+
+def related(key: str, other: str) -> bool:
+    """One key path is the other, or inside it: 指标[2] and 指标[2].实际值."""
+    if not key or not other:
+        return False
+    return key == other or other.startswith((key + ".", key + "[")) or key.startswith((other + ".", other + "["))
+
+
+def drop_waiting(u: Evaluated) -> None:
+    """Findings about a value still 待填 only repeat that it is missing: the 待填 error says so."""
+    todo = u.loaded.todo_keys | {
+        f"指标[{i}]" for i, ind in enumerate(u.report.indicators, 1) if waits_for_todo(u, i, ind)
+    }
+    u.findings.items = [
+        p for p in u.findings.items
+        if p.check == TODO_CHECK or not any(related(p.key, t) for t in todo)
+    ]
 
 
 def evaluate(path: Path, override_format: str | None = None) -> Evaluated:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from generator import model
 from generator.errors import DataError, Findings, Problem
 from generator.locate import key_lines, line_of
-from generator.schema import read_report
+from generator.schema import TODO_CHECK, read_report
 
 BOM = b"\xef\xbb\xbf"
 
@@ -25,6 +25,11 @@ class Loaded:
     data: dict
     report: model.Report
     lines: dict[str, int]
+    todo: list[Problem] = field(default_factory=list)  # values still 待填: errors that don't stop checking
+
+    @property
+    def todo_keys(self) -> set[str]:
+        return {p.key for p in self.todo}
 
     def line(self, key_path: str) -> int | None:
         return line_of(self.lines, key_path)
@@ -89,6 +94,9 @@ def load(path: Path) -> Loaded:
     found = Findings()
     report = read_report(data, found)
     lines = key_lines(text)
-    if found.errors:
-        raise DataError(path, locate(found, path, lines))
-    return Loaded(path=path, text=text, data=data, report=report, lines=lines)
+    located = locate(found, path, lines)
+    todo = [p for p in located if p.check == TODO_CHECK]
+    if len(found.errors) > len(todo):
+        raise DataError(path, located)
+    # Only 待填 values: the rest of the file can still be checked, so they travel with it.
+    return Loaded(path=path, text=text, data=data, report=report, lines=lines, todo=todo)

@@ -19,6 +19,10 @@ from generator.errors import Findings
 # A plain string may stand for a whole table: "党政办公室" means {名称 = "党政办公室"}.
 SHORTHAND = {model.Office: "name", model.Topic: "paragraphs"}
 
+# What a clerk writes (and `rollover`/`init` put) where a value is still to be filled in.
+TODO = "待填"
+TODO_CHECK = "data.todo"
+
 TYPE_NAMES = {str: "文字", int: "整数", Decimal: "数字", bool: "true 或 false", date: "日期（如 2024-03-31）"}
 
 
@@ -41,7 +45,14 @@ def _describe(value: object) -> str:
     return f"{value}"
 
 
+def _todo(found: Findings, path: str, doc: str = "") -> None:
+    found.error(f"尚未填写（{doc}）" if doc else "尚未填写", path, TODO_CHECK)
+
+
 def _convert(value: object, typ: object, path: str, found: Findings) -> object:
+    if value == TODO:
+        _todo(found, path)
+        return None
     origin = typing.get_origin(typ)
     if origin is list:
         (inner,) = typing.get_args(typ)
@@ -50,7 +61,8 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
                 return [value]  # one paragraph written without brackets
             found.error(f"应为数组（[...]），实际是{_describe(value)}", path, "schema.type")
             return []
-        return [_convert(v, inner, f"{path}[{i}]", found) for i, v in enumerate(value, 1)]
+        items = [(v, _convert(v, inner, f"{path}[{i}]", found)) for i, v in enumerate(value, 1)]
+        return [c for v, c in items if v != TODO]  # a 待填 element is reported, not kept as None
     if dataclasses.is_dataclass(typ):
         if isinstance(value, str) and typ in SHORTHAND:
             return typ(**{SHORTHAND[typ]: value if typ is model.Office else [value]})
@@ -127,6 +139,12 @@ def build(cls: type, table: dict, path: str, found: Findings) -> object:
             found.error(f"未知的键“{key}”{hint}（此处可用：{allowed}）", where, "schema.unknown-key")
             continue
         f, typ = known[key]
+        if value == TODO:
+            _todo(found, where, f.metadata["doc"] + (f"，单位{f.metadata['unit']}" if f.metadata["unit"] else ""))
+            # Text keeps the marker, so code reading it never meets None where text is required;
+            # other types are left out. Either way the key counts as present, not missing.
+            values[f.name] = TODO if typ is str else None
+            continue
         values[f.name] = _convert(value, typ, where, found)
     for key, (f, _typ) in known.items():
         if f.metadata["required"] and f.name not in values:

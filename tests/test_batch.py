@@ -1,0 +1,102 @@
+"""Whole folders: parallel builds, stable order, a summary, one bad unit never stops the rest."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from click.testing import CliRunner
+from conftest import EXAMPLES, ROOT
+
+from generator.cli import cli
+
+STEM = "chongqing-bishan"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def folder(tmp_path, names, broken=()):
+    data = tmp_path / "data"
+    data.mkdir()
+    text = (EXAMPLES / f"{STEM}.toml").read_text(encoding="utf-8")
+    for name in names:
+        body = text.replace('"调整预算" = 18580.25', '"调整预算" = 18580.25\n"执行数" = [') if name in broken else text
+        (data / f"{name}.toml").write_text(body, encoding="utf-8")
+    return data
+
+
+def test_a_broken_unit_is_listed_and_the_others_are_built(tmp_path):
+    data = folder(tmp_path, ["单位甲", "单位乙", "单位丙"], broken={"单位乙"})
+    out = tmp_path / "out"
+    result = run("build", data, "-o", out, "--jobs", "2")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert f"已生成：{out / '单位甲.docx'}" in lines
+    assert f"已生成：{out / '单位丙.docx'}" in lines
+    assert f"未生成：{data / '单位乙.toml'}（有 1 个错误，见上）" in lines
+    assert "共 3 个单位：已生成 2 个，未变 0 个，失败 1 个" in lines
+    failed = [line for line in lines if line.startswith("  失败：")]
+    assert len(failed) == 1
+    bad = data / "单位乙.toml"
+    line = bad.read_text(encoding="utf-8").splitlines().index('"执行数" = [') + 2  # where TOML notices
+    assert failed[0].startswith(f"  失败：{bad}：第 {line} 行：TOML 格式错误（Unclosed array")
+    assert sorted(p.name for p in out.glob("*.docx")) == ["单位丙.docx", "单位甲.docx"]
+
+
+def test_parallel_build_gives_the_same_bytes_in_the_same_order(tmp_path):
+    names = [f"单位{i:02d}" for i in range(6)]
+    data = folder(tmp_path, names)
+    one = run("build", data, "-o", tmp_path / "one", "--jobs", "1")
+    two = run("build", data, "-o", tmp_path / "two", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert [line.replace("/one/", "/x/") for line in one.output.splitlines()] == [
+        line.replace("/two/", "/x/") for line in two.output.splitlines()
+    ]
+    built = [line for line in two.output.splitlines() if line.startswith("已生成：")]
+    assert built == [f"已生成：{tmp_path / 'two' / n}.docx" for n in names]
+    for n in names:
+        assert (tmp_path / "one" / f"{n}.docx").read_bytes() == (tmp_path / "two" / f"{n}.docx").read_bytes()
+    again = run("build", data, "-o", tmp_path / "two", "--jobs", "2")
+    assert again.output.splitlines()[-1] == "共 6 个单位：已生成 0 个，未变 6 个，失败 0 个"
+
+
+def test_two_units_with_one_output_name_do_not_overwrite_each_other(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    for d in (a, b):
+        (d / "同名.toml").write_bytes((EXAMPLES / f"{STEM}.toml").read_bytes())
+    result = run("build", a, b, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"报告会写到同一个文件 {tmp_path / 'out' / '同名.docx'}" in result.output
+
+
+def test_killed_build_leaves_every_report_usable(tmp_path):
+    """Kill a real build mid-way: every report is whole, and the next build overwrites none by mistake."""
+    names = [f"单位{i:02d}" for i in range(8)]
+    data = folder(tmp_path, names)
+    out = tmp_path / "out"
+    assert run("build", data, "-o", out, "--jobs", "1").exit_code == 0
+    for n in names:  # a correction to every unit, so all are built again
+        p = data / f"{n}.toml"
+        p.write_text(p.read_text(encoding="utf-8").replace("18580.25", "16258.00"), encoding="utf-8")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", str(data), "-o", str(out), "--jobs", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=tmp_path, text=True,
+    )
+    first = proc.stdout.readline()
+    assert first.startswith("已生成：")
+    time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait() == -signal.SIGKILL  # killed, not finished
+    from docx import Document
+
+    for n in names:
+        Document(str(out / f"{n}.docx"))  # opens: never half written
+    result = run("build", data, "-o", out, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "失败 0 个" in result.output.splitlines()[-1]

@@ -1,0 +1,193 @@
+"""rollover (next year's file from this year's) and init (a new unit's file): both leave 待填
+exactly where a clerk must fill in, and check points at each of those places."""
+
+import sys
+
+import pytest
+import tomlkit
+from click.testing import CliRunner
+from conftest import EXAMPLES, ROOT
+
+from generator import model
+from generator.cli import cli, main
+from generator.evaluate import evaluate
+from generator.schema import SHORTHAND, fields_of
+
+ASSETS = '''["资产"]
+"资产总额" = 875.39
+"负债总额" = 728.80  # 含应付职工薪酬
+"净资产" = 146.59
+"上年资产总额" = 1081.87
+"上年负债总额" = 748.32
+"上年净资产" = 333.55
+
+[["指标"]]
+"一级" = "预算执行"'''
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def this_year(unit_copy):
+    return unit_copy(
+        "chongqing-bishan",
+        ('"项目支出" = 10228.34', '"项目支出" = 10228.34\n"结转结余" = 573.55\n"三公经费实际" = 12.30\n"上年三公经费" = 15.00'),
+        ('[["指标"]]\n"一级" = "预算执行"', ASSETS),
+        name="bishan-2023",
+    )
+
+
+def keys_in_order(doc, path=""):
+    out = []
+    for k, v in doc.items():
+        out.append(f"{path}{k}")
+        if isinstance(v, dict):
+            out += keys_in_order(v, f"{path}{k}.")
+        elif isinstance(v, list) and v and isinstance(v[0], dict):
+            for i, e in enumerate(v, 1):
+                out += keys_in_order(e, f"{path}{k}[{i}].")
+    return out
+
+
+def test_rollover_moves_closing_figures_and_clears_the_year(unit_copy):
+    source = this_year(unit_copy)
+    before = source.read_text(encoding="utf-8")
+    result = run("rollover", source, "--year", "2024")
+    assert result.exit_code == 0, result.output
+    target = source.with_name("bishan-2024.toml")
+    assert result.output.splitlines()[0] == f"已生成：{target}"
+    assert source.read_text(encoding="utf-8") == before  # the source is only read
+    text = target.read_text(encoding="utf-8")
+    new = tomlkit.parse(text)
+    assert new["单位"]["年度"] == 2024
+    assert new["单位"]["名称"] == "重庆市璧山区人民政府璧泉街道办事处"
+    assets, budget = new["资产"], new["预算"]
+    # Moved as written (728.80 stays 728.80), marked with where they came from.
+    for line in ('"上年资产总额" = 875.39', '"上年负债总额" = 728.80', '"上年净资产" = 146.59',
+                 '"上年三公经费" = 12.30', '"上年结转结余" = 573.55'):
+        assert f"{line}  # 2023 年末数，由 rollover 移来" in text
+    assert (assets["资产总额"], assets["负债总额"], assets["净资产"]) == ("待填", "待填", "待填")
+    assert budget["三公经费实际"] == budget["结转结余"] == "待填"
+    assert budget["调整预算"] == budget["来源"][0]["执行数"] == "待填"
+    assert all(ind["实际值"] == "待填" for ind in new["指标"] if "实际值" in ind)
+    assert [i["分值"] for i in new["指标"]] == [i["分值"] for i in tomlkit.parse(before)["指标"]]
+    # Comments and key order are kept; the only new key is 上年结转结余, at the end of its table.
+    assert "# 原报告把政府性基金写作“1769.87元”，按上下文应为万元。" in text
+    assert '"负债总额" = "待填"  # 含应付职工薪酬' in text
+    assert text.index("# 事实与数字取自该单位公开的自评报告") < text.index('"职责" = [')
+    old_keys, new_keys = keys_in_order(tomlkit.parse(before)), keys_in_order(new)
+    assert [k for k in new_keys if k != "预算.上年结转结余"] == old_keys
+    assert new_keys.index("预算.上年结转结余") == new_keys.index("预算.上年三公经费") + 1
+
+
+def test_check_after_rollover_points_at_exactly_the_fields_to_fill(unit_copy):
+    source = this_year(unit_copy)
+    assert run("rollover", source, "--year", "2024").exit_code == 0
+    target = source.with_name("bishan-2024.toml")
+    unit = evaluate(target)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    todo_lines = [n for n, line in enumerate(lines, 1) if '"待填"' in line and not line.lstrip().startswith("#")]
+    assert [p.check for p in unit.problems] == ["data.todo"] * len(todo_lines)
+    assert sorted(p.line for p in unit.problems) == todo_lines
+    assert {p.key for p in unit.problems} >= {"预算.调整预算", "资产.资产总额", "预算.三公经费实际", "指标[2].实际值"}
+    check = run("check", target)
+    assert check.exit_code == 1
+    assert f"  错误 {len(todo_lines)} 个，警告 0 个" in check.output
+    assert "  错误 [data.todo] 第 " in check.output
+
+
+def test_rollover_refuses_an_earlier_year_and_an_existing_file(unit_copy, capsys, monkeypatch):
+    source = this_year(unit_copy)
+
+    def jixiao(*args):
+        monkeypatch.setattr(sys, "argv", ["jixiao", *map(str, args)])
+        try:
+            main()
+        except SystemExit as exc:
+            return exc.code, capsys.readouterr().err
+        return 0, capsys.readouterr().err
+
+    assert jixiao("rollover", source, "--year", "2023") == (1, f"错误：{source} 是 2023 年度的数据；新年度应晚于它，而不是 2023\n")
+    other = source.with_name("已有.toml")
+    other.write_text("x", encoding="utf-8")
+    assert jixiao("rollover", source, "--year", "2024", "-o", other) == (1, f"错误：{other} 已经存在，没有覆盖；请用 -o 另指一个文件名\n")
+    assert other.read_text(encoding="utf-8") == "x"
+
+
+def model_keys(cls, path=""):
+    """Every key the model knows, as a path; shorthand tables (机构, 叙述段) count as one key."""
+    out = []
+    for key, (_f, typ) in fields_of(cls).items():
+        out.append(f"{path}{key}")
+        inner = getattr(typ, "__args__", (None,))[0]
+        if inner is not None and hasattr(inner, "__dataclass_fields__") and inner not in SHORTHAND:
+            out += model_keys(inner, f"{path}{key}[1].")
+        elif hasattr(typ, "__dataclass_fields__"):
+            out += model_keys(typ, f"{path}{key}.")
+    return out
+
+
+def test_init_writes_every_key_with_a_comment(tmp_path):
+    target = tmp_path / "新单位.toml"
+    result = run("init", target, "--format", "chongqing-bishan")
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    doc = tomlkit.parse(text)
+    assert sorted(keys_in_order(doc)) == sorted(model_keys(model.Report))
+    assert doc["单位"]["格式"] == "chongqing-bishan"
+    lines = text.splitlines()
+    for n, line in enumerate(lines):
+        if line.startswith('"'):
+            assert lines[n - 1].startswith("# "), f"no comment above {line}"
+    assert "# 年初预算数（数字，单位：万元；必填）。例：13245.05" in lines
+
+
+def test_check_reports_an_initialised_file_as_incomplete(tmp_path):
+    target = tmp_path / "新单位.toml"
+    assert run("init", target, "--format", "chongqing-bishan").exit_code == 0
+    unit = evaluate(target)
+    assert unit.errors and all(p.check == "data.todo" for p in unit.errors)
+    keys = {p.key for p in unit.errors}
+    assert {"单位.名称", "单位.年度", "预算.调整预算", "指标[1].分值", "职责[1]"} <= keys
+    assert "单位.格式" not in keys
+    build = run("build", target, "-o", tmp_path / "out")
+    assert build.exit_code == 1
+    assert not (tmp_path / "out" / "新单位.docx").exists()
+
+
+def test_init_with_an_unknown_format_lists_the_available(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["jixiao", "init", str(tmp_path / "x.toml"), "--format", "chongqing"])
+    try:
+        main()
+    except SystemExit as exc:
+        assert exc.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("错误：未知的格式“chongqing”。是不是“chongqing-bishan”？可用的格式：")
+    assert "standard" in err
+    assert not (tmp_path / "x.toml").exists()
+
+
+FORMATS = sorted(p.parent.name for p in (ROOT / "templates").glob("*/settings.toml"))
+EXAMPLE_STEMS = sorted(p.stem for p in EXAMPLES.glob("*.toml"))
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_every_format_inits_a_file_whose_only_errors_are_todo(tmp_path, format_id):
+    target = tmp_path / "新单位.toml"
+    assert run("init", target, "--format", format_id).exit_code == 0
+    unit = evaluate(target)
+    assert unit.problems and {p.check for p in unit.problems} == {"data.todo"}
+
+
+@pytest.mark.parametrize("stem", EXAMPLE_STEMS)
+def test_every_example_rolls_over_to_a_file_whose_only_errors_are_todo(tmp_path, stem):
+    source = tmp_path / f"{stem}.toml"
+    source.write_bytes((EXAMPLES / f"{stem}.toml").read_bytes())
+    target = tmp_path / "next.toml"
+    assert run("rollover", source, "--year", "2030", "-o", target).exit_code == 0
+    unit = evaluate(target)
+    todo_lines = [n for n, line in enumerate(target.read_text(encoding="utf-8").splitlines(), 1)
+                  if '"待填"' in line and not line.lstrip().startswith("#")]
+    assert sorted(p.line for p in unit.problems) == todo_lines
+    assert {p.check for p in unit.problems} == {"data.todo"}
