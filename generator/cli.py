@@ -72,7 +72,7 @@ def cli() -> None:
 @cli.command(context_settings=HELP)
 @help_option
 @click.argument("paths", nargs=-1, required=True, metavar="路径...")
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=str(DEFAULT_OUTPUT),
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=str(DEFAULT_OUTPUT), metavar="目录",
               show_default=True, help="报告输出目录")
 @click.option("--format", "format_id", metavar="格式", help="使用的格式编号，优先于数据中的“格式”")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",

@@ -22,7 +22,7 @@ from generator.rollover import rollover as do_rollover
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON：{事实, 计算值, 得分}，每项 {键或名称, 原值, 新值}")
 @click.option("--output", "note", type=click.Path(dir_okay=False), metavar="文件",
               help="把变化写成修订说明（.md 或 .docx），供报送财政部门")
-@click.option("-d", "--dir", "out_dir", type=click.Path(file_okay=False), default=str(DEFAULT_OUTPUT),
+@click.option("-d", "--dir", "out_dir", type=click.Path(file_okay=False), default=str(DEFAULT_OUTPUT), metavar="目录",
               show_default=True, help="只给一个文件时，在此报告输出目录中找它上次生成时的数据")
 def diff(old: str, new: str | None, as_json: bool, note: str | None, out_dir: str) -> None:
     """对比两份数据：改了哪些事实，由此变了哪些计算值、得分和等级。

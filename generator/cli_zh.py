@@ -34,6 +34,10 @@ class Formatter(click.HelpFormatter):
     def write_heading(self, heading: str) -> None:
         super().write_heading(HEADINGS.get(heading, heading))
 
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        rows = [(term, text.replace("[default: ", "[默认：").replace("[required]", "[必填]").replace("[x>=1]", "[至少 1]")) for term, text in rows]
+        super().write_dl(rows, *args, **kwargs)
+
 
 class Context(click.Context):
     formatter_class = Formatter
