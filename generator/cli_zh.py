@@ -13,10 +13,16 @@ USAGE_ERRORS = [
     (r"No such command '(.+?)'\.?", lambda m: f"没有命令“{m.group(1)}”，可用命令见 jixiao --help"),
     (r"Missing argument '(.+?)'\.?", lambda m: f"缺少参数 {m.group(1)}"),
     (r"Option '(.+?)' requires an argument\.?", lambda m: f"选项 {m.group(1)} 需要一个值"),
-    (r"Invalid value for '(.+?)': Path '(.+?)' does not exist\.?", lambda m: f"{m.group(1)} 的路径“{m.group(2)}”不存在"),
-    (r"Invalid value for '(.+?)': (.+)", lambda m: f"{m.group(1)} 的值无效：{m.group(2)}"),
+    (r"Invalid value for (.+?): Path '(.+?)' does not exist\.?", lambda m: f"{_opt(m.group(1))} 的路径“{m.group(2)}”不存在"),
+    (r"Invalid value for (.+?): (\S+) is not in the range x>=(\S+?)\.?$", lambda m: f"{_opt(m.group(1))} 的值 {m.group(2)} 无效：至少为 {m.group(3)}"),
+    (r"Invalid value for (.+?): '?(.+?)'? is not a valid integer(?: range)?\.?$", lambda m: f"{_opt(m.group(1))} 的值“{m.group(2)}”不是整数"),
+    (r"Invalid value for (.+?): (.+)", lambda m: f"{_opt(m.group(1))} 的值无效：{m.group(2)}"),
     (r"Got unexpected extra arguments? \((.+)\)", lambda m: f"多余的参数：{m.group(1)}"),
 ]
+
+
+def _opt(names: str) -> str:
+    return names.replace("'", "")
 
 
 def translate(message: str) -> str:
