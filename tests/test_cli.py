@@ -58,6 +58,9 @@ def test_usage_errors_exit_2_in_chinese():
     result = run("build", "--fromat", "x", "y.toml")
     assert result.exit_code == 2
     assert "错误：没有选项 --fromat，是不是 --format？" in result.output
+    result = run("build", "--jobs", "0", "y.toml")
+    assert result.exit_code == 2
+    assert "错误：-j / --jobs 的值 0 无效：至少为 1" in result.output
 
 
 def test_unknown_format_lists_the_available_ones(tmp_path, example):
