@@ -46,6 +46,12 @@ def half_unit(value: Decimal) -> Decimal:
     return Decimal(5).scaleb(-places - 1)
 
 
+def rounding_gap(parts: list[Decimal], total: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+    """(Σ parts, Σ parts − total, the rounding the inputs allow)."""
+    s = sum(parts, Decimal(0))
+    return s, s - total, sum((half_unit(v) for v in parts), half_unit(total))
+
+
 def num(value: Decimal) -> str:
     return fmt_number(value, None, separators=True)
 
@@ -69,9 +75,7 @@ def sum_identity(
     """Σ parts = total within rounding. parts and total are (label, key path, value)."""
     if total[2] is None or any(v is None for _, _, v in parts) or not parts:
         return
-    s = sum((v for _, _, v in parts), Decimal(0))
-    diff = s - total[2]
-    tolerance = sum((half_unit(v) for _, _, v in parts), half_unit(total[2]))
+    s, diff, tolerance = rounding_gap([v for _, _, v in parts], total[2])
     if abs(diff) <= tolerance:
         return
     left = " + ".join(label for label, _, _ in parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.checks import ERROR, WARNING, check, half_unit, num
+from generator.checks import ERROR, WARNING, check, half_unit, num, rounding_gap
 from generator.numbers import fmt_percent, ratio
 
 
@@ -14,9 +14,8 @@ def _not_above(report, parts: list[tuple[str, str, Decimal | None]], total: tupl
     given = [(label, key, v) for label, key, v in parts if v is not None]
     if total[2] is None or not given:
         return
-    s = sum((v for _, _, v in given), Decimal(0))
-    tolerance = sum((half_unit(v) for _, _, v in given), half_unit(total[2]))
-    if s - total[2] > tolerance:
+    s, over, tolerance = rounding_gap([v for _, _, v in given], total[2])
+    if over > tolerance:
         left = " + ".join(label for label, _, _ in given)
         values = " + ".join(num(v) for _, _, v in given)
         report(
@@ -48,9 +47,8 @@ def supplement(u, report):
     parts = [("年初预算", b.initial), ("年中追加", b.supplement)]
     if b.carried_in is not None:
         parts.append(("上年结转", b.carried_in))
-    s = sum((v for _, v in parts), Decimal(0))
-    tolerance = sum((half_unit(v) for _, v in parts), half_unit(b.adjusted))
-    if abs(s - b.adjusted) > tolerance:
+    s, gap, tolerance = rounding_gap([v for _, v in parts], b.adjusted)
+    if abs(gap) > tolerance:
         left = " + ".join(f"{k} {num(v)}" for k, v in parts)
         report(
             f"{left} = {num(s)}，而调整预算 {num(b.adjusted)}，相差 {num(abs(s - b.adjusted))}。"
