@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import manifest
-from generator.errors import DataError, JixiaoError, OverwriteError, Problem
+from generator.errors import DataError, JixiaoError, OverwriteError, Problem, errors_in, warnings_in
 from generator.evaluate import Evaluated, evaluate
 from generator.formats import resolve
+from generator.loader import read_bytes
 from generator.render import render
 
 DEFAULT_OUTPUT = Path("output")
@@ -44,22 +45,15 @@ class Outcome:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
+        return errors_in(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
+        return warnings_in(self.problems)
 
 
 def target_for(source: Path, out_dir: Path) -> Path:
     return Path(out_dir) / f"{Path(source).stem}.docx"
-
-
-def _read(source: Path) -> bytes:
-    try:
-        return Path(source).read_bytes()
-    except OSError:
-        return b""  # evaluate() reports the unreadable file in Chinese
 
 
 def build_unit(
@@ -76,8 +70,8 @@ def build_unit(
     source = Path(source)
     outcome = Outcome(source=source)
     try:
-        raw = _read(source)
-        unit = evaluate(source, format_id)
+        raw = read_bytes(source)  # one read: the hash recorded is of the data evaluated
+        unit = evaluate(source, format_id, raw)
         outcome.unit = unit
         outcome.problems = unit.problems
         if unit.errors:
@@ -106,8 +100,8 @@ def is_unchanged(source: Path, out_dir: Path = DEFAULT_OUTPUT, format_id: str | 
     target = target_for(source, out_dir)
     if not manifest.record_path(target).exists():
         return False
-    raw = _read(source)
     try:
+        raw = read_bytes(source)
         return manifest.unchanged(target, source, manifest.sha256(raw), format_id, resolve)
     except JixiaoError:
-        return False  # the format is gone or broken: let the build say so
+        return False  # unreadable data or a broken format: let the build say so

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from generator.checks import WARNING, check, num
 from generator.numbers import HUNDRED, fmt_number, fmt_percent
-from generator.scoring import ScoreError, parse_measure
+from generator.scoring import ScoreError, parse_measure, uses_execution_rate
 
 SLIP = Decimal(1000)  # 元 written for 万元 makes an amount 10,000 times too large
 
@@ -15,7 +15,7 @@ SLIP = Decimal(1000)  # 元 written for 万元 makes an amount 10,000 times too 
 def _explained(u) -> bool:
     if u.report.budget.variance_reason:
         return True
-    return any(ind.deviation for ind in u.report.indicators if "预算执行率" in ind.label)
+    return any(ind.deviation for ind in u.report.indicators if uses_execution_rate(ind))
 
 
 @check("plausible.low-execution", WARNING, "预算执行率远低于目标且没有说明原因")
@@ -26,7 +26,7 @@ def low_execution(u, report):
     s = u.fmt.settings.scoring
     target, where = s.execution_target, "格式默认目标"
     for ind in u.report.indicators:
-        if "预算执行率" in ind.label and ind.target:
+        if uses_execution_rate(ind) and ind.target:
             try:
                 measure = parse_measure(ind.target)
             except ScoreError:

@@ -14,7 +14,7 @@ from generator import manifest, model
 from generator.build import DEFAULT_OUTPUT, target_for
 from generator.errors import DataError, Findings, JixiaoError
 from generator.evaluate import Evaluated, evaluate_loaded
-from generator.loader import Loaded, load, parse, read_text
+from generator.loader import Loaded, decode, load, parse, read_bytes
 from generator.locate import key_lines
 from generator.model import Assets, Budget
 from generator.numbers import fmt_number
@@ -111,12 +111,14 @@ def flatten(value: object, path: str = "") -> dict[str, object]:
 def read_side(path: Path, name: str | None = None) -> Side:
     """Read and evaluate as much of a unit file as can be: a file with errors still has facts."""
     path = Path(path)
-    data = parse(path, read_text(path))  # unreadable TOML: nothing to compare, DataError
+    raw = read_bytes(path)
+    text = decode(path, raw)
+    data = parse(path, text)  # unreadable TOML: nothing to compare, DataError
     schema_errors = 0
     try:
-        loaded = load(path)
+        loaded = load(path, raw)
     except DataError as exc:
-        loaded = Loaded(path, "", data, read_report(data, Findings()), key_lines(read_text(path)))
+        loaded = Loaded(path, text, data, read_report(data, Findings()), key_lines(text))
         schema_errors = len([p for p in exc.problems if p.is_error])
     unit = None
     try:

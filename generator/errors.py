@@ -45,6 +45,14 @@ class Problem:
         }
 
 
+def errors_in(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.is_error]
+
+
+def warnings_in(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.is_error]
+
+
 class JixiaoError(Exception):
     """Base of every error meant for a user: its text is Chinese and says what to do."""
 
@@ -91,8 +99,8 @@ class Findings:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.items if p.is_error]
+        return errors_in(self.items)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.items if not p.is_error]
+        return warnings_in(self.items)

@@ -8,13 +8,20 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator import checks
-from generator.errors import Findings, Problem
+from generator.errors import Findings, Problem, errors_in, warnings_in
 from generator.figures import COUNT, RATE, SCORE, TEXT, Figures, compute
 from generator.formats import Format, resolve
 from generator.loader import Loaded, load
 from generator.numbers import ratio, round_half_up
 from generator.schema import TODO_CHECK, to_chinese
-from generator.scoring import Scored, ScoreError, attainment, grade_for, score_indicator
+from generator.scoring import (
+    Scored,
+    ScoreError,
+    attainment,
+    grade_for,
+    score_indicator,
+    uses_execution_rate,
+)
 
 REFERENCE = re.compile(r"\{([\w\u4e00-\u9fff]+)\}")
 
@@ -58,11 +65,11 @@ class Evaluated:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
+        return errors_in(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
+        return warnings_in(self.problems)
 
 
 def format_id(loaded: Loaded, override: str | None) -> str:
@@ -96,8 +103,7 @@ def waits_for_todo(u: Evaluated, i: int, ind) -> bool:
     todo = u.loaded.todo_keys
     if any(k.startswith(f"指标[{i}].") for k in todo):
         return True
-    uses_rate = ind.rule == "预算执行率" or (not ind.rule and "预算执行率" in (ind.level3 or ""))
-    return uses_rate and bool(todo & {"预算.执行数", "预算.调整预算"})
+    return uses_execution_rate(ind) and bool(todo & {"预算.执行数", "预算.调整预算"})
 
 
 def attain_all(u: Evaluated) -> None:
@@ -137,15 +143,14 @@ def score_figures(u: Evaluated) -> None:
             break
 
 
-def resolve_references(u: Evaluated, data: object, path: str = "") -> object:
+def resolve_references(u: Evaluated, data: object, displays: dict[str, str], path: str = "") -> object:
     """Replace {预算执行率} in narrative text by the computed figure; unknown names are errors."""
     if isinstance(data, dict):
-        return {k: resolve_references(u, v, f"{path}.{k}" if path else k) for k, v in data.items()}
+        return {k: resolve_references(u, v, displays, f"{path}.{k}" if path else k) for k, v in data.items()}
     if isinstance(data, list):
-        return [resolve_references(u, v, f"{path}[{i}]") for i, v in enumerate(data, 1)]
+        return [resolve_references(u, v, displays, f"{path}[{i}]") for i, v in enumerate(data, 1)]
     if not isinstance(data, str) or "{" not in data:
         return data
-    displays = u.displays()  # cheap: a few dozen figures
 
     def sub(m: re.Match) -> str:
         if m.group(1) in displays:
@@ -164,7 +169,7 @@ def evaluate_loaded(loaded: Loaded, override_format: str | None = None) -> Evalu
     score_all(u)
     attain_all(u)
     score_figures(u)
-    u.data = resolve_references(u, to_chinese(loaded.report))
+    u.data = resolve_references(u, to_chinese(loaded.report), u.displays())
     checks.run_all(u, u.findings)
     if loaded.todo:
         drop_waiting(u)
@@ -189,6 +194,6 @@ def drop_waiting(u: Evaluated) -> None:
     ]
 
 
-def evaluate(path: Path, override_format: str | None = None) -> Evaluated:
-    """Everything about one unit file; raises DataError when the file itself is unusable."""
-    return evaluate_loaded(load(Path(path)), override_format)
+def evaluate(path: Path, override_format: str | None = None, raw: bytes | None = None) -> Evaluated:
+    """Everything about one unit file (or its bytes, already read); DataError if it is unusable."""
+    return evaluate_loaded(load(Path(path), raw), override_format)

@@ -67,14 +67,17 @@ def parse(path: Path, text: str) -> dict:
         raise DataError(path, [Problem(message, line=line, file=path, check="file.toml")]) from None
 
 
-def read_text(path: Path) -> str:
+def read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise DataError(path, [Problem("找不到文件", file=path, check="file.missing")]) from None
     except OSError as exc:
         raise DataError(path, [Problem(f"无法读取文件：{exc.strerror}", file=path, check="file.read")]) from None
-    return decode(path, raw)
+
+
+def read_text(path: Path) -> str:
+    return decode(path, read_bytes(path))
 
 
 def locate(found: Findings, path: Path, lines: dict[str, int]) -> list[Problem]:
@@ -86,10 +89,10 @@ def locate(found: Findings, path: Path, lines: dict[str, int]) -> list[Problem]:
     return found.items
 
 
-def load(path: Path) -> Loaded:
-    """Read and validate one unit file; every schema problem is raised together."""
+def load(path: Path, raw: bytes | None = None) -> Loaded:
+    """Read (or take the bytes already read) and validate one unit file; all problems at once."""
     path = Path(path)
-    text = read_text(path)
+    text = decode(path, read_bytes(path) if raw is None else raw)
     data = parse(path, text)
     found = Findings()
     report = read_report(data, found)

@@ -81,12 +81,17 @@ class Scored:
     disagreement: str | None = None  # where a given score is not what the rule gives
 
 
+def uses_execution_rate(ind: Indicator) -> bool:
+    """The indicator is scored from the budget's 预算执行率 (by its rule, or by its name)."""
+    return ind.rule == "预算执行率" or (not ind.rule and "预算执行率" in ind.label)
+
+
 def _rule_for(ind: Indicator, target: Measure | None) -> str:
     if ind.rule:
         if ind.rule not in RULES:
             raise ScoreError(f"未知的规则“{ind.rule}”，可用：{'、'.join(RULES)}", "规则")
         return ind.rule
-    if "预算执行率" in ind.label:
+    if uses_execution_rate(ind):
         return "预算执行率"
     if target is None:
         return "评价人"
