@@ -47,6 +47,19 @@ def text_of(path) -> str:
     return "\n".join(paragraphs(built(path)))
 
 
+def report_of(path, format_id=None):
+    """(evaluated unit, paragraphs as text, tables) of a unit that must have no errors."""
+    from docxdump import paragraphs, tables
+
+    from generator.evaluate import evaluate
+    from generator.render import render
+
+    unit = evaluate(path, format_id)
+    assert [str(p) for p in unit.errors] == []
+    data = render(unit)
+    return unit, "\n".join(paragraphs(data)), tables(data)
+
+
 def checks_of(unit) -> dict:
     """Problems of an evaluated unit by check id."""
     return {p.check: p for p in unit.problems}

@@ -9,7 +9,6 @@ from generator.render import render
 STEM = "beijing-chaoyang"
 
 
-
 def test_source_figures_appear_as_the_source_prints_them(example):
     text = text_of(example(STEM))
     for shown in (

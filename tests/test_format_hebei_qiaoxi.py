@@ -1,25 +1,16 @@
 """hebei-qiaoxi (seed 004): 东里街道办事处's 2022 report, its merged indicator table and grade scale."""
 
-from conftest import checks_of
-from docxdump import MERGED_ABOVE, paragraphs, tables
+from conftest import checks_of, report_of
+from docxdump import MERGED_ABOVE
 
 from generator.evaluate import evaluate
-from generator.render import render
 
 STEM = "hebei-qiaoxi"
 M = MERGED_ABOVE
 
 
-def build(path, fmt=None):
-    unit = evaluate(path, fmt)
-    assert [str(p) for p in unit.errors] == []
-    data = render(unit)
-    return unit, "\n".join(paragraphs(data)), tables(data)
-
-
-
 def test_source_figures_appear_as_the_source_prints_them(example):
-    _, text, _ = build(example(STEM))
+    _, text, _ = report_of(example(STEM))
     assert "资产总额（账面净值，下同）875.39万元，较上年1081.87万元，减少19.09%" in text
     assert "负债总额728.8万元，较上年748.32万元，减少2.61%" in text
     assert "净资产146.58万元，较上年333.55万元，减少56.05%" in text
@@ -36,7 +27,7 @@ def test_source_figures_appear_as_the_source_prints_them(example):
 
 
 def test_grade_scale_paragraph_comes_from_the_settings(example):
-    _, text, _ = build(example(STEM))
+    _, text, _ = report_of(example(STEM))
     assert (
         "分为4个等级：得分≥85分为优秀；75≤得分<85分为良好；60≤得分<75分为一般；得分<60分为较差。"
     ) in text
@@ -53,13 +44,13 @@ def test_grade_scale_follows_a_format_that_changes_it(example, tmp_path, monkeyp
         encoding="utf-8",
     )
     monkeypatch.setenv("JIXIAO_FORMATS", str(tmp_path / "formats"))
-    _, text, _ = build(example(STEM), "hebei-three-grades")
+    _, text, _ = report_of(example(STEM), "hebei-three-grades")
     assert "分为3个等级：得分≥90分为好；70≤得分<90分为中；得分<70分为差。" in text
     assert "绩效评价等级为“好”" in text
 
 
 def test_indicator_table_merges_repeated_level_cells_and_totals(example):
-    _, _, tabs = build(example(STEM))
+    _, _, tabs = report_of(example(STEM))
     rows = tabs[0]
     assert rows[0] == ["评价指标", "←", "←", "评分标准", "分值", "自评得分"]
     assert rows[1] == ["一级", "二级", "三级", M, M, M]
@@ -84,14 +75,14 @@ def test_execution_rate_is_scored_by_bands(unit_copy):
             name=f"spent-{value}",
         )
 
-    unit, text, tabs = build(spent(97))
+    unit, text, tabs = report_of(spent(97))
     assert "预算执行率为90.29%" in text
     assert tabs[0][6][4:] == ["10", "9"]
     assert tabs[0][-1][4:] == ["100", "97"]
     assert "最终得分“97”分，绩效评价等级为“优秀”" in text
     assert "分档：执行率 90.29% ≥ 90%" in unit.scores[4].explanation
 
-    _, text, tabs = build(spent(87))
+    _, text, tabs = report_of(spent(87))
     assert "预算执行率为80.98%" in text
     assert tabs[0][6][4:] == ["10", "8"]
     assert tabs[0][-1][4:] == ["100", "96"]
@@ -99,7 +90,7 @@ def test_execution_rate_is_scored_by_bands(unit_copy):
 
 def test_changed_scores_change_total_and_grade(unit_copy):
     path = unit_copy(STEM, ('"分值" = 20\n"得分" = 20', '"分值" = 20\n"得分" = 5'))
-    _, text, tabs = build(path)
+    _, text, tabs = report_of(path)
     assert tabs[0][7][4:] == ["20", "5"]
     assert tabs[0][-1][4:] == ["100", "83"]
     assert "最终得分“83”分，绩效评价等级为“良好”" in text
@@ -108,7 +99,7 @@ def test_changed_scores_change_total_and_grade(unit_copy):
 
 def test_changed_assets_change_the_rates_and_their_direction(unit_copy):
     path = unit_copy(STEM, ('"资产总额" = 875.39', '"资产总额" = 1200'), ('"净资产" = 146.58', '"净资产" = 471.2'))
-    _, text, _ = build(path)
+    _, text, _ = report_of(path)
     assert "资产总额（账面净值，下同）1200万元，较上年1081.87万元，增加10.92%" in text
     assert "净资产471.2万元，较上年333.55万元，增加41.27%" in text
     assert "负债总额728.8万元，较上年748.32万元，减少2.61%" in text
@@ -123,7 +114,7 @@ def test_net_assets_within_rounding_pass_and_beyond_fail(example, unit_copy):
 
 
 def test_team_table_pads_two_character_names_and_leaves_absent_cells_empty(example):
-    _, _, tabs = build(example(STEM))
+    _, _, tabs = report_of(example(STEM))
     team = tabs[1]
     assert team[0] == ["序号", "姓名", "工作单位", "职务", "职称"]
     assert team[1] == ["1", "葛国力", "桥西区东里街道办事处", "党工委书记", ""]
@@ -145,14 +136,14 @@ def test_source_inconsistencies_are_reported(example, unit_copy):
 
 
 def test_evaluation_dates_are_printed_from_the_data(example):
-    _, text, _ = build(example(STEM))
+    _, text, _ = report_of(example(STEM))
     assert "绩效评价工作于2023年2月启动，评价小组于2月21日提出资料需求清单，2月21日至3月25日收集" in text
     lines = text.splitlines()
     assert lines[lines.index("1、基础数据采集") + 2] == "2、数据分析及撰写报告"
 
 
 def test_sub_goals_and_key_work_are_numbered_in_their_own_lists(example):
-    _, text, _ = build(example(STEM))
+    _, text, _ = report_of(example(STEM))
     lines = text.splitlines()
     heads = [x for x in lines if x[:2] in ("1、", "2、", "3、", "4、", "5、") and len(x) < 20]
     assert heads[:4] == ["1、强化党建引领筑牢发展根基。", "2、精准治污。", "3、进一步提高社会治理水平。", "4、继续加大智慧社区试点建设。"]

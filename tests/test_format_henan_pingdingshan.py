@@ -1,24 +1,14 @@
 """henan-pingdingshan (seed 002): the figures of 高庄街道办事处's 2023 report, computed from its facts."""
 
-from conftest import checks_of
-from docxdump import paragraphs, tables
+from conftest import checks_of, report_of
 
 from generator.evaluate import evaluate
-from generator.render import render
 
 STEM = "henan-pingdingshan"
 
 
-def build(path):
-    unit = evaluate(path)
-    assert [str(p) for p in unit.errors] == []
-    data = render(unit)
-    return unit, "\n".join(paragraphs(data)), tables(data)
-
-
-
 def test_source_figures_appear_as_the_source_prints_them(example):
-    unit, text, tabs = build(example(STEM))
+    unit, text, tabs = report_of(example(STEM))
     assert "2023年度平顶山市石龙区高庄街道办事处" in text
     assert "内设机构5个、下设4个事业单位" in text
     assert "实际在编在岗人数43人" in text
@@ -46,7 +36,7 @@ def test_source_figures_appear_as_the_source_prints_them(example):
 
 def test_adjusted_budget_is_what_the_district_meant(example):
     """调整预算 = 年初 552.45 + 调增 115.47: completion of it is 100.00%, not the source's 120.90%."""
-    unit, text, _ = build(example(STEM))
+    unit, text, _ = report_of(example(STEM))
     assert "调整预算数667.92万元" in text
     assert "完成调整预算数的100.00%，完成年初预算数的120.90%" in text
     assert unit.display("预算调整数") == "115.47"
@@ -76,7 +66,7 @@ def test_funds_outside_the_final_accounts_are_reported(example):
 
 def test_a_changed_score_changes_table_total_and_grade(unit_copy):
     path = unit_copy(STEM, ('"得分" = 20.34', '"得分" = 10.34'))
-    unit, text, tabs = build(path)
+    unit, text, tabs = report_of(path)
     assert tabs[0][1] == ["管理效率", "30", "10.34", "34.47%"]
     assert tabs[0][-1] == ["合计", "100", "75.54", "75.54%"]
     assert "最终得分为75.54分" in text
@@ -89,7 +79,7 @@ def test_changed_budget_facts_change_every_dependent_figure(unit_copy):
         ('"年初预算" = 552.45', '"年初预算" = 600'),
         ('"执行数" = 326.15', '"执行数" = 300'),
     )
-    _, text, _ = build(path)
+    _, text, _ = report_of(path)
     assert "年初预算数600.00万元" in text
     assert "完成年初预算数的111.32%" in text
     assert "预算调增67.92万元，调整率达11.32%" in text
@@ -108,13 +98,13 @@ def test_indicators_without_level3_are_named_by_level1(unit_copy):
 
 def test_grade_basis_is_cited_only_when_given(unit_copy):
     path = unit_copy(STEM, ('"等级依据" =', '"评价机构" ='))
-    _, text, _ = build(path)
+    _, text, _ = report_of(path)
     assert "参照" not in text
     assert "最终得分为85.54分，绩效评价结果等级为“良”" in text
 
 
 def test_problems_and_suggestions_are_numbered_chapters_with_sub_items(example):
-    _, text, _ = build(example(STEM))
+    _, text, _ = report_of(example(STEM))
     lines = text.splitlines()
     start = lines.index("四、存在问题")
     end = lines.index("五、有关建议")
