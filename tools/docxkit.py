@@ -9,7 +9,7 @@ from __future__ import annotations
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -141,12 +141,13 @@ def topics(doc, expr: str, numbering: str | None = "条", title_style: str = "�
     tag(doc, "endfor")
 
 
-def table(doc, headers: list[str], widths_mm: list[float], rows: list[list[str]], header_rows: list[list[str]] | None = None, repeat_header: bool = True):
+def table(doc, headers: list[str], widths_mm: list[float], rows: list[list[str]], header_rows: list[list[str]] | None = None, repeat_header: bool = True, row_mm: float = 7.5):
     """A bordered table: header row(s), then body rows whose cells may hold {%tr %} tags.
 
-    Rows never split across pages; header rows repeat on each page; column widths are set on
-    the grid too, which is what LibreOffice reads. Put a paragraph between two tables, or
-    Word and LibreOffice join them into one.
+    Rows are at least row_mm high, centred vertically and never split across pages; header
+    rows repeat on each page; column widths are fixed and set on the grid too, which is what
+    LibreOffice and WPS lay out by. Put a paragraph between two tables, or Word and
+    LibreOffice join them into one.
     """
     all_header = header_rows or [headers]
     t = doc.add_table(rows=0, cols=len(widths_mm))
@@ -164,10 +165,13 @@ def table(doc, headers: list[str], widths_mm: list[float], rows: list[list[str]]
         for c, text in zip(cells, r, strict=True):
             c.text = text
             c.paragraphs[0].style = doc.styles["表格文字"]
+    t.autofit = False
     for row in t.rows:
         _row_flag(row, "w:cantSplit")
+        row.height, row.height_rule = Mm(row_mm), WD_ROW_HEIGHT_RULE.AT_LEAST
         for c, w in zip(row.cells, widths_mm, strict=True):
             c.width = Mm(w)
+            c.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     for col, w in zip(t._tbl.tblGrid.gridCol_lst, widths_mm, strict=True):
         col.w = Mm(w)
     return t
@@ -206,25 +210,3 @@ def merge(table, first: tuple[int, int], last: tuple[int, int], text: str | None
         cell.paragraphs[0].text = text
         cell.paragraphs[0].style = table.part.document.styles[style]
     return cell
-
-
-def row_height(table, mm: float = 7.5) -> None:
-    """Rows at least this high, cells centred vertically, and no row split across two pages."""
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT as VALIGN
-    from docx.enum.table import WD_ROW_HEIGHT_RULE
-
-    for row in table.rows:
-        row.height, row.height_rule = Mm(mm), WD_ROW_HEIGHT_RULE.AT_LEAST
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
-        for cell in row.cells:
-            cell.vertical_alignment = VALIGN.CENTER
-
-
-def column_widths(table, widths_mm: list[float]) -> None:
-    """Fixed column widths in the table grid too: LibreOffice and WPS lay out by w:gridCol."""
-    table.autofit = False
-    for col, w in zip(table.columns, widths_mm, strict=True):
-        col.width = Mm(w)
-    for row in table.rows:
-        for cell, w in zip(row.cells, widths_mm, strict=False):
-            cell.width = Mm(w)

@@ -2,11 +2,9 @@
 
 from docxkit import (
     base_document,
-    column_widths,
     loop_rows,
     merge,
     p,
-    row_height,
     run_in,
     table,
     tag,
@@ -119,7 +117,6 @@ def indicator_table(doc) -> None:
         + [["合计", "", "", "", "{{ 数值.满分 | 单项得分 }}", "{{ 数值.总分 | 单项得分 }}"]],
         header_rows=[["评价指标", "", "", "评分标准", "分值", "自评得分"], ["一级", "二级", "三级", "", "", ""]],
     )
-    column_widths(t, WIDTHS)
     merge(t, (0, 0), (0, 2), "评价指标")
     for col, text in ((3, "评分标准"), (4, "分值"), (5, "自评得分")):
         merge(t, (0, col), (1, col), text)
@@ -127,7 +124,6 @@ def indicator_table(doc) -> None:
     body[3].paragraphs[0].style = doc.styles["表格左齐"]
     total = len(t.rows) - 1
     merge(t, (total, 0), (total, 3), "合计", style="表格文字")
-    row_height(t)
 
 
 def results(doc) -> None:
@@ -181,7 +177,7 @@ def build():
     topics(doc, "建议", numbering=None)
 
     p(doc, "六、评价工作组人员名单及签字（姓名、工作单位、职务、职称）", "一级标题")
-    team = table(
+    table(
         doc,
         ["序号", "姓名", "工作单位", "职务", "职称"],
         [14, 24, 58, 34, 26],
@@ -191,6 +187,4 @@ def build():
             ["{{ loop.index }}", "{{ m.姓名 | 姓名 }}", "{{ m.工作单位 | 或('') }}", "{{ m.职务 | 或('') }}", "{{ m.职称 | 或('') }}"],
         ),
     )
-    column_widths(team, [14, 24, 58, 34, 26])
-    row_height(team)
     return doc

@@ -2,10 +2,8 @@
 
 from docxkit import (
     base_document,
-    column_widths,
     loop_rows,
     p,
-    row_height,
     run_in,
     table,
     tag,
@@ -88,15 +86,13 @@ def build():
         "绩效评价结果等级为“{{ 数据.等级 }}”。部门整体绩效评价指标得分表：",
     )
     p(doc, "部门整体绩效评价指标得分表", "表题")
-    scores = table(
+    table(
         doc,
         ["一级指标", "分值", "得分", "得分率"],
         [52, 30, 34, 40],
         loop_rows("g", "一级指标", ["{{ g.名称 }}", "{{ g.分值 | 单项得分 }}", "{{ g.得分 | 单项得分 }}", "{{ g.得分率 }}"])
         + [["合计", "{{ 数值.满分 | 单项得分 }}", "{{ 数据.总分 }}", "{{ 数据.得分率 }}"]],
     )
-    column_widths(scores, [52, 30, 34, 40])
-    row_height(scores)
 
     p(doc, "三、主要成效", "一级标题")
     topics(doc, "叙述.主要成效", numbering=None)
