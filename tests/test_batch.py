@@ -9,7 +9,7 @@ import time
 from click.testing import CliRunner
 from conftest import EXAMPLES, ROOT
 
-from generator.cli import cli
+from generator.cli.main import cli
 
 STEM = "chongqing-bishan"
 

@@ -2,10 +2,10 @@
 
 from decimal import Decimal
 
-from generator.context import filters
+from generator.compute.figures import RATE, show
+from generator.data.formats import resolve
 from generator.evaluate import evaluate
-from generator.figures import RATE, show
-from generator.formats import resolve
+from generator.report.filters import filters
 
 
 def test_whole_percentages_lose_their_decimals_only_when_the_format_says_so():

@@ -8,10 +8,10 @@ from click.testing import CliRunner
 from docx import Document
 from docxdump import paragraphs
 
-from generator import build as build_module
-from generator import manifest
-from generator.build import build_unit
-from generator.cli import cli
+from generator.cli.main import cli
+from generator.cycle import build as build_module
+from generator.cycle import records as manifest
+from generator.cycle.build import build_unit
 from generator.errors import RenderError
 
 EDITED = "（手工补充：本报告已经单位负责人审阅。）"
@@ -125,7 +125,7 @@ def test_interrupted_write_leaves_the_old_report(built, monkeypatch):
     def killed(src, dst):
         raise KeyboardInterrupt  # as if the process died just before the rename
 
-    monkeypatch.setattr("generator.output.os.replace", killed)
+    monkeypatch.setattr("generator.report.write.os.replace", killed)
     with pytest.raises(KeyboardInterrupt):
         build_unit(source, out)
     monkeypatch.undo()

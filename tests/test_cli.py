@@ -5,7 +5,7 @@ import json
 from click.testing import CliRunner
 from docxdump import paragraphs
 
-from generator.cli import cli
+from generator.cli.main import cli
 
 
 def run(*args):

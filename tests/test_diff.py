@@ -7,9 +7,9 @@ from datetime import date
 from click.testing import CliRunner
 from docxdump import paragraphs, tables
 
-from generator.cli import cli, main
-from generator.diff import compare
-from generator.revision import to_docx, to_markdown
+from generator.cli.main import cli, main
+from generator.cycle.diff import compare
+from generator.cycle.revision import to_docx, to_markdown
 
 CORRECTION = ('"调整预算" = 18580.25', '"调整预算" = 16258.00')
 
@@ -45,12 +45,17 @@ def test_diff_text_lists_fact_figures_and_scores(unit_copy, example):
         "  调整预算完成率：70.00% → 80.00%",
         "  预算调整数：5,335.20 → 3,012.95",
         "  预算调整率：40.28% → 22.75%",
-        "得分（5 项变化）：",
+        "得分（10 项变化）：",
         "  1. 预算执行率：7 → 8",
         "  总分：97.00 → 98.00",
         "  扣分：3.00 → 2.00",
         "  得分率：97.00% → 98.00%",
         "  预算执行率得分：7.00 → 8.00",
+        "  一级指标“预算执行”得分：7.00 → 8.00",
+        "  一级指标“预算执行”得分率：70.00% → 80.00%",
+        "  二级指标“预算执行率”得分：7.00 → 8.00",
+        "  二级指标“预算执行率”得分率：70.00% → 80.00%",
+        "  指标[1]“预算执行率”得分率：70.00% → 80.00%",
         "修订后总分 98.00 分，等级“优”（原为 97.00 分，“优”）",
     ]
 

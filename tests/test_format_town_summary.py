@@ -4,7 +4,7 @@ from conftest import text_of
 from docxdump import dump
 
 from generator.evaluate import evaluate
-from generator.render import render
+from generator.report.render import render
 
 STEM = "town-summary"
 

@@ -4,11 +4,11 @@ import pytest
 from click.testing import CliRunner
 from docxdump import paragraphs
 
-from generator.cli import cli
+from generator.cli.main import cli
+from generator.data.formats import available, resolve
 from generator.errors import FormatError
 from generator.evaluate import evaluate
-from generator.formats import available, resolve
-from generator.render import render
+from generator.report.render import render
 
 
 @pytest.fixture

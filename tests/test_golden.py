@@ -10,7 +10,7 @@ from conftest import EXAMPLES, ROOT
 from docxdump import dump
 
 from generator.evaluate import evaluate
-from generator.render import render
+from generator.report.render import render
 
 GOLDEN = ROOT / "tests" / "golden"
 UNITS = sorted(p.stem for p in EXAMPLES.glob("*.toml"))

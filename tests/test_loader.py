@@ -2,8 +2,8 @@
 
 import pytest
 
+from generator.data.loader import load
 from generator.errors import DataError
-from generator.loader import load
 
 MINIMAL = '''"职责" = ["履行职能。"]
 

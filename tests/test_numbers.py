@@ -2,7 +2,14 @@ from decimal import Decimal as D
 
 import pytest
 
-from generator.numbers import chapter, chinese_number, fmt_number, fmt_percent, ratio, section
+from generator.compute.numbers import (
+    chapter,
+    chinese_number,
+    fmt_number,
+    fmt_percent,
+    ratio,
+    section,
+)
 
 
 @pytest.mark.parametrize(

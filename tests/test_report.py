@@ -10,7 +10,7 @@ from docxdump import paragraphs
 
 from generator.errors import RenderError
 from generator.evaluate import evaluate
-from generator.render import render
+from generator.report.render import render
 
 
 def test_chongqing_states_computed_rate_score_total_and_grade(example):
@@ -43,10 +43,10 @@ def test_markup_characters_in_data_give_a_valid_document(unit_copy):
 
 
 def test_missing_placeholder_names_template_and_placeholder(example, tmp_path, monkeypatch):
-    from generator.context import build_context
+    from generator.report.context import build_context
 
     unit = evaluate(example("chongqing-bishan"))
-    monkeypatch.setattr("generator.render.build_context", lambda u: {k: v for k, v in build_context(u).items() if k != "数据"})
+    monkeypatch.setattr("generator.report.render.build_context", lambda u: {k: v for k, v in build_context(u).items() if k != "数据"})
     with pytest.raises(RenderError) as info:
         render(unit)
     assert "template.docx" in str(info.value)

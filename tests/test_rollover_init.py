@@ -8,10 +8,10 @@ import tomlkit
 from click.testing import CliRunner
 from conftest import EXAMPLES, ROOT
 
-from generator import model
-from generator.cli import cli, main
+from generator.cli.main import cli, main
+from generator.data import model
+from generator.data.schema import SHORTHAND, fields_of
 from generator.evaluate import evaluate
-from generator.schema import SHORTHAND, fields_of
 
 ASSETS = '''["资产"]
 "资产总额" = 875.39

@@ -2,9 +2,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from generator.model import Indicator
-from generator.scoring import ScoreError, grade_for, parse_measure, score_indicator
-from generator.settings import Band, Grade, Scoring
+from generator.compute.scoring import ScoreError, grade_for, parse_measure, score_indicator
+from generator.data.model import Indicator
+from generator.data.settings import Band, Grade, Scoring
 
 
 def rules(**kw):

@@ -2,7 +2,7 @@
 
 from click.testing import CliRunner
 
-from generator.cli import cli
+from generator.cli.main import cli
 from generator.evaluate import evaluate
 
 
