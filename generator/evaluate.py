@@ -85,7 +85,11 @@ def related(key: str, other: str) -> bool:
     """One key path is the other, or inside it: 指标[2] and 指标[2].实际值."""
     if not key or not other:
         return False
-    return key == other or other.startswith((key + ".", key + "[")) or key.startswith((other + ".", other + "["))
+    return (
+        key == other
+        or other.startswith((key + ".", key + "["))
+        or key.startswith((other + ".", other + "["))
+    )
 
 
 def findings(unit: Computed) -> tuple[Problem, ...]:
@@ -97,9 +101,13 @@ def findings(unit: Computed) -> tuple[Problem, ...]:
     found = loaded.todo + run_checks(unit)
     if loaded.todo:
         waiting = loaded.todo_keys | {
-            f"指标[{i}]" for i, ind in enumerate(unit.report.indicators, 1) if waits_for_todo(i, ind, loaded.todo_keys)
+            f"指标[{i}]"
+            for i, ind in enumerate(unit.report.indicators, 1)
+            if waits_for_todo(i, ind, loaded.todo_keys)
         }
-        found = tuple(p for p in found if p.check == TODO_CHECK or not any(related(p.key, t) for t in waiting))
+        found = tuple(
+            p for p in found if p.check == TODO_CHECK or not any(related(p.key, t) for t in waiting)
+        )
     return tuple(replace(p, file=loaded.path, line=p.line or loaded.line(p.key)) for p in found)
 
 

@@ -3,13 +3,30 @@ from datadoc import SETTINGS_TARGET, TARGET, render_doc, render_settings_doc
 
 def test_data_doc_is_current():
     assert TARGET.read_text(encoding="utf-8") == render_doc(), "run: python tools/datadoc.py"
-    assert SETTINGS_TARGET.read_text(encoding="utf-8") == render_settings_doc(), "run: python tools/datadoc.py"
+    assert SETTINGS_TARGET.read_text(encoding="utf-8") == render_settings_doc(), (
+        "run: python tools/datadoc.py"
+    )
 
 
 def test_data_doc_names_the_fixed_keys():
     text = TARGET.read_text(encoding="utf-8")
-    for key in ("`名称`", "`年度`", "`格式`", "`年初预算`", "`调整预算`", "`执行数`", "`基本支出`",
-                "`项目支出`", "`一级`", "`二级`", "`三级`", "`指标值`", "`实际值`", "`分值`", "`得分`"):
+    for key in (
+        "`名称`",
+        "`年度`",
+        "`格式`",
+        "`年初预算`",
+        "`调整预算`",
+        "`执行数`",
+        "`基本支出`",
+        "`项目支出`",
+        "`一级`",
+        "`二级`",
+        "`三级`",
+        "`指标值`",
+        "`实际值`",
+        "`分值`",
+        "`得分`",
+    ):
         assert key in text
 
 

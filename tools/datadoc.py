@@ -64,7 +64,12 @@ def _example(value) -> str:
 def section(cls, path: str, seen: set) -> list[str]:
     lines = [f"## `{path}`" if path else "## 顶层", "", (cls.__doc__ or "").strip(), ""]
     if cls in SHORTHAND:
-        lines += ["可以只写一个字符串，代表只填“" + next(k for k, (f, _) in fields_of(cls).items() if f.name == SHORTHAND[cls]) + "”。", ""]
+        lines += [
+            "可以只写一个字符串，代表只填“"
+            + next(k for k, (f, _) in fields_of(cls).items() if f.name == SHORTHAND[cls])
+            + "”。",
+            "",
+        ]
     lines += ["| 键 | 类型 | 单位 | 必填 | 含义 | 示例 |", "|---|---|---|---|---|---|"]
     nested = []
     for key, (f, typ) in fields_of(cls).items():

@@ -9,7 +9,9 @@ from generator.checks.base import ERROR, WARNING, check, half_unit, num, roundin
 from generator.compute.numbers import fmt_percent, ratio
 
 
-def _not_above(report, parts: list[tuple[str, str, Decimal | None]], total: tuple[str, str, Decimal | None]) -> None:
+def _not_above(
+    report, parts: list[tuple[str, str, Decimal | None]], total: tuple[str, str, Decimal | None]
+) -> None:
     """Σ parts ≤ total (within rounding): “其中” items may leave some money out, never add some."""
     given = [(label, key, v) for label, key, v in parts if v is not None]
     if total[2] is None or not given:
@@ -28,15 +30,23 @@ def _not_above(report, parts: list[tuple[str, str, Decimal | None]], total: tupl
 @check("identity.parts-within", ERROR, "“其中”各项之和不超过总数（预算与支出，含中央/省/市细分）")
 def parts_within(u, report):
     b = u.report.budget
-    for attr, label, total_label, total in (("budget", "预算", "调整预算", b.adjusted), ("spent", "支出", "执行数", b.spent)):
-        parts = [(f"{p.name}{label}", f"预算.其中[{i}].{label}", getattr(p, attr)) for i, p in enumerate(b.parts, 1)]
+    for attr, label, total_label, total in (
+        ("budget", "预算", "调整预算", b.adjusted),
+        ("spent", "支出", "执行数", b.spent),
+    ):
+        parts = [
+            (f"{p.name}{label}", f"预算.其中[{i}].{label}", getattr(p, attr))
+            for i, p in enumerate(b.parts, 1)
+        ]
         _not_above(report, parts, (total_label, f"预算.{total_label}", total))
         for i, p in enumerate(b.parts, 1):
             levels = [
                 (f"{lv.name}{label}", f"预算.其中[{i}].分级[{j}].{label}", getattr(lv, attr))
                 for j, lv in enumerate(p.levels, 1)
             ]
-            _not_above(report, levels, (f"{p.name}{label}", f"预算.其中[{i}].{label}", getattr(p, attr)))
+            _not_above(
+                report, levels, (f"{p.name}{label}", f"预算.其中[{i}].{label}", getattr(p, attr))
+            )
 
 
 @check("plausible.supplement", WARNING, "年初预算 + 年中追加（+ 上年结转）与全年预算相符")
@@ -94,11 +104,15 @@ def outside_final(u, report):
     if initial:
         total = b.initial + sum((v for _, v in initial), Decimal(0))
         names = "、".join(f"{n} {num(v)} 万元" for n, v in initial)
-        said.append(f"全部资金年初预算 {num(total)} 万元（含{names}），决算年初预算只有 {num(b.initial)} 万元")
+        said.append(
+            f"全部资金年初预算 {num(total)} 万元（含{names}），决算年初预算只有 {num(b.initial)} 万元"
+        )
     if spent:
         total = b.spent + sum((v for _, v in spent), Decimal(0))
         names = "、".join(f"{n} {num(v)} 万元" for n, v in spent)
-        said.append(f"全部资金支出 {num(total)} 万元（含{names}），决算支出只有 {num(b.spent)} 万元")
+        said.append(
+            f"全部资金支出 {num(total)} 万元（含{names}），决算支出只有 {num(b.spent)} 万元"
+        )
     report("有资金未纳入决算：" + "；".join(said) + "。决算应反映部门的全部收支", "预算.决算外资金")
 
 
@@ -106,4 +120,7 @@ def outside_final(u, report):
 def evaluation_order(u, report):
     ev = u.report.evaluation
     if ev.started is not None and ev.finished is not None and ev.finished < ev.started:
-        report(f"评价结束日期 {ev.finished.isoformat()} 早于开始日期 {ev.started.isoformat()}", "评价.结束日期")
+        report(
+            f"评价结束日期 {ev.finished.isoformat()} 早于开始日期 {ev.started.isoformat()}",
+            "评价.结束日期",
+        )

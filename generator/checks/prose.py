@@ -13,15 +13,30 @@ from generator.data.schema import to_chinese
 
 # Words clerks use for a computed figure, beyond the figure's own name.
 ALIASES = {
-    "执行率": "预算执行率", "差异率": "部门预决算差异率", "调整率": "预算调整率", "控制率": "预算控制率",
-    "综合得分": "总分", "总得分": "总分", "最终得分": "总分", "全年执行": "执行数", "决算支出": "执行数",
-    "决算数": "执行数", "全年（调整）预算": "调整预算", "全年预算": "调整预算", "调整后预算": "调整预算",
+    "执行率": "预算执行率",
+    "差异率": "部门预决算差异率",
+    "调整率": "预算调整率",
+    "控制率": "预算控制率",
+    "综合得分": "总分",
+    "总得分": "总分",
+    "最终得分": "总分",
+    "全年执行": "执行数",
+    "决算支出": "执行数",
+    "决算数": "执行数",
+    "全年（调整）预算": "调整预算",
+    "全年预算": "调整预算",
+    "调整后预算": "调整预算",
 }
 UNIT_KIND = {"%": RATE, "万元": MONEY, "分": SCORE}
 NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(%|万元|分)")
 CLAUSE_END = "。；;，,！？\n"
 PROSE_SECTIONS = ("叙述", "问题", "建议")
-PROSE_FIELDS = {"预算": ("差异原因",), "绩效目标": ("完成情况", "总体目标"), "人员编制": ("说明",), "机构设置": ("概述",)}
+PROSE_FIELDS = {
+    "预算": ("差异原因",),
+    "绩效目标": ("完成情况", "总体目标"),
+    "人员编制": ("说明",),
+    "机构设置": ("概述",),
+}
 
 
 def prose_strings(data: dict):
@@ -61,11 +76,15 @@ def _subject(u, text: str, start: int, path: str, kind: str):
     clause_start = max(text.rfind(ch, 0, start) for ch in CLAUSE_END) + 1
     clause = text[clause_start:start]
     candidates = {name: name for name, fig in u.figures.items() if fig.kind == kind}
-    candidates.update({a: n for a, n in ALIASES.items() if n in u.figures and u.figures[n].kind == kind})
+    candidates.update(
+        {a: n for a, n in ALIASES.items() if n in u.figures and u.figures[n].kind == kind}
+    )
     best, best_end = None, -1
     for word, name in candidates.items():
         at = clause.rfind(word)
-        if at >= 0 and (at + len(word) > best_end or (at + len(word) == best_end and len(word) > len(best[0]))):
+        if at >= 0 and (
+            at + len(word) > best_end or (at + len(word) == best_end and len(word) > len(best[0]))
+        ):
             best, best_end = (word, name), at + len(word)
     if best:
         return best[1], u.figures[best[1]].value
@@ -95,12 +114,18 @@ def typed_numbers(u):
 def stale(u, report):
     for path, shown, name, typed, computed in typed_numbers(u):
         if typed != computed:
-            report(f"文字写的“{shown}”与计算的{name} {computed}{shown[len(shown.rstrip('%万元分')):]} 不符。"
-                   f"请改为引用 {{{name}}}，数字会随数据自动更新", path)
+            report(
+                f"文字写的“{shown}”与计算的{name} {computed}{shown[len(shown.rstrip('%万元分')) :]} 不符。"
+                f"请改为引用 {{{name}}}，数字会随数据自动更新",
+                path,
+            )
 
 
 @check("prose.typed-number", WARNING, "文字中手写了工具会计算的数字")
 def typed(u, report):
     for path, shown, name, typed, computed in typed_numbers(u):
         if typed == computed and name in u.figures:
-            report(f"文字写的“{shown}”与计算的{name}一致，建议改为引用 {{{name}}}，数据更正后句子不会过时", path)
+            report(
+                f"文字写的“{shown}”与计算的{name}一致，建议改为引用 {{{name}}}，数据更正后句子不会过时",
+                path,
+            )

@@ -19,7 +19,10 @@ def score_range(u, report):
         if scored is None:
             continue
         if scored.score > ind.weight:
-            report(f"得分 {num(scored.score)} 高于分值 {num(ind.weight)}（“{ind.label}”）", f"指标[{i}].得分")
+            report(
+                f"得分 {num(scored.score)} 高于分值 {num(ind.weight)}（“{ind.label}”）",
+                f"指标[{i}].得分",
+            )
         if scored.score < 0:
             report(f"得分 {num(scored.score)} 为负数（“{ind.label}”）", f"指标[{i}].得分")
         if ind.weight <= 0:
@@ -76,7 +79,10 @@ def total_stated(u, report):
     if stated is None or total is None:
         return
     if abs(stated - total.value) > Decimal("0.005"):
-        report(f"写明的总分 {num(stated)} 与各指标得分之和 {num(total.value)} 不符，相差 {num(abs(stated - total.value))}", "评价.总分")
+        report(
+            f"写明的总分 {num(stated)} 与各指标得分之和 {num(total.value)} 不符，相差 {num(abs(stated - total.value))}",
+            "评价.总分",
+        )
 
 
 @check("score.grade-stated", ERROR, "数据中写明的等级 = 总分所在的等级")
@@ -87,13 +93,18 @@ def grade_stated(u, report):
         return
     if stated != grade.value:
         bands = "，".join(f"{g.name} ≥ {num(g.lower)}" for g in u.fmt.settings.grades)
-        report(f"写明的等级“{stated}”与总分 {num(u.figures['总分'].value)} 所在的等级“{grade.value}”不符（{bands}）", "评价.等级")
+        report(
+            f"写明的等级“{stated}”与总分 {num(u.figures['总分'].value)} 所在的等级“{grade.value}”不符（{bands}）",
+            "评价.等级",
+        )
 
 
 @check("indicator.readable", ERROR, "每个指标的指标值与实际值都读得懂")
 def readable(u, report):
     for i, why in u.attain_errors.items():
-        if not any(k == f"指标[{i}]" or k.startswith(f"指标[{i}].") for k in u.score_errors):  # already said
+        if not any(
+            k == f"指标[{i}]" or k.startswith(f"指标[{i}].") for k in u.score_errors
+        ):  # already said
             report(why, f"指标[{i}]")
 
 
@@ -103,4 +114,7 @@ def unscored_weights(u, report):
         return
     for i, ind in enumerate(u.report.indicators, 1):
         if ind.weight is not None or ind.score is not None:
-            report(f"格式“{u.fmt.id}”不计分（设置 计分 = false），“{ind.label}”的分值、得分不会印出", f"指标[{i}]")
+            report(
+                f"格式“{u.fmt.id}”不计分（设置 计分 = false），“{ind.label}”的分值、得分不会印出",
+                f"指标[{i}]",
+            )

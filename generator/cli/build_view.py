@@ -45,9 +45,12 @@ def run_build(sources: list[Path], out_dir: Path, format_id: str | None, **optio
     """Build, showing progress; returns the summary (the caller sets the exit code)."""
     outcomes: list[Outcome] = []
     if sys.stderr.isatty() and len(sources) > 1:
-        with click.progressbar(length=len(sources), label="生成报告", file=sys.stderr,
-                               show_pos=True, show_eta=True) as bar:
-            for o in build_many(sources, out_dir, format_id, progress=lambda _o: bar.update(1), **options):
+        with click.progressbar(
+            length=len(sources), label="生成报告", file=sys.stderr, show_pos=True, show_eta=True
+        ) as bar:
+            for o in build_many(
+                sources, out_dir, format_id, progress=lambda _o: bar.update(1), **options
+            ):
                 outcomes.append(o)
         # On a terminal, list only what needs attention; the summary counts the rest.
         for o in outcomes:

@@ -16,7 +16,11 @@ def _line(p: Problem) -> str:
     if p.key:
         where.append(p.key)
     check = f"[{p.check}] " if p.check else ""
-    return f"  {p.level} {check}{' '.join(where)}：{p.message}" if where else f"  {p.level} {check}{p.message}"
+    return (
+        f"  {p.level} {check}{' '.join(where)}：{p.message}"
+        if where
+        else f"  {p.level} {check}{p.message}"
+    )
 
 
 def check_text(source: Path, unit: Evaluated | None, problems: list[Problem]) -> str:
@@ -32,8 +36,12 @@ def check_text(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
     out += [f"    {fig.explain(s)}" for fig in unit.figures.values() if fig.formula]
     if not s.scoring.scored:
         out.append("  指标完成情况（本格式不计分）：")
-        for i, (ind, verdict) in enumerate(zip(unit.report.indicators, unit.attained, strict=True), 1):
-            out.append(f"    {i}. {ind.label}：目标 {ind.target or '—'}，实际 {ind.actual or '—'}，{verdict or '未判断'}")
+        for i, (ind, verdict) in enumerate(
+            zip(unit.report.indicators, unit.attained, strict=True), 1
+        ):
+            out.append(
+                f"    {i}. {ind.label}：目标 {ind.target or '—'}，实际 {ind.actual or '—'}，{verdict or '未判断'}"
+            )
         return "\n".join(out) + "\n"
     out.append("  指标得分：")
     for i, (ind, scored) in enumerate(zip(unit.report.indicators, unit.scores, strict=True), 1):
@@ -42,7 +50,9 @@ def check_text(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
             out.append(f"    {i}. {ind.label}（分值 {weight}）：无法计分")
             continue
         how = "计算" if scored.computed else "给定"
-        out.append(f"    {i}. {ind.label}（分值 {weight}）：{how} {fmt_number(scored.score, 2)} 分；{scored.explanation}")
+        out.append(
+            f"    {i}. {ind.label}（分值 {weight}）：{how} {fmt_number(scored.score, 2)} 分；{scored.explanation}"
+        )
     return "\n".join(out) + "\n"
 
 

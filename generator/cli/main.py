@@ -51,7 +51,9 @@ class Cli(click.Group):
 
 
 @click.group(cls=Cli, context_settings=HELP)
-@click.version_option(__version__, "-V", "--version", message="jixiao %(version)s", help="显示版本并退出")
+@click.version_option(
+    __version__, "-V", "--version", message="jixiao %(version)s", help="显示版本并退出"
+)
 @help_option
 def cli() -> None:
     """jixiao：从单位的 TOML 数据生成部门整体支出绩效自评报告（Word）。
@@ -69,15 +71,35 @@ def cli() -> None:
 @cli.command(context_settings=HELP)
 @help_option
 @click.argument("paths", nargs=-1, required=True, metavar="路径...")
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=str(DEFAULT_OUTPUT), metavar="目录",
-              show_default=True, help="报告输出目录")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=str(DEFAULT_OUTPUT),
+    metavar="目录",
+    show_default=True,
+    help="报告输出目录",
+)
 @click.option("--format", "format_id", metavar="格式", help="使用的格式编号，优先于数据中的“格式”")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="同时生成的进程数（默认：本机处理器核数）")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="同时生成的进程数（默认：本机处理器核数）",
+)
 @click.option("--all", "rebuild_all", is_flag=True, help="数据、格式、工具都没变的单位也重新生成")
 @click.option("--force", is_flag=True, help="覆盖手工改过或非本工具生成的报告（原文件先备份）")
-def build(paths: tuple[str, ...], out_dir: str, format_id: str | None, jobs: int | None,
-          rebuild_all: bool, force: bool) -> None:
+def build(
+    paths: tuple[str, ...],
+    out_dir: str,
+    format_id: str | None,
+    jobs: int | None,
+    rebuild_all: bool,
+    force: bool,
+) -> None:
     """生成报告：路径可以是单位数据文件，也可以是存放它们的文件夹。
 
     数据有错误的单位不生成报告（其余照常生成），退出码为 1。
@@ -92,7 +114,9 @@ def build(paths: tuple[str, ...], out_dir: str, format_id: str | None, jobs: int
       jixiao build data/ -o 报告/ --format standard
       jixiao build data/ --jobs 4 --all
     """
-    summary = run_build(_paths(paths), Path(out_dir), format_id, jobs=jobs, rebuild_all=rebuild_all, force=force)
+    summary = run_build(
+        _paths(paths), Path(out_dir), format_id, jobs=jobs, rebuild_all=rebuild_all, force=force
+    )
     if summary.failed:
         sys.exit(1)
 
@@ -100,7 +124,9 @@ def build(paths: tuple[str, ...], out_dir: str, format_id: str | None, jobs: int
 @cli.command(context_settings=HELP)
 @help_option
 @click.argument("paths", nargs=-1, required=True, metavar="路径...")
-@click.option("--json", "as_json", is_flag=True, help="每个文件输出一行 JSON：{文件, 错误, 警告, 数据}")
+@click.option(
+    "--json", "as_json", is_flag=True, help="每个文件输出一行 JSON：{文件, 错误, 警告, 数据}"
+)
 @click.option("--format", "format_id", metavar="格式", help="使用的格式编号，优先于数据中的“格式”")
 def check(paths: tuple[str, ...], as_json: bool, format_id: str | None) -> None:
     """核对数据：列出全部错误、警告，以及每个计算值的公式和输入。

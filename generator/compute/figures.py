@@ -71,20 +71,35 @@ class Figures(dict):
         self[name] = fig
         return fig
 
-    def rate(self, name: str, num: tuple[str, Decimal | None], den: tuple[str, Decimal | None]) -> None:
+    def rate(
+        self, name: str, num: tuple[str, Decimal | None], den: tuple[str, Decimal | None]
+    ) -> None:
         if num[1] is None and den[1] is None:
             return
-        self.add(name, ratio(num[1], den[1]), RATE, f"{num[0]} ÷ {den[0]}", [(*num, MONEY), (*den, MONEY)])
+        self.add(
+            name,
+            ratio(num[1], den[1]),
+            RATE,
+            f"{num[0]} ÷ {den[0]}",
+            [(*num, MONEY), (*den, MONEY)],
+        )
 
-    def change_rate(self, name: str, now: tuple[str, Decimal | None], last: tuple[str, Decimal | None]) -> None:
+    def change_rate(
+        self, name: str, now: tuple[str, Decimal | None], last: tuple[str, Decimal | None]
+    ) -> None:
         if now[1] is None or last[1] is None:
             return
         self.add(
-            name, change(now[1], last[1]), RATE, f"（{now[0]} − {last[0]}）÷ {last[0]}",
+            name,
+            change(now[1], last[1]),
+            RATE,
+            f"（{now[0]} − {last[0]}）÷ {last[0]}",
             [(*now, MONEY), (*last, MONEY)],
         )
 
-    def difference(self, name: str, a: tuple[str, Decimal | None], b: tuple[str, Decimal | None]) -> None:
+    def difference(
+        self, name: str, a: tuple[str, Decimal | None], b: tuple[str, Decimal | None]
+    ) -> None:
         if a[1] is None or b[1] is None:
             return
         self.add(name, a[1] - b[1], MONEY, f"{a[0]} − {b[0]}", [(*a, MONEY), (*b, MONEY)])
@@ -94,7 +109,9 @@ class Figures(dict):
         if not given:
             return
         total = sum((v for _, v in given), Decimal(0))
-        self.add(name, total, MONEY, " + ".join(k for k, _ in given), [(k, v, MONEY) for k, v in given])
+        self.add(
+            name, total, MONEY, " + ".join(k for k, _ in given), [(k, v, MONEY) for k, v in given]
+        )
 
 
 def budget_figures(r: Report, f: Figures) -> None:
@@ -120,22 +137,38 @@ def budget_figures(r: Report, f: Figures) -> None:
         f.rate("结转结余率", ("结转结余", b.balance), ("调整预算", b.adjusted))
         f.change_rate("结转结余变动率", ("结转结余", b.balance), ("上年结转结余", b.balance_last))
     if b.public_spent is not None:
-        f.rate("公用经费控制率", ("公用经费实际", b.public_spent), ("公用经费预算", b.public_budget))
+        f.rate(
+            "公用经费控制率", ("公用经费实际", b.public_spent), ("公用经费预算", b.public_budget)
+        )
     if b.three_spent is not None:
         f.rate("三公经费控制率", ("三公经费实际", b.three_spent), ("三公经费预算", b.three_budget))
-        f.change_rate("三公经费变动率", ("三公经费实际", b.three_spent), ("上年三公经费", b.three_last))
+        f.change_rate(
+            "三公经费变动率", ("三公经费实际", b.three_spent), ("上年三公经费", b.three_last)
+        )
     if b.procurement_budget is not None or b.procurement_spent is not None:
-        f.rate("政府采购执行率", ("政府采购实际", b.procurement_spent), ("政府采购预算", b.procurement_budget))
+        f.rate(
+            "政府采购执行率",
+            ("政府采购实际", b.procurement_spent),
+            ("政府采购预算", b.procurement_budget),
+        )
     if b.project_amount is not None and b.project_spent is not None:
         f.rate("项目执行率", ("项目实际支出", b.project_spent), ("项目金额", b.project_amount))
     if b.basic_budget is not None or b.project_budget is not None:
         f.money(
             "支出预算合计",
-            [("基本支出预算", b.basic_budget), ("项目支出预算", b.project_budget), ("其他支出预算", b.other_budget)],
+            [
+                ("基本支出预算", b.basic_budget),
+                ("项目支出预算", b.project_budget),
+                ("其他支出预算", b.other_budget),
+            ],
         )
     for i, src in enumerate(b.sources, 1):
         if src.spent is not None and src.adjusted is not None:
-            f.rate(f"来源{i}执行率", (f"{src.name}执行数", src.spent), (f"{src.name}调整预算", src.adjusted))
+            f.rate(
+                f"来源{i}执行率",
+                (f"{src.name}执行数", src.spent),
+                (f"{src.name}调整预算", src.adjusted),
+            )
 
 
 def outside_figures(r: Report, f: Figures) -> None:
@@ -173,18 +206,33 @@ def staff_figures(r: Report, f: Figures) -> None:
     if serving and all(t.actual is not None for t in serving):
         total = sum(t.actual for t in serving)
         names = " + ".join(t.name for t in serving)
-        f.add("在职人数", Decimal(total), COUNT, names, [(t.name, Decimal(t.actual), COUNT) for t in serving])
+        f.add(
+            "在职人数",
+            Decimal(total),
+            COUNT,
+            names,
+            [(t.name, Decimal(t.actual), COUNT) for t in serving],
+        )
     elif r.staffing.serving_total is not None:
         f.add("在职人数", Decimal(r.staffing.serving_total), COUNT)
-    for label, attr in (("核定编制", "approved"), ("控制编制", "controlled"), ("实有人数", "actual")):
+    for label, attr in (
+        ("核定编制", "approved"),
+        ("控制编制", "controlled"),
+        ("实有人数", "actual"),
+    ):
         values = [getattr(t, attr) for t in serving if getattr(t, attr) is not None]
         if values:
             f.add(f"{label}合计", Decimal(sum(values)), COUNT)
     if "在职人数" in f and "核定编制合计" in f:
         f.add(
-            "在职人员控制率", ratio(f["在职人数"].value, f["核定编制合计"].value), RATE,
+            "在职人员控制率",
+            ratio(f["在职人数"].value, f["核定编制合计"].value),
+            RATE,
             "在职人数 ÷ 核定编制合计",
-            [("在职人数", f["在职人数"].value, COUNT), ("核定编制合计", f["核定编制合计"].value, COUNT)],
+            [
+                ("在职人数", f["在职人数"].value, COUNT),
+                ("核定编制合计", f["核定编制合计"].value, COUNT),
+            ],
         )
     counts = {
         "内设机构数": r.organization.offices,

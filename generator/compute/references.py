@@ -7,7 +7,9 @@ import re
 from generator.compute.scores import REFERENCE
 
 
-def resolve_references(data: object, displays: dict[str, str]) -> tuple[object, tuple[tuple[str, str], ...]]:
+def resolve_references(
+    data: object, displays: dict[str, str]
+) -> tuple[object, tuple[tuple[str, str], ...]]:
     """(data with every known {name} replaced, the (key path, name) pairs that name no figure)."""
     unknown: list[tuple[str, str]] = []
 

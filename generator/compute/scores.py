@@ -95,7 +95,9 @@ def _weights(inds: list[Indicator]) -> Decimal:
     return sum((ind.weight or Decimal(0) for ind in inds), Decimal(0))
 
 
-def add_score_figures(f: Figures, r: Report, s: Settings, scores: tuple[Scored | None, ...]) -> None:
+def add_score_figures(
+    f: Figures, r: Report, s: Settings, scores: tuple[Scored | None, ...]
+) -> None:
     """总分, 满分, 扣分, 得分率, 等级, the 一级/二级 subtotals and each row's 得分率."""
     inds = r.indicators
     if not inds:
@@ -106,10 +108,30 @@ def add_score_figures(f: Figures, r: Report, s: Settings, scores: tuple[Scored |
     pairs = [(ind, sc) for ind, sc in zip(inds, scores, strict=True) if sc is not None]
     total = sum((sc.score for _, sc in pairs), Decimal(0))
     full = _weights(inds)
-    f.add("总分", total, SCORE, " + ".join(i.label for i, _ in pairs), [(i.label, sc.score, SCORE) for i, sc in pairs])
-    f.add("满分", full, SCORE, " + ".join(i.label + "分值" for i in inds), [(i.label + "分值", i.weight, SCORE) for i in inds])
-    f.add("扣分", full - total, SCORE, "满分 − 总分", [("满分", full, SCORE), ("总分", total, SCORE)])
-    f.add("得分率", ratio(total, full), RATE, "总分 ÷ 满分", [("总分", total, SCORE), ("满分", full, SCORE)])
+    f.add(
+        "总分",
+        total,
+        SCORE,
+        " + ".join(i.label for i, _ in pairs),
+        [(i.label, sc.score, SCORE) for i, sc in pairs],
+    )
+    f.add(
+        "满分",
+        full,
+        SCORE,
+        " + ".join(i.label + "分值" for i in inds),
+        [(i.label + "分值", i.weight, SCORE) for i in inds],
+    )
+    f.add(
+        "扣分", full - total, SCORE, "满分 − 总分", [("满分", full, SCORE), ("总分", total, SCORE)]
+    )
+    f.add(
+        "得分率",
+        ratio(total, full),
+        RATE,
+        "总分 ÷ 满分",
+        [("总分", total, SCORE), ("满分", full, SCORE)],
+    )
     f.add("等级", grade_for(total, s.grades), TEXT, "总分所在的等级区间")
     f.add("指标个数", Decimal(len(inds)), COUNT)
     for ind, scored in pairs:
@@ -124,12 +146,33 @@ def add_score_figures(f: Figures, r: Report, s: Settings, scores: tuple[Scored |
             weight = _weights([ind for ind, _ in rows])
             got = sum((sc.score for _, sc in rows if sc is not None), Decimal(0))
             labels = [ind.label for ind, _ in rows]
-            f.add(weight_name, weight, SCORE, " + ".join(x + "分值" for x in labels),
-                  [(ind.label + "分值", ind.weight, SCORE) for ind, _ in rows])
-            f.add(score_name, got, SCORE, " + ".join(x + "得分" for x, (_, sc) in zip(labels, rows, strict=True) if sc),
-                  [(ind.label + "得分", sc.score, SCORE) for ind, sc in rows if sc])
-            f.add(rate_name, ratio(got, weight), RATE, "得分 ÷ 分值", [("得分", got, SCORE), ("分值", weight, SCORE)])
+            f.add(
+                weight_name,
+                weight,
+                SCORE,
+                " + ".join(x + "分值" for x in labels),
+                [(ind.label + "分值", ind.weight, SCORE) for ind, _ in rows],
+            )
+            f.add(
+                score_name,
+                got,
+                SCORE,
+                " + ".join(x + "得分" for x, (_, sc) in zip(labels, rows, strict=True) if sc),
+                [(ind.label + "得分", sc.score, SCORE) for ind, sc in rows if sc],
+            )
+            f.add(
+                rate_name,
+                ratio(got, weight),
+                RATE,
+                "得分 ÷ 分值",
+                [("得分", got, SCORE), ("分值", weight, SCORE)],
+            )
     for i, (ind, scored) in enumerate(zip(inds, scores, strict=True), 1):
         if scored is not None:
-            f.add(row_rate_name(i, ind), ratio(scored.score, ind.weight), RATE, "得分 ÷ 分值",
-                  [("得分", scored.score, SCORE), ("分值", ind.weight, SCORE)])
+            f.add(
+                row_rate_name(i, ind),
+                ratio(scored.score, ind.weight),
+                RATE,
+                "得分 ÷ 分值",
+                [("得分", scored.score, SCORE), ("分值", ind.weight, SCORE)],
+            )

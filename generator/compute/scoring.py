@@ -11,10 +11,28 @@ from generator.data.model import Indicator
 from generator.data.settings import Grade, Scoring
 
 OPERATORS = {
-    "≥": ">=", ">=": ">=", "＞＝": ">=", "不低于": ">=", "不少于": ">=", "大于等于": ">=",
-    "≤": "<=", "<=": "<=", "＜＝": "<=", "不高于": "<=", "不超过": "<=", "不多于": "<=", "小于等于": "<=",
-    "=": "=", "＝": "=", "等于": "=",
-    ">": ">", "＞": ">", "大于": ">", "<": "<", "＜": "<", "小于": "<",
+    "≥": ">=",
+    ">=": ">=",
+    "＞＝": ">=",
+    "不低于": ">=",
+    "不少于": ">=",
+    "大于等于": ">=",
+    "≤": "<=",
+    "<=": "<=",
+    "＜＝": "<=",
+    "不高于": "<=",
+    "不超过": "<=",
+    "不多于": "<=",
+    "小于等于": "<=",
+    "=": "=",
+    "＝": "=",
+    "等于": "=",
+    ">": ">",
+    "＞": ">",
+    "大于": ">",
+    "<": "<",
+    "＜": "<",
+    "小于": "<",
 }
 _MEASURE = re.compile(
     r"^(?P<op>" + "|".join(sorted(map(re.escape, OPERATORS), key=len, reverse=True)) + r")?\s*"
@@ -22,10 +40,26 @@ _MEASURE = re.compile(
 )
 MET, PARTLY, UNMET = "达成", "部分达成", "未达成"
 QUALITATIVE = {
-    "达成": MET, "完成": MET, "好": MET, "优": MET, "良好": MET, "是": MET, "合格": MET, "符合": MET,
-    "部分达成": PARTLY, "基本达成": PARTLY, "较好": PARTLY, "一般": PARTLY, "基本完成": PARTLY,
-    "基本符合": PARTLY, "未达成": UNMET, "未完成": UNMET, "差": UNMET, "否": UNMET,
-    "不合格": UNMET, "不符合": UNMET,
+    "达成": MET,
+    "完成": MET,
+    "好": MET,
+    "优": MET,
+    "良好": MET,
+    "是": MET,
+    "合格": MET,
+    "符合": MET,
+    "部分达成": PARTLY,
+    "基本达成": PARTLY,
+    "较好": PARTLY,
+    "一般": PARTLY,
+    "基本完成": PARTLY,
+    "基本符合": PARTLY,
+    "未达成": UNMET,
+    "未完成": UNMET,
+    "差": UNMET,
+    "否": UNMET,
+    "不合格": UNMET,
+    "不符合": UNMET,
 }
 RULES = ("正向", "反向", "等于", "定性", "预算执行率", "评价人")
 
@@ -55,7 +89,9 @@ def parse_measure(text: str) -> Measure:
         return Measure(text, quality=QUALITATIVE[t])
     m = _MEASURE.match(t)
     if not m:
-        raise ScoreError(f"读不懂“{text}”：应写成 ≥95%、≤12月、=100%、3000人次 或 达成/部分达成/未达成")
+        raise ScoreError(
+            f"读不懂“{text}”：应写成 ≥95%、≤12月、=100%、3000人次 或 达成/部分达成/未达成"
+        )
     op = OPERATORS.get(m.group("op") or "")
     suffix = m.group("suffix")
     if op is None and suffix:
@@ -104,7 +140,9 @@ def _num(m: Measure, places: int) -> str:
     return fmt_number(m.value, None if m.value is None else places, trim=True) + m.unit
 
 
-def execution_score(rate: Decimal | None, weight: Decimal, rules: Scoring, places: int) -> tuple[Decimal, str]:
+def execution_score(
+    rate: Decimal | None, weight: Decimal, rules: Scoring, places: int
+) -> tuple[Decimal, str]:
     if rate is None:
         raise ScoreError("预算执行率无法计算（缺少调整预算或为 0），须填写得分", "得分")
     shown = fmt_percent(rate, places)
@@ -121,7 +159,10 @@ def execution_score(rate: Decimal | None, weight: Decimal, rules: Scoring, place
     used = min(rate, Decimal(1)) if rules.cap else rate
     score = min(used * weight, weight)
     capped = "（超过 100% 按 100% 计）" if rules.cap and rate > 1 else ""
-    return score, f"比例：执行率 {shown}{capped} × 分值 {fmt_number(weight, trim=True)} = {fmt_number(score, 2, trim=True)}"
+    return (
+        score,
+        f"比例：执行率 {shown}{capped} × 分值 {fmt_number(weight, trim=True)} = {fmt_number(score, 2, trim=True)}",
+    )
 
 
 def score_indicator(
@@ -151,7 +192,10 @@ def score_indicator(
     if rule == "定性":
         return _qualitative(ind, actual, rules, weight)
     if target.value is None or actual.value is None:
-        raise ScoreError(f"规则“{rule}”需要数值的指标值和实际值", "实际值" if target.value is not None else "指标值")
+        raise ScoreError(
+            f"规则“{rule}”需要数值的指标值和实际值",
+            "实际值" if target.value is not None else "指标值",
+        )
     if target.unit and actual.unit and target.unit != actual.unit:
         raise ScoreError(f"指标值“{ind.target}”与实际值“{ind.actual}”的单位不一致", "实际值")
     t, a = target.value, actual.value
@@ -162,13 +206,17 @@ def score_indicator(
             score, why = weight, f"正向：实际 {as_} ≥ 目标 {ts}，得满分 {w}"
         else:
             score = weight * a / t
-            why = f"正向：实际 {as_} ÷ 目标 {ts} × 分值 {w} = {fmt_number(score, places, trim=True)}"
+            why = (
+                f"正向：实际 {as_} ÷ 目标 {ts} × 分值 {w} = {fmt_number(score, places, trim=True)}"
+            )
     elif rule == "反向":
         if a <= t:
             score, why = weight, f"反向：实际 {as_} ≤ 目标 {ts}，得满分 {w}"
         else:
             score = weight * t / a
-            why = f"反向：目标 {ts} ÷ 实际 {as_} × 分值 {w} = {fmt_number(score, places, trim=True)}"
+            why = (
+                f"反向：目标 {ts} ÷ 实际 {as_} × 分值 {w} = {fmt_number(score, places, trim=True)}"
+            )
     else:
         if a == t:
             score, why = weight, f"等于：实际 {as_} = 目标 {ts}，得满分 {w}"
@@ -190,7 +238,10 @@ def _settle(given: Decimal | None, score: Decimal, rule: str, why: str, weight: 
 
 def _qualitative(ind: Indicator, actual: Measure, rules: Scoring, weight: Decimal) -> Scored:
     if actual.quality is None:
-        raise ScoreError(f"定性指标的实际值应写 达成/部分达成/未达成（或 好/较好/差），不是“{ind.actual}”", "实际值")
+        raise ScoreError(
+            f"定性指标的实际值应写 达成/部分达成/未达成（或 好/较好/差），不是“{ind.actual}”",
+            "实际值",
+        )
     band = {MET: rules.met, PARTLY: rules.partly, UNMET: rules.unmet}[actual.quality]
     low, high = (weight * b / HUNDRED for b in band)
     span = f"{actual.quality}：得分应在 {fmt_number(low, 2, trim=True)}–{fmt_number(high, 2, trim=True)} 分之间"
@@ -204,8 +255,11 @@ def _qualitative(ind: Indicator, actual: Measure, rules: Scoring, weight: Decima
 
 
 _MEETS = {
-    ">=": lambda a, t: a >= t, "<=": lambda a, t: a <= t, "=": lambda a, t: a == t,
-    ">": lambda a, t: a > t, "<": lambda a, t: a < t,
+    ">=": lambda a, t: a >= t,
+    "<=": lambda a, t: a <= t,
+    "=": lambda a, t: a == t,
+    ">": lambda a, t: a > t,
+    "<": lambda a, t: a < t,
 }
 
 

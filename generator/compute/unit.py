@@ -56,4 +56,6 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     data, unresolved = resolve_references(to_chinese(r), displays)
     if loaded.todo:  # with values still 待填 a name may only be waiting for them
         unresolved = ()
-    return Computed(loaded, fmt, figures, scores, score_errors, attained, attain_errors, data, unresolved)  # type: ignore[arg-type]
+    return Computed(
+        loaded, fmt, figures, scores, score_errors, attained, attain_errors, data, unresolved
+    )  # type: ignore[arg-type]

@@ -87,7 +87,11 @@ def build_many(
     for i, source in enumerate(sources):
         target = target_for(source, out_dir)
         if target in claimed:
-            done[i] = _failed(source, f"与 {claimed[target]} 同名，报告会写到同一个文件 {target}；请改名", "build.clash")
+            done[i] = _failed(
+                source,
+                f"与 {claimed[target]} 同名，报告会写到同一个文件 {target}；请改名",
+                "build.clash",
+            )
         elif not rebuild_all and is_unchanged(source, out_dir, format_id):
             done[i] = Outcome(source=source, target=target, status=UNCHANGED)
         else:
@@ -136,4 +140,6 @@ def _result(future: Future, source: Path) -> Outcome:
     except BrokenProcessPool:
         return _failed(source, "生成进程意外退出（内存不足或被终止？），本单位未生成；请重试")
     except Exception as exc:  # a bug in the tool: report it for this unit, build the others
-        return _failed(source, f"内部错误（请报告开发人员）：{type(exc).__name__}：{exc}", "build.internal")
+        return _failed(
+            source, f"内部错误（请报告开发人员）：{type(exc).__name__}：{exc}", "build.internal"
+        )

@@ -80,9 +80,14 @@ def build_unit(
         docx = render(unit)
         outcome.backup = records.guard(target, force, docx)
         record = records.Record(
-            output=target.name, docx="", data=records.sha256(raw), format_id=unit.fmt.id,
-            format_digest=records.format_digest(unit.fmt), version=records.tool_version(),
-            source=str(source.resolve()), format_option=format_id,
+            output=target.name,
+            docx="",
+            data=records.sha256(raw),
+            format_id=unit.fmt.id,
+            format_digest=records.format_digest(unit.fmt),
+            version=records.tool_version(),
+            source=str(source.resolve()),
+            format_option=format_id,
         )
         records.commit(target, docx, record, raw)
         outcome.target, outcome.status = target, BUILT
@@ -95,7 +100,9 @@ def build_unit(
     return outcome
 
 
-def is_unchanged(source: Path, out_dir: Path = DEFAULT_OUTPUT, format_id: str | None = None) -> bool:
+def is_unchanged(
+    source: Path, out_dir: Path = DEFAULT_OUTPUT, format_id: str | None = None
+) -> bool:
     """Whether the last build into out_dir used this very data, format and tool version."""
     target = target_for(source, out_dir)
     if not records.record_path(target).exists():

@@ -30,7 +30,11 @@ ECHOES = {"年度", "单位名称"} | set(fields_of(Budget)) | set(fields_of(Ass
 
 def is_score(name: str) -> bool:
     """Scores, subtotals and rates of the indicator table (一级指标“产出指标”得分 …)."""
-    return name in SCORE_FIGURES or name.endswith("得分") or name.startswith(("一级指标", "二级指标", "指标["))
+    return (
+        name in SCORE_FIGURES
+        or name.endswith("得分")
+        or name.startswith(("一级指标", "二级指标", "指标["))
+    )
 
 
 @dataclass
@@ -173,7 +177,9 @@ def _scores(u: Evaluated | None) -> dict[str, str]:
     n = u.fmt.settings.numbers
     out = {}
     for i, (ind, scored) in enumerate(zip(u.report.indicators, u.scores, strict=True), 1):
-        shown = NONE if scored is None else fmt_number(scored.score, n.score_places, trim=n.trim_scores)
+        shown = (
+            NONE if scored is None else fmt_number(scored.score, n.score_places, trim=n.trim_scores)
+        )
         out[f"{i}. {ind.level3}"] = shown
     return out
 
@@ -189,7 +195,9 @@ def compare_sides(old: Side, new: Side) -> Diff:
     figures = _changes(old_fig, new_fig)
     d.figures = [c for c in figures if not is_score(c.key)]
     by_name = {c.key: c for c in figures if is_score(c.key)}
-    ordered = [n for n in SCORE_FIGURES if n in by_name] + [n for n in by_name if n not in SCORE_FIGURES]
+    ordered = [n for n in SCORE_FIGURES if n in by_name] + [
+        n for n in by_name if n not in SCORE_FIGURES
+    ]
     d.scores = _changes(_scores(old.unit), _scores(new.unit)) + [by_name[n] for n in ordered]
     return d
 
@@ -226,7 +234,9 @@ def to_text(d: Diff) -> str:
     out = [f"原数据：{d.old.name}", f"新数据：{d.new.name}"]
     for side, what in ((d.old, "原数据"), (d.new, "新数据")):
         if side.errors:
-            out.append(f"注意：{what}有 {side.errors} 个错误（用 jixiao check 查看），能算出的才列出")
+            out.append(
+                f"注意：{what}有 {side.errors} 个错误（用 jixiao check 查看），能算出的才列出"
+            )
     if d.empty:
         out.append("两份数据没有差别")
         return "\n".join(out) + "\n"

@@ -92,7 +92,7 @@ def unit_text(format_id: str, format_name: str) -> str:
     fixed = {"单位.格式": toml_value(format_id)}
     out = [
         f"# 新单位的数据文件，格式：{format_id}（{format_name}），由 jixiao init 生成。",
-        f"# 每个键上面的注释说明它的含义；\"{TODO}\" 须换成本单位的数据（数字、日期不加引号）。",
+        f'# 每个键上面的注释说明它的含义；"{TODO}" 须换成本单位的数据（数字、日期不加引号）。',
         "# 注明“可选”的项不适用时整行删除；表数组 [[…]] 每项一段，按需复制或删除。",
         "# 执行率、得分、总分、等级由工具计算，不要填写。填好后运行 jixiao check 核对。",
         "",

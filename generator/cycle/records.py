@@ -175,7 +175,9 @@ def commit(target: Path, docx: bytes, record: Record, data_text: bytes) -> None:
     _save(target, record)
 
 
-def unchanged(target: Path, source: Path, data_hash: str, format_option: str | None, resolve) -> bool:
+def unchanged(
+    target: Path, source: Path, data_hash: str, format_option: str | None, resolve
+) -> bool:
     """True when the last build here used the same data, format and tool, and left the report as is.
 
     `resolve` maps a format id to its Format (only called when everything else matches).
@@ -184,7 +186,10 @@ def unchanged(target: Path, source: Path, data_hash: str, format_option: str | N
     if record is None or file_hash(target) != record.docx:
         return False  # missing, or edited by hand: building again says so rather than skip quietly
     if (record.source, record.data, record.version, record.format_option) != (
-        str(Path(source).resolve()), data_hash, tool_version(), format_option
+        str(Path(source).resolve()),
+        data_hash,
+        tool_version(),
+        format_option,
     ):
         return False
     return format_digest(resolve(record.format_id)) == record.format_digest

@@ -16,8 +16,11 @@ from generator.cycle.diff import NONE, Change, Diff
 from generator.errors import JixiaoError
 from generator.report.write import atomic_write
 
-SECTIONS = (("一、更正的数据", "facts", "项目"), ("二、随之变化的计算值", "figures", "计算值"),
-            ("三、随之变化的得分和等级", "scores", "指标或项目"))
+SECTIONS = (
+    ("一、更正的数据", "facts", "项目"),
+    ("二、随之变化的计算值", "figures", "计算值"),
+    ("三、随之变化的得分和等级", "scores", "指标或项目"),
+)
 
 
 def _who(d: Diff) -> tuple[str, str, str]:
@@ -25,7 +28,11 @@ def _who(d: Diff) -> tuple[str, str, str]:
     for side in (d.new, d.old):
         unit = side.data.get("单位")
         if isinstance(unit, dict) and unit.get("名称"):
-            return str(unit["名称"]), str(unit.get("年度", "")), str(unit.get("编制单位") or unit["名称"])
+            return (
+                str(unit["名称"]),
+                str(unit.get("年度", "")),
+                str(unit.get("编制单位") or unit["名称"]),
+            )
     return "", "", ""
 
 
@@ -41,8 +48,12 @@ def _row(c: Change) -> tuple[str, str, str]:
 def _parts(d: Diff) -> tuple[str, str, list[tuple[str, str, list[tuple[str, str, str]]]], str]:
     name, year, _ = _who(d)
     title = f"{name}{year}年度部门整体支出绩效自评报告" if name else "部门整体支出绩效自评报告"
-    intro = f"根据审核反馈意见，我单位对《{title}》的数据作了更正，相关计算值和得分随之更新，具体如下："
-    sections = [(heading, column, [_row(c) for c in getattr(d, attr)]) for heading, attr, column in SECTIONS]
+    intro = (
+        f"根据审核反馈意见，我单位对《{title}》的数据作了更正，相关计算值和得分随之更新，具体如下："
+    )
+    sections = [
+        (heading, column, [_row(c) for c in getattr(d, attr)]) for heading, attr, column in SECTIONS
+    ]
     old, new = d.old.total_and_grade(), d.new.total_and_grade()
     closing = ""
     if new:
@@ -78,7 +89,16 @@ def _font(run_or_style, east_asian: str, size: float, bold: bool = False) -> Non
     fonts.set(qn("w:eastAsia"), east_asian)
 
 
-def _para(doc, text: str, font: str = "仿宋_GB2312", size: float = 16, *, bold=False, align=None, indent=True):
+def _para(
+    doc,
+    text: str,
+    font: str = "仿宋_GB2312",
+    size: float = 16,
+    *,
+    bold=False,
+    align=None,
+    indent=True,
+):
     p = doc.add_paragraph()
     p.paragraph_format.first_line_indent = Pt(size * 2) if indent else None
     p.paragraph_format.line_spacing = Pt(28)
@@ -94,7 +114,12 @@ def to_docx(d: Diff, day: date | None = None) -> bytes:
     doc = Document()
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Cm(21), Cm(29.7)
-    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Cm(3.7), Cm(3.5), Cm(2.8), Cm(2.6)
+    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = (
+        Cm(3.7),
+        Cm(3.5),
+        Cm(2.8),
+        Cm(2.6),
+    )
     _font(doc.styles["Normal"], "仿宋_GB2312", 16)
     _para(doc, "修订说明", "方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     _para(doc, intro)

@@ -34,7 +34,12 @@ YEARLY = {
 }
 # 上年 fields whose source isn't simply the field without 上年.
 EXTRA_MOVES = {model.Budget: {"上年三公经费": "三公经费实际"}}
-KIND = {Decimal: "数字，不加引号", int: "整数，不加引号", date: "日期如 2025-03-31，不加引号", str: "文字"}
+KIND = {
+    Decimal: "数字，不加引号",
+    int: "整数，不加引号",
+    date: "日期如 2025-03-31，不加引号",
+    str: "文字",
+}
 
 
 @dataclass
@@ -114,8 +119,17 @@ def rollover(source: Path, year: int, target: Path | None = None) -> Rolled:
     unit = doc.get("单位")
     old_year = unit.get("年度") if isinstance(unit, Table) else None
     if not isinstance(old_year, int):
-        raise DataError(source, [Problem("缺少 [\"单位\"] 中的“年度”（整数），无法推算下一年", key="单位.年度",
-                                         file=source, check="rollover.year")])
+        raise DataError(
+            source,
+            [
+                Problem(
+                    '缺少 ["单位"] 中的“年度”（整数），无法推算下一年',
+                    key="单位.年度",
+                    file=source,
+                    check="rollover.year",
+                )
+            ],
+        )
     if year <= old_year:
         raise JixiaoError(f"{source} 是 {old_year} 年度的数据；新年度应晚于它，而不是 {year}")
     target = Path(target) if target else default_target(source, old_year, year)
@@ -126,7 +140,7 @@ def rollover(source: Path, year: int, target: Path | None = None) -> Rolled:
     unit["年度"] = year
     header = (
         f"# {year} 年度数据，由 jixiao rollover 从 {source.name}（{old_year} 年度）生成。\n"
-        f"# 上年数已从 {old_year} 年度移来；标为 \"{TODO}\" 的是本年度须填的数，"
+        f'# 上年数已从 {old_year} 年度移来；标为 "{TODO}" 的是本年度须填的数，'
         f"填好后运行 jixiao check 核对（它会列出仍未填的项）。\n"
         f"# 叙述文字、绩效目标和指标值沿用 {old_year} 年度，请逐项核对修改。\n"
     )

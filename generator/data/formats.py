@@ -115,5 +115,7 @@ def resolve(format_id: str) -> Format:
     if found.errors:
         problems = "\n".join(str(p) for p in found.errors)
         raise FormatError(f"{chain[0] / SETTINGS_FILE} 设置有误：\n{problems}")
-    template = next((f / settings.template for f in chain if (f / settings.template).is_file()), None)
+    template = next(
+        (f / settings.template for f in chain if (f / settings.template).is_file()), None
+    )
     return Format(id=format_id, folders=chain, settings=settings, raw=merged, template=template)

@@ -48,7 +48,9 @@ def decode(path: Path, raw: bytes) -> str:
         except UnicodeDecodeError:
             what = "文件不是 UTF-8 编码"
         message = f"{what}，本工具只读 UTF-8。请用记事本“另存为”，编码选 UTF-8 后再试"
-        raise DataError(path, [Problem(message, line=line, file=path, check="file.encoding")]) from None
+        raise DataError(
+            path, [Problem(message, line=line, file=path, check="file.encoding")]
+        ) from None
 
 
 def parse(path: Path, text: str) -> dict:
@@ -62,7 +64,7 @@ def parse(path: Path, text: str) -> dict:
         if line is not None:
             source = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
             if re.match(r"\s*\[?\[?\s*[\u4e00-\u9fff]", source):
-                message = "中文键名须加英文双引号，如 \"名称\" = \"…\" 或 [\"单位\"]"
+                message = '中文键名须加英文双引号，如 "名称" = "…" 或 ["单位"]'
             message += f"：{source.strip()}"
         raise DataError(path, [Problem(message, line=line, file=path, check="file.toml")]) from None
 
@@ -73,7 +75,9 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise DataError(path, [Problem("找不到文件", file=path, check="file.missing")]) from None
     except OSError as exc:
-        raise DataError(path, [Problem(f"无法读取文件：{exc.strerror}", file=path, check="file.read")]) from None
+        raise DataError(
+            path, [Problem(f"无法读取文件：{exc.strerror}", file=path, check="file.read")]
+        ) from None
 
 
 def read_text(path: Path) -> str:

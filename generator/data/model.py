@@ -36,15 +36,28 @@ def many(key: str, doc: str, *, example: object = None, required: bool = False):
 class Unit:
     """单位：报告的主体。"""
 
-    name: str = spec("名称", "单位全称，出现在标题中", required=True, example="重庆市璧山区人民政府璧泉街道办事处")
+    name: str = spec(
+        "名称",
+        "单位全称，出现在标题中",
+        required=True,
+        example="重庆市璧山区人民政府璧泉街道办事处",
+    )
     year: int = spec("年度", "评价的预算年度", required=True, example=2023)
-    format: str = spec("格式", "报告格式编号（`jixiao formats` 列出可用的）；命令行 --format 优先", example="chongqing-bishan")
+    format: str = spec(
+        "格式",
+        "报告格式编号（`jixiao formats` 列出可用的）；命令行 --format 优先",
+        example="chongqing-bishan",
+    )
     short_name: str = spec("简称", "正文中称呼本单位的短名", example="璧泉街道办事处")
     kind: str = spec("性质", "单位性质", example="行政单位")
     parent: str = spec("上级", "上级或主管部门", example="璧山区人民政府")
     established: str = spec("成立时间", "单位成立时间，原样照印", example="2004年5月")
     report_date: date = spec("报告日期", "报告落款日期", example="2024-03-31")
-    author: str = spec("编制单位", "报告落款单位（自评为本单位，第三方评价为评价机构）", example="璧泉街道办事处财政办公室")
+    author: str = spec(
+        "编制单位",
+        "报告落款单位（自评为本单位，第三方评价为评价机构）",
+        example="璧泉街道办事处财政办公室",
+    )
 
 
 @dataclass
@@ -61,8 +74,12 @@ class Organization:
     """机构设置。"""
 
     summary: list[str] = many("概述", "机构设置的说明段落", example=["本单位是区政府的派出机构。"])
-    offices: list[Office] = many("内设机构", "内设机构，字符串或 {名称, 挂牌, 职责}", example=["党政办公室"])
-    other_bodies: list[Office] = many("其他机构", "内设机构以外的其他机构", example=["综合行政执法队"])
+    offices: list[Office] = many(
+        "内设机构", "内设机构，字符串或 {名称, 挂牌, 职责}", example=["党政办公室"]
+    )
+    other_bodies: list[Office] = many(
+        "其他机构", "内设机构以外的其他机构", example=["综合行政执法队"]
+    )
     institutions: list[Office] = many("事业单位", "所属事业单位", example=["社区事务服务中心"])
     communities: list[str] = many("下辖社区", "下辖社区（村）名称", example=["清榆园社区"])
 
@@ -75,14 +92,18 @@ class StaffType:
     approved: int = spec("核定", "核定编制数", unit="人", example=44)
     controlled: int = spec("控制", "控制编制数", unit="人", example=40)
     actual: int = spec("实有", "实有人数", unit="人", example=38)
-    serving: bool = spec("在职", "是否计入在职人员合计（退休、见习等填 false）", default=True, example=True)
+    serving: bool = spec(
+        "在职", "是否计入在职人员合计（退休、见习等填 false）", default=True, example=True
+    )
 
 
 @dataclass
 class Staffing:
     """人员编制。"""
 
-    serving_total: int = spec("在职人数", "在职实有人数合计；列出各类实有人数时与其合计核对", unit="人", example=65)
+    serving_total: int = spec(
+        "在职人数", "在职实有人数合计；列出各类实有人数时与其合计核对", unit="人", example=65
+    )
     note: list[str] = many("说明", "人员情况的补充说明段落")
     types: list[StaffType] = many("类别", "各类人员（核定/控制/实有）")
 
@@ -92,13 +113,19 @@ class Source:
     """预算的一个资金来源（一般公共预算、政府性基金等）。"""
 
     name: str = spec("名称", "资金来源", required=True, example="一般公共预算")
-    initial: Decimal = spec("年初预算", "该来源的年初预算数", unit="万元", example=Decimal("13245.05"))
+    initial: Decimal = spec(
+        "年初预算", "该来源的年初预算数", unit="万元", example=Decimal("13245.05")
+    )
     adjusted: Decimal = spec("调整预算", "该来源的全年（调整后）预算数", unit="万元")
     income: Decimal = spec("收入", "该来源的本年收入", unit="万元", example=Decimal("11236.83"))
     carried_in: Decimal = spec("上年结转", "该来源的上年结转", unit="万元", example=Decimal("0"))
     spent: Decimal = spec("执行数", "该来源的全年支出", unit="万元", example=Decimal("11236.83"))
-    basic: Decimal = spec("基本支出", "该来源支出中的基本支出", unit="万元", example=Decimal("2778.36"))
-    project: Decimal = spec("项目支出", "该来源支出中的项目支出", unit="万元", example=Decimal("8458.47"))
+    basic: Decimal = spec(
+        "基本支出", "该来源支出中的基本支出", unit="万元", example=Decimal("2778.36")
+    )
+    project: Decimal = spec(
+        "项目支出", "该来源支出中的项目支出", unit="万元", example=Decimal("8458.47")
+    )
 
 
 @dataclass
@@ -124,11 +151,27 @@ class FundPart:
 class Budget:
     """预算及执行，金额均为万元。"""
 
-    initial: Decimal = spec("年初预算", "年初预算数", unit="万元", required=True, example=Decimal("13245.05"))
-    adjusted: Decimal = spec("调整预算", "全年（调整后）预算数", unit="万元", required=True, example=Decimal("18580.25"))
-    spent: Decimal = spec("执行数", "全年执行数（决算支出）", unit="万元", required=True, example=Decimal("13006.70"))
-    basic: Decimal = spec("基本支出", "执行数中的基本支出（报告未分列时可省略）", unit="万元", example=Decimal("2778.36"))
-    project: Decimal = spec("项目支出", "执行数中的项目支出（报告未分列时可省略）", unit="万元", example=Decimal("10228.34"))
+    initial: Decimal = spec(
+        "年初预算", "年初预算数", unit="万元", required=True, example=Decimal("13245.05")
+    )
+    adjusted: Decimal = spec(
+        "调整预算", "全年（调整后）预算数", unit="万元", required=True, example=Decimal("18580.25")
+    )
+    spent: Decimal = spec(
+        "执行数", "全年执行数（决算支出）", unit="万元", required=True, example=Decimal("13006.70")
+    )
+    basic: Decimal = spec(
+        "基本支出",
+        "执行数中的基本支出（报告未分列时可省略）",
+        unit="万元",
+        example=Decimal("2778.36"),
+    )
+    project: Decimal = spec(
+        "项目支出",
+        "执行数中的项目支出（报告未分列时可省略）",
+        unit="万元",
+        example=Decimal("10228.34"),
+    )
     other: Decimal = spec("其他支出", "执行数中的其他支出", unit="万元", example=Decimal("0"))
     basic_budget: Decimal = spec("基本支出预算", "全年预算中的基本支出", unit="万元")
     project_budget: Decimal = spec("项目支出预算", "全年预算中的项目支出", unit="万元")
@@ -152,7 +195,9 @@ class Budget:
     sources: list[Source] = many("来源", "按资金来源列出的预算与支出")
     balance_note: list[str] = many("结转结余说明", "结转结余情况的说明段落")
     supplement_count: int = spec("年中追加项目数", "年中追加的项目个数", unit="个", example=8)
-    parts: list[FundPart] = many("其中", "预算与支出中单列的“其中”项（不必列全：各项之和不超过总数）")
+    parts: list[FundPart] = many(
+        "其中", "预算与支出中单列的“其中”项（不必列全：各项之和不超过总数）"
+    )
     outside: list[Source] = many(
         "决算外资金",
         "未纳入部门决算的资金（如单位资金）：年初预算与执行数不计入上面的决算数，"
@@ -167,8 +212,12 @@ class Assets:
     assets: Decimal = spec("资产总额", "年末资产总额", unit="万元", example=Decimal("875.39"))
     liabilities: Decimal = spec("负债总额", "年末负债总额", unit="万元", example=Decimal("728.8"))
     net: Decimal = spec("净资产", "年末净资产", unit="万元", example=Decimal("146.58"))
-    assets_last: Decimal = spec("上年资产总额", "上年末资产总额", unit="万元", example=Decimal("1081.87"))
-    liabilities_last: Decimal = spec("上年负债总额", "上年末负债总额", unit="万元", example=Decimal("748.32"))
+    assets_last: Decimal = spec(
+        "上年资产总额", "上年末资产总额", unit="万元", example=Decimal("1081.87")
+    )
+    liabilities_last: Decimal = spec(
+        "上年负债总额", "上年末负债总额", unit="万元", example=Decimal("748.32")
+    )
     net_last: Decimal = spec("上年净资产", "上年末净资产", unit="万元", example=Decimal("333.55"))
     fixed: Decimal = spec("固定资产", "全部固定资产", unit="万元")
     fixed_in_use: Decimal = spec("在用固定资产", "在用固定资产", unit="万元")
@@ -208,12 +257,25 @@ class Indicator:
 
     level1: str = spec("一级", "一级指标", required=True, example="产出指标")
     level2: str = spec("二级", "二级指标", example="数量指标")
-    level3: str = spec("三级", "三级指标；只按一级（或二级）指标打分时可省略", example="辖区保洁覆盖率")
+    level3: str = spec(
+        "三级", "三级指标；只按一级（或二级）指标打分时可省略", example="辖区保洁覆盖率"
+    )
     target: str = spec("指标值", "年度指标值，如 ≥95%、≤12月、=100%、≥2次、好", example="≥95%")
-    actual: str = spec("实际值", "实际完成值，如 100%、2次、达成；预算执行率指标由工具计算", example="100%")
-    weight: Decimal = spec("分值", "该指标的分值；计分的格式必填，不计分的格式（设置 计分 = false）不填", unit="分", example=Decimal("10"))
-    score: Decimal = spec("得分", "评价人给出的得分；省略时按格式的评分规则计算", unit="分", example=Decimal("10"))
-    rule: str = spec("规则", "本指标的评分规则，覆盖格式默认：正向、反向、等于、定性、预算执行率", example="正向")
+    actual: str = spec(
+        "实际值", "实际完成值，如 100%、2次、达成；预算执行率指标由工具计算", example="100%"
+    )
+    weight: Decimal = spec(
+        "分值",
+        "该指标的分值；计分的格式必填，不计分的格式（设置 计分 = false）不填",
+        unit="分",
+        example=Decimal("10"),
+    )
+    score: Decimal = spec(
+        "得分", "评价人给出的得分；省略时按格式的评分规则计算", unit="分", example=Decimal("10")
+    )
+    rule: str = spec(
+        "规则", "本指标的评分规则，覆盖格式默认：正向、反向、等于、定性、预算执行率", example="正向"
+    )
     criteria: str = spec("评分标准", "评分标准文字（印在指标表中）")
     project: str = spec("项目", "指标所属的项目或项目类别", example="综合治理")
     narrative: list[str] = many("说明", "该指标完成情况的叙述段落，可引用 {预算执行率} 等计算值")
@@ -242,11 +304,22 @@ class Evaluation:
 
     method: str = spec("方式", "自评或第三方评价", example="自评")
     evaluator: str = spec("评价机构", "第三方评价机构名称")
-    basis: str = spec("等级依据", "评价等级所依据的文件", example="《石龙区区级预算绩效管理办法》（平龙财〔2021〕67号）")
+    basis: str = spec(
+        "等级依据",
+        "评价等级所依据的文件",
+        example="《石龙区区级预算绩效管理办法》（平龙财〔2021〕67号）",
+    )
     started: date = spec("开始日期", "评价工作开始日期", example="2024-02-21")
     finished: date = spec("结束日期", "评价工作结束日期", example="2024-03-25")
-    stated_total: Decimal = spec("总分", "报告或财政部门确认的总分，仅用于与工具计算的总分核对（可省略）", unit="分", example=Decimal("97"))
-    stated_grade: str = spec("等级", "报告或财政部门确认的等级，仅用于与工具计算的等级核对（可省略）", example="优")
+    stated_total: Decimal = spec(
+        "总分",
+        "报告或财政部门确认的总分，仅用于与工具计算的总分核对（可省略）",
+        unit="分",
+        example=Decimal("97"),
+    )
+    stated_grade: str = spec(
+        "等级", "报告或财政部门确认的等级，仅用于与工具计算的等级核对（可省略）", example="优"
+    )
 
 
 @dataclass
@@ -263,7 +336,9 @@ class Narrative:
     practices: list[Topic] = many("经验做法", "主要经验及做法")
     management: list[Topic] = many("管理情况", "财务、资产、绩效管理情况")
     other: list[Topic] = many("其他说明", "其他需要说明的问题")
-    organizing: list[Topic] = many("组织工作", "评价（自评）的组织工作：依据的通知、工作小组、工作方案")
+    organizing: list[Topic] = many(
+        "组织工作", "评价（自评）的组织工作：依据的通知、工作小组、工作方案"
+    )
 
 
 @dataclass

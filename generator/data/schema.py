@@ -23,7 +23,13 @@ SHORTHAND = {model.Office: "name", model.Topic: "paragraphs"}
 TODO = "待填"
 TODO_CHECK = "data.todo"
 
-TYPE_NAMES = {str: "文字", int: "整数", Decimal: "数字", bool: "true 或 false", date: "日期（如 2024-03-31）"}
+TYPE_NAMES = {
+    str: "文字",
+    int: "整数",
+    Decimal: "数字",
+    bool: "true 或 false",
+    date: "日期（如 2024-03-31）",
+}
 
 
 @cache
@@ -67,7 +73,9 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
         if isinstance(value, str) and typ in SHORTHAND:
             return typ(**{SHORTHAND[typ]: value if typ is model.Office else [value]})
         if not isinstance(value, dict):
-            found.error(f"应为表（{{...}} 或 [{path}] 段），实际是{_describe(value)}", path, "schema.type")
+            found.error(
+                f"应为表（{{...}} 或 [{path}] 段），实际是{_describe(value)}", path, "schema.type"
+            )
             return typ()
         return build(typ, value, path, found)
     if typ is Decimal:
@@ -93,7 +101,9 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
                 return date.fromisoformat(value)
             except ValueError:
                 pass
-        found.error(f"应为日期（如 2024-03-31，不加引号），实际是{_describe(value)}", path, "schema.type")
+        found.error(
+            f"应为日期（如 2024-03-31，不加引号），实际是{_describe(value)}", path, "schema.type"
+        )
         return None
     if typ is bool:
         if isinstance(value, bool):
@@ -136,11 +146,17 @@ def build(cls: type, table: dict, path: str, found: Findings) -> object:
             if path and key in fields_of(model.Report):
                 hint = f"。“{key}”是顶层的键，须写在文件开头、第一个 [表] 之前"
             allowed = "、".join(known)
-            found.error(f"未知的键“{key}”{hint}（此处可用：{allowed}）", where, "schema.unknown-key")
+            found.error(
+                f"未知的键“{key}”{hint}（此处可用：{allowed}）", where, "schema.unknown-key"
+            )
             continue
         f, typ = known[key]
         if value == TODO:
-            _todo(found, where, f.metadata["doc"] + (f"，单位{f.metadata['unit']}" if f.metadata["unit"] else ""))
+            _todo(
+                found,
+                where,
+                f.metadata["doc"] + (f"，单位{f.metadata['unit']}" if f.metadata["unit"] else ""),
+            )
             # Text keeps the marker, so code reading it never meets None where text is required;
             # other types are left out. Either way the key counts as present, not missing.
             values[f.name] = TODO if typ is str else None
@@ -156,7 +172,9 @@ def build(cls: type, table: dict, path: str, found: Findings) -> object:
 def to_chinese(obj: object) -> object:
     """The model back to Chinese keys (for templates and JSON), every field present."""
     if dataclasses.is_dataclass(obj):
-        return {f.metadata["key"]: to_chinese(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return {
+            f.metadata["key"]: to_chinese(getattr(obj, f.name)) for f in dataclasses.fields(obj)
+        }
     if isinstance(obj, list):
         return [to_chinese(v) for v in obj]
     return obj

@@ -16,7 +16,9 @@ def indicators(u: Evaluated) -> list[dict]:
     s = u.fmt.settings
     rows = []
     rate = u.figures.get("预算执行率")
-    for i, (row, scored, ind) in enumerate(zip(u.data["指标"], u.scores, u.report.indicators, strict=True), 1):
+    for i, (row, scored, ind) in enumerate(
+        zip(u.data["指标"], u.scores, u.report.indicators, strict=True), 1
+    ):
         row = dict(row)
         row["序号"] = i
         if scored is not None:

@@ -27,7 +27,9 @@ def environment(u: Evaluated) -> SandboxedEnvironment:
 def _explain(exc: TemplateError) -> str:
     text = str(exc)
     if isinstance(exc, UndefinedError):
-        m = re.search(r"'([^']+)' is undefined", text) or re.search(r"has no attribute '([^']+)'", text)
+        m = re.search(r"'([^']+)' is undefined", text) or re.search(
+            r"has no attribute '([^']+)'", text
+        )
         name = m.group(1) if m else text
         return f"占位符中的“{name}”不存在（数据中没有这个键，或名称写错）"
     if isinstance(exc, TemplateSyntaxError):
@@ -82,7 +84,9 @@ def render(u: Evaluated) -> bytes:
     """The finished report as .docx bytes; RenderError names the template and placeholder."""
     if u.fmt.template is None:
         folder = u.fmt.folders[0]
-        raise RenderError(f"格式“{u.fmt.id}”缺少模板文件 {u.fmt.settings.template}（应在 {folder} 中）")
+        raise RenderError(
+            f"格式“{u.fmt.id}”缺少模板文件 {u.fmt.settings.template}（应在 {folder} 中）"
+        )
     tpl = DocxTemplate(str(u.fmt.template))
     try:
         tpl.render(build_context(u), environment(u), autoescape=True)

@@ -18,7 +18,10 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 def normalise_zip(data: bytes) -> bytes:
     """Same content, same bytes: fixed timestamps and order in the .docx container."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as zin,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
         for info in zin.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
@@ -45,7 +48,9 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except PermissionError:
-        raise OutputError(f"无法写入 {path}：文件被占用或没有权限（是否正在 Word 中打开？请关闭后重试）") from None
+        raise OutputError(
+            f"无法写入 {path}：文件被占用或没有权限（是否正在 Word 中打开？请关闭后重试）"
+        ) from None
     except OSError as exc:
         raise OutputError(f"无法写入 {path}：{exc.strerror}") from None
     finally:
