@@ -37,7 +37,7 @@ def half_unit(value: Decimal) -> Decimal:
     """Half a unit in the last place written; integers count as written to 0.01, zero is exact."""
     if value == 0:
         return Decimal(0)
-    places = max(2, -value.as_tuple().exponent)
+    places = max(2, -int(value.as_tuple().exponent))
     return Decimal(5).scaleb(-places - 1)
 
 
@@ -70,11 +70,12 @@ def sum_identity(
     """Σ parts = total within rounding. parts and total are (label, key path, value)."""
     if total[2] is None or any(v is None for _, _, v in parts) or not parts:
         return
-    s, diff, tolerance = rounding_gap([v for _, _, v in parts], total[2])
+    given = [v for _, _, v in parts if v is not None]
+    s, diff, tolerance = rounding_gap(given, total[2])
     if abs(diff) <= tolerance:
         return
     left = " + ".join(label for label, _, _ in parts)
-    values = " + ".join(num(v) for _, _, v in parts)
+    values = " + ".join(num(v) for v in given)
     keys = "、".join([k for _, k, _ in parts] + [total[1]])
     report(
         f"{left} = {values} = {num(s)}，而{total[0]} = {num(total[2])}，相差 {num(abs(diff))}"

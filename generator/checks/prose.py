@@ -79,11 +79,13 @@ def _subject(u, text: str, start: int, path: str, kind: str):
     candidates.update(
         {a: n for a, n in ALIASES.items() if n in u.figures and u.figures[n].kind == kind}
     )
-    best, best_end = None, -1
+    best: tuple[str, str] | None = None
+    best_end = -1
     for word, name in candidates.items():
         at = clause.rfind(word)
         if at >= 0 and (
-            at + len(word) > best_end or (at + len(word) == best_end and len(word) > len(best[0]))
+            at + len(word) > best_end
+            or (best is not None and at + len(word) == best_end and len(word) > len(best[0]))
         ):
             best, best_end = (word, name), at + len(word)
     if best:

@@ -17,7 +17,7 @@ from generator.cli.zh import Context, show_usage_error
 from generator.cycle.build import DEFAULT_OUTPUT, unit_files
 from generator.data.formats import available, resolve
 from generator.errors import DataError, JixiaoError
-from generator.evaluate import evaluate
+from generator.evaluate import Evaluated, evaluate
 
 
 def _paths(paths: tuple[str, ...]) -> list[Path]:
@@ -140,12 +140,12 @@ def check(paths: tuple[str, ...], as_json: bool, format_id: str | None) -> None:
     """
     bad = 0
     for source in _paths(paths):
+        unit: Evaluated | None = None
         try:
-            unit, problems = evaluate(source, format_id), None
+            unit = evaluate(source, format_id)
+            problems = list(unit.problems)
         except DataError as exc:
-            unit, problems = None, exc.problems
-        if unit is not None:
-            problems = unit.problems
+            problems = exc.problems
         bad += any(p.is_error for p in problems)
         if as_json:
             click.echo(json.dumps(check_json(source, unit, problems), ensure_ascii=False))

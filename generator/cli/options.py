@@ -6,7 +6,7 @@ import click
 
 from generator.cli.zh import Context
 
-HELP = {"help_option_names": []}
+HELP: dict[str, list[str]] = {"help_option_names": []}
 
 
 def help_option(f):

@@ -42,7 +42,7 @@ def show(value: Decimal | str | None, kind: str, s: Settings, name: str = "") ->
     n = s.numbers
     if value is None:
         return DASH
-    if kind == TEXT:
+    if kind == TEXT or isinstance(value, str):
         return str(value)
     if kind == RATE:
         if s.scoring.display_cap and name in CAPPED_ON_DISPLAY and value > 1:
@@ -203,16 +203,11 @@ def asset_figures(r: Report, f: Figures) -> None:
 def staff_figures(r: Report, f: Figures) -> None:
     types = r.staffing.types
     serving = [t for t in types if t.serving]
-    if serving and all(t.actual is not None for t in serving):
-        total = sum(t.actual for t in serving)
-        names = " + ".join(t.name for t in serving)
-        f.add(
-            "在职人数",
-            Decimal(total),
-            COUNT,
-            names,
-            [(t.name, Decimal(t.actual), COUNT) for t in serving],
-        )
+    actual = [(t.name, t.actual) for t in serving if t.actual is not None]
+    if serving and len(actual) == len(serving):
+        names = " + ".join(name for name, _ in actual)
+        inputs = [(name, Decimal(n), COUNT) for name, n in actual]
+        f.add("在职人数", Decimal(sum(n for _, n in actual)), COUNT, names, inputs)
     elif r.staffing.serving_total is not None:
         f.add("在职人数", Decimal(r.staffing.serving_total), COUNT)
     for label, attr in (
@@ -234,7 +229,7 @@ def staff_figures(r: Report, f: Figures) -> None:
                 ("核定编制合计", f["核定编制合计"].value, COUNT),
             ],
         )
-    counts = {
+    counts: dict[str, list] = {
         "内设机构数": r.organization.offices,
         "其他机构数": r.organization.other_bodies,
         "事业单位数": r.organization.institutions,
@@ -250,7 +245,7 @@ def input_figures(r: Report, f: Figures) -> None:
     f.add("年度", str(r.unit.year), TEXT)
     f.add("单位名称", r.unit.name, TEXT)
     for section in (r.budget, r.assets):
-        for key, (fld, _typ) in fields_of(type(section)).items():
+        for key, (fld, _typ) in fields_of(type(section)).items():  # type: ignore[arg-type]
             value = getattr(section, fld.name)
             if isinstance(value, Decimal):
                 f.add(key, value, MONEY)

@@ -167,8 +167,9 @@ def add_score_figures(
                 "得分 ÷ 分值",
                 [("得分", got, SCORE), ("分值", weight, SCORE)],
             )
-    for i, (ind, scored) in enumerate(zip(inds, scores, strict=True), 1):
-        if scored is not None:
+    for i, (ind, maybe) in enumerate(zip(inds, scores, strict=True), 1):
+        if maybe is not None:
+            scored = maybe
             f.add(
                 row_rate_name(i, ind),
                 ratio(scored.score, ind.weight),

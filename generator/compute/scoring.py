@@ -281,7 +281,7 @@ def attainment(ind: Indicator) -> str | None:
 def is_qualitative(text: str | None) -> bool:
     """A target written as a verdict (好, 达成) rather than a measure."""
     try:
-        return bool(text) and parse_measure(text).quality is not None
+        return text is not None and parse_measure(text).quality is not None
     except ScoreError:
         return False
 

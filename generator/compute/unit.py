@@ -54,6 +54,7 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     add_score_figures(figures, r, s, scores)
     displays = {name: fig.display(s) for name, fig in figures.items()}
     data, unresolved = resolve_references(to_chinese(r), displays)
+    assert isinstance(data, dict)
     if loaded.todo:  # with values still 待填 a name may only be waiting for them
         unresolved = ()
     return Computed(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import re
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from generator.compute.numbers import fmt_number
 from generator.cycle import records
@@ -138,9 +140,10 @@ def read_side(path: Path, name: str | None = None) -> Side:
 
 def unit_of(key: str) -> str:
     """The unit (万元, 人 …) the model gives the field at a key path, or ""."""
-    cls, unit = model.Report, ""
+    cls: Any = model.Report
+    unit = ""
     for part in re.sub(r"\[\d+\]", "", key).split("."):
-        known = fields_of(cls) if dataclasses.is_dataclass(cls) else {}
+        known = fields_of(cls) if isinstance(cls, type) and dataclasses.is_dataclass(cls) else {}
         if part not in known:
             return ""
         f, typ = known[part]
@@ -160,7 +163,7 @@ def _label(key: str, side: Side) -> str:
     return ""
 
 
-def _changes(old: dict[str, str], new: dict[str, str]) -> list[Change]:
+def _changes(old: Mapping[str, str | None], new: Mapping[str, str | None]) -> list[Change]:
     keys = list(new) + [k for k in old if k not in new]
     return [Change(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]
 

@@ -10,6 +10,7 @@ import typing
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from generator.data import model
 from generator.data.formats import resolve
@@ -32,11 +33,11 @@ def toml_value(value: object) -> str:
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _inner(typ: object) -> object | None:
+def _inner(typ: Any) -> Any:
     return typing.get_args(typ)[0] if typing.get_origin(typ) is list else None
 
 
-def _kind(typ: object) -> str:
+def _kind(typ: Any) -> str:
     inner = _inner(typ)
     if inner in SHORTHAND:
         return "数组，每项一个字符串，或写成表 {" + "、".join(fields_of(inner)) + "}"
@@ -73,7 +74,7 @@ def _header(path: list[str], array: bool) -> str:
     return f"[[{name}]]" if array else f"[{name}]"
 
 
-def _section(cls: type, path: list[str], array: bool, doc: str, fixed: dict[str, str]) -> list[str]:
+def _section(cls: Any, path: list[str], array: bool, doc: str, fixed: dict[str, str]) -> list[str]:
     out = ["", *([f"# {doc}"] if doc else []), _header(path, array)]
     later: list[tuple[str, object, dataclasses.Field]] = []
     for key, (f, typ) in fields_of(cls).items():

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import tomlkit
 from tomlkit.items import AoT, Table
@@ -49,7 +50,7 @@ class Rolled:
     cleared: list[str] = field(default_factory=list)  # key paths now 待填
 
 
-def moves(cls: type) -> dict[str, str]:
+def moves(cls: Any) -> dict[str, str]:
     """上年 field key → the key of this year's field whose value it receives."""
     keys = fields_of(cls)
     found = {k: k[2:] for k in keys if k.startswith("上年") and k[2:] in keys}
@@ -70,7 +71,7 @@ def todo_item(f: dataclasses.Field, typ: object, old=None):
         item.trivia.comment, item.trivia.comment_ws = old.trivia.comment, old.trivia.comment_ws
         return item
     unit = f"（{f.metadata['unit']}）" if f.metadata["unit"] else ""
-    item.comment(f"{f.metadata['doc']}{unit}；填{KIND.get(typ, '文字')}")
+    item.comment(f"{f.metadata['doc']}{unit}；填{KIND.get(typ, '文字')}")  # type: ignore[call-overload]
     item.trivia.comment_ws = "  "
     return item
 
@@ -97,7 +98,7 @@ def _roll(table, cls: type, path: str, old_year: int, result: Rolled) -> None:
             table[key] = todo_item(f, typ, table.item(key))
             result.cleared.append(f"{path}{key}")
         elif dataclasses.is_dataclass(typ) and isinstance(value, Table):
-            _roll(value, typ, f"{path}{key}.", old_year, result)
+            _roll(value, typ, f"{path}{key}.", old_year, result)  # type: ignore[arg-type]
         elif typing.get_origin(typ) is list and isinstance(value, AoT):
             (inner,) = typing.get_args(typ)
             for i, element in enumerate(value, 1):
@@ -137,7 +138,7 @@ def rollover(source: Path, year: int, target: Path | None = None) -> Rolled:
         raise JixiaoError(f"{target} 已经存在，没有覆盖；请用 -o 另指一个文件名")
     result = Rolled(target)
     _roll(doc, model.Report, "", old_year, result)
-    unit["年度"] = year
+    unit["年度"] = year  # type: ignore[index]
     header = (
         f"# {year} 年度数据，由 jixiao rollover 从 {source.name}（{old_year} 年度）生成。\n"
         f'# 上年数已从 {old_year} 年度移来；标为 "{TODO}" 的是本年度须填的数，'

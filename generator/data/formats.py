@@ -7,6 +7,7 @@ import difflib
 import hashlib
 import os
 import tomllib
+import typing
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -106,12 +107,12 @@ def resolve(format_id: str) -> Format:
         chain.append(folder)
         layer = _read_settings(folder)
         layers.append(layer)
-        current = layer.get("继承")
+        current = str(layer.get("继承") or "")
     merged = DEFAULTS
     for layer in reversed(layers):
         merged = _merge(merged, layer)
     found = Findings()
-    settings = build(Settings, merged, "", found)
+    settings = typing.cast(Settings, build(Settings, merged, "", found))
     if found.errors:
         problems = "\n".join(str(p) for p in found.errors)
         raise FormatError(f"{chain[0] / SETTINGS_FILE} 设置有误：\n{problems}")

@@ -36,7 +36,16 @@ TYPE_NAMES = {
 def fields_of(cls: type) -> dict[str, tuple[dataclasses.Field, object]]:
     """Chinese key -> (field, resolved type) for a model class."""
     hints = typing.get_type_hints(cls)
-    return {f.metadata["key"]: (f, hints[f.name]) for f in dataclasses.fields(cls)}
+    return {f.metadata["key"]: (f, _present(hints[f.name])) for f in dataclasses.fields(cls)}
+
+
+def _present(typ: object) -> object:
+    """The type a value has when given: `Decimal | None` → Decimal."""
+    args = typing.get_args(typ)
+    if type(None) in args and typing.get_origin(typ) is not list:
+        (inner,) = [a for a in args if a is not type(None)]
+        return inner
+    return typ
 
 
 def _describe(value: object) -> str:
@@ -76,8 +85,8 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
             found.error(
                 f"应为表（{{...}} 或 [{path}] 段），实际是{_describe(value)}", path, "schema.type"
             )
-            return typ()
-        return build(typ, value, path, found)
+            return typ()  # type: ignore[operator]
+        return build(typ, value, path, found)  # type: ignore[arg-type]
     if typ is Decimal:
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
             return Decimal(value)
@@ -137,7 +146,7 @@ def suggest(key: str, known: dict, table: dict) -> str | None:
 def build(cls: type, table: dict, path: str, found: Findings) -> object:
     """One model object from a table; unknown keys and missing required ones are reported."""
     known = fields_of(cls)
-    values = {}
+    values: dict[str, object] = {}
     for key, value in table.items():
         where = f"{path}.{key}" if path else key
         if key not in known:
@@ -159,7 +168,7 @@ def build(cls: type, table: dict, path: str, found: Findings) -> object:
             )
             # Text keeps the marker, so code reading it never meets None where text is required;
             # other types are left out. Either way the key counts as present, not missing.
-            values[f.name] = TODO if typ is str else None
+            values[f.name] = TODO if typ is str else None  # type: ignore[assignment]
             continue
         values[f.name] = _convert(value, typ, where, found)
     for key, (f, _typ) in known.items():
@@ -181,4 +190,4 @@ def to_chinese(obj: object) -> object:
 
 
 def read_report(data: dict, found: Findings) -> model.Report:
-    return build(model.Report, data, "", found)
+    return typing.cast(model.Report, build(model.Report, data, "", found))

@@ -131,8 +131,8 @@ class Settings:
 
     name: str = spec("名称", "格式名称", required=True, example="重庆市璧山区整体支出绩效自评报告")
     region: str = spec("地区", "适用地区", required=True, example="重庆市璧山区")
-    note: str = spec("说明", "格式说明")
-    extends: str = spec("继承", "所继承的格式编号，只写与它不同的设置", example="standard")
+    note: str | None = spec("说明", "格式说明")
+    extends: str | None = spec("继承", "所继承的格式编号，只写与它不同的设置", example="standard")
     template: str = spec("模板", "Word 模板文件名", example="template.docx")
     numbers: Numbers = spec("数字", "数字格式")
     scoring: Scoring = spec("评分", "评分规则")

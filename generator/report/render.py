@@ -98,7 +98,7 @@ def render(u: Evaluated) -> bytes:
     props.title = f"{u.report.unit.name}{u.report.unit.year}年度绩效自评报告"
     props.author = u.report.unit.author or u.report.unit.name
     props.last_modified_by = "jixiao"
-    stamp = datetime(u.report.unit.year + 1, 1, 1)
+    stamp = datetime((u.report.unit.year or 1999) + 1, 1, 1)
     props.created = props.modified = stamp
     props.revision = 1
     buf = io.BytesIO()
