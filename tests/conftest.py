@@ -9,6 +9,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "tools"))  # the doc generators developers run
 
 
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Every test starts in an empty folder, with no formats but the built-in ones."""
+    monkeypatch.delenv("JIXIAO_FORMATS", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture
 def example():
     """Path of an example unit file by its stem."""

@@ -10,17 +10,6 @@ DASH = "—"  # shown where a rate has no denominator
 _DIGITS = "零一二三四五六七八九"
 
 
-def to_decimal(value: object) -> Decimal:
-    """Int or Decimal from the TOML reader to Decimal; floats never reach here."""
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, bool):
-        raise TypeError("bool is not a number")
-    if isinstance(value, int):
-        return Decimal(value)
-    raise TypeError(f"not a number: {value!r}")
-
-
 def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
     """numerator / denominator, or None when either is missing or the denominator is zero."""
     if numerator is None or denominator is None or denominator == 0:
