@@ -1,8 +1,11 @@
-"""The `jixiao` command line: parses options and calls the library; messages in Chinese."""
+"""The `jixiao` command line: parses options and calls the library; messages in Chinese.
+
+Each command imports the library it needs when it runs: `--help`, `formats` and `check` never
+load docx, and a command's modules load only when that command is called.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -10,17 +13,15 @@ import click
 
 from generator import __version__
 from generator.cli import cycle_commands
-from generator.cli.build_view import run_build
-from generator.cli.check_view import check_json, check_text
 from generator.cli.options import HELP, Command, help_option
 from generator.cli.zh import Context, show_usage_error
-from generator.cycle.build import DEFAULT_OUTPUT, unit_files
-from generator.data.formats import available, resolve
-from generator.errors import DataError, JixiaoError
-from generator.evaluate import Evaluated, evaluate
+from generator.cycle import DEFAULT_OUTPUT
+from generator.errors import JixiaoError
 
 
 def _paths(paths: tuple[str, ...]) -> list[Path]:
+    from generator.cycle.build import unit_files
+
     files = unit_files([Path(p) for p in paths])
     if not files:
         raise click.UsageError("没有找到单位数据文件（.toml）")
@@ -114,6 +115,8 @@ def build(
       jixiao build data/ -o 报告/ --format standard
       jixiao build data/ --jobs 4 --all
     """
+    from generator.cli.build_view import run_build
+
     summary = run_build(
         _paths(paths), Path(out_dir), format_id, jobs=jobs, rebuild_all=rebuild_all, force=force
     )
@@ -138,6 +141,12 @@ def check(paths: tuple[str, ...], as_json: bool, format_id: str | None) -> None:
       jixiao check data/examples/chongqing-bishan.toml
       jixiao check data/ --json
     """
+    import json
+
+    from generator.cli.check_view import check_json, check_text
+    from generator.errors import DataError
+    from generator.evaluate import Evaluated, evaluate
+
     bad = 0
     for source in _paths(paths):
         unit: Evaluated | None = None
@@ -164,6 +173,8 @@ def formats() -> None:
     示例：
       jixiao formats
     """
+    from generator.data.formats import available, resolve
+
     for format_id in available():
         try:
             s = resolve(format_id).settings

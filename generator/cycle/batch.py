@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cycle import records
 from generator.cycle.build import (
@@ -21,6 +20,9 @@ from generator.cycle.build import (
     target_for,
 )
 from generator.errors import Problem
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 def default_jobs() -> int:
@@ -115,6 +117,9 @@ def build_many(
                 yield done[next_out]
                 next_out += 1
     else:
+        # Imported only when there is parallel work (multiprocessing is slow to import).
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
             futures: dict[Future, int] = {
                 pool.submit(work, sources[i], out_dir, format_id, force): i for i in pending
@@ -135,6 +140,8 @@ def build_many(
 
 
 def _result(future: Future, source: Path) -> Outcome:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
     except BrokenProcessPool:

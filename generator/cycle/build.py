@@ -4,16 +4,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.cycle import records
+from generator.cycle import DEFAULT_OUTPUT, records
 from generator.data.formats import resolve
 from generator.data.loader import read_bytes
 from generator.errors import DataError, JixiaoError, OverwriteError, Problem, errors_in, warnings_in
-from generator.evaluate import Evaluated, evaluate
-from generator.report.render import render
 
-DEFAULT_OUTPUT = Path("output")
+if TYPE_CHECKING:
+    from generator.evaluate import Evaluated
+
 BUILT, UNCHANGED, FAILED = "已生成", "未变", "失败"
+
+
+# The pipeline and the renderer load on first use: a run where every unit is unchanged never
+# imports the checks, Jinja or docx.
+def evaluate(source: Path, format_id: str | None, raw: bytes) -> Evaluated:
+    from generator.evaluate import evaluate
+
+    return evaluate(source, format_id, raw)
+
+
+def render(unit: Evaluated) -> bytes:
+    from generator.report.render import render
+
+    return render(unit)
 
 
 def unit_files(paths: list[Path]) -> list[Path]:
