@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import datetime
 
@@ -14,8 +13,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator.errors import RenderError
 from generator.evaluate import Evaluated
 from generator.report.context import build_context
+from generator.report.docx_writer import package_bytes
 from generator.report.filters import MERGE_MARK, filters
-from generator.report.write import normalise_zip
 
 
 def environment(u: Evaluated) -> SandboxedEnvironment:
@@ -101,6 +100,4 @@ def render(u: Evaluated) -> bytes:
     stamp = datetime((u.report.unit.year or 1999) + 1, 1, 1)
     props.created = props.modified = stamp
     props.revision = 1
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalise_zip(buf.getvalue())
+    return package_bytes(doc.part.package)
