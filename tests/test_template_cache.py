@@ -1,0 +1,95 @@
+"""Templates prepared once per process give the bytes docxtpl itself gives, cold or warm."""
+
+import io
+import shutil
+import zipfile
+
+import pytest
+from conftest import EXAMPLES, ROOT
+from jinja2 import TemplateError
+
+from generator.errors import RenderError
+from generator.evaluate import evaluate
+from generator.report import template_cache
+from generator.report.render import _explain, render, render_with_docxtpl
+
+UNITS = sorted(p.stem for p in EXAMPLES.glob("*.toml"))
+
+
+def test_warm_cache_gives_the_bytes_of_a_cold_build():
+    units = [evaluate(EXAMPLES / f"{stem}.toml") for stem in UNITS]
+    cold = []
+    for u in units:
+        template_cache.forget()
+        cold.append(render(u))
+    template_cache.forget()
+    first = [render(u) for u in units]  # each format prepared on its first unit
+    second = [render(u) for u in units]  # every format from the cache
+    assert first == cold
+    assert second == cold
+
+
+@pytest.mark.parametrize("stem", UNITS)
+def test_prepared_template_gives_the_bytes_of_docxtpl_itself(stem):
+    unit = evaluate(EXAMPLES / f"{stem}.toml")
+    assert render(unit) == render_with_docxtpl(unit)
+
+
+@pytest.fixture
+def own_standard(tmp_path, monkeypatch):
+    """A copy of the standard format on the search path, shadowing the built-in one."""
+    formats = tmp_path / "formats"
+    shutil.copytree(ROOT / "templates" / "standard", formats / "standard")
+    monkeypatch.setenv("JIXIAO_FORMATS", str(formats))
+    return formats / "standard"
+
+
+def rewrite(docx, member: str, change) -> None:
+    """Change one member of a .docx in place."""
+    with zipfile.ZipFile(docx) as z:
+        items = [(i, z.read(i)) for i in z.infolist()]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in items:
+            z.writestr(info, change(data.decode()).encode() if info.filename == member else data)
+    docx.write_bytes(buf.getvalue())
+
+
+def test_a_changed_format_is_prepared_again(own_standard):
+    source = EXAMPLES / "standard.toml"
+    before = render(evaluate(source))
+    settings = own_standard / "settings.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('"千分位" = true', '"千分位" = false'), encoding="utf-8")
+    after = render(evaluate(source))
+    assert after != before
+    template_cache.forget()
+    assert render(evaluate(source)) == after
+
+
+def test_placeholders_in_the_footer_are_filled(own_standard):
+    rewrite(
+        own_standard / "template.docx",
+        "word/footer1.xml",
+        lambda xml: xml.replace("— </w:t>", "{{ 单位.简称 }} — </w:t>", 1),
+    )
+    unit = evaluate(EXAMPLES / "standard.toml")
+    data = render(unit)
+    assert data == render_with_docxtpl(unit)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert unit.report.unit.short_name in z.read("word/footer1.xml").decode()
+
+
+def test_a_syntax_error_is_explained_as_docxtpl_explains_it(own_standard):
+    rewrite(
+        own_standard / "template.docx",
+        "word/document.xml",
+        lambda xml: xml.replace("{{ 单位.年度 }}", "{{ 单位.年度 ", 1),
+    )
+    unit = evaluate(EXAMPLES / "standard.toml")
+    with pytest.raises(RenderError) as info:
+        render(unit)
+    with pytest.raises(TemplateError) as plain:
+        render_with_docxtpl(unit)
+    assert "模板语法错误" in str(info.value) and "附近文字" in str(info.value)
+    assert str(info.value).endswith(_explain(plain.value))
