@@ -10,7 +10,7 @@ from jinja2 import TemplateError
 
 from generator.errors import RenderError
 from generator.evaluate import evaluate
-from generator.report import template_cache
+from generator.report import docx_passes, template_cache
 from generator.report.render import _explain, render, render_with_docxtpl
 
 UNITS = sorted(p.stem for p in EXAMPLES.glob("*.toml"))
@@ -93,3 +93,50 @@ def test_a_syntax_error_is_explained_as_docxtpl_explains_it(own_standard):
         render_with_docxtpl(unit)
     assert "模板语法错误" in str(info.value) and "附近文字" in str(info.value)
     assert str(info.value).endswith(_explain(plain.value))
+
+
+def test_tabs_and_line_breaks_in_the_data_become_word_breaks(unit_copy):
+    path = unit_copy(
+        "standard",
+        ("本年度部门整体支出按预算执行，", "本年度部门整体支出\\n按预算执行，\\t"),
+    )
+    unit = evaluate(path)
+    data = render(unit)
+    assert data == render_with_docxtpl(unit)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        document = z.read("word/document.xml").decode()
+    assert "部门整体支出</w:t><w:br/>" in document and "<w:tab/>" in document
+
+
+def test_a_grid_that_does_not_fit_its_rows_is_fixed_as_docxtpl_fixes_it(own_standard, monkeypatch):
+    # One column fewer in the first table's grid: docxtpl's fix_tables adds it back.
+    rewrite(
+        own_standard / "template.docx",
+        "word/document.xml",
+        lambda xml: xml.replace("<w:gridCol ", "<w:notGridCol ", 1),
+    )
+    seen = []
+    grids_fit = docx_passes.grids_fit
+    monkeypatch.setattr(
+        docx_passes, "grids_fit", lambda body: seen.append(grids_fit(body)) or seen[-1]
+    )
+    unit = evaluate(EXAMPLES / "standard.toml")
+    assert render(unit) == render_with_docxtpl(unit)
+    assert seen == [False]
+
+
+def test_drawings_are_numbered_as_docxtpl_numbers_them(own_standard):
+    drawing = (
+        '<w:r><w:drawing><wp:inline><wp:docPr id="7" name="甲"/></wp:inline></w:drawing></w:r>'
+    )
+    rewrite(
+        own_standard / "template.docx",
+        "word/document.xml",
+        lambda xml: xml.replace("</w:p>", drawing + "</w:p>", 2),
+    )
+    unit = evaluate(EXAMPLES / "standard.toml")
+    data = render(unit)
+    assert data == render_with_docxtpl(unit)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        document = z.read("word/document.xml").decode()
+    assert 'id="1001"' in document and 'id="1002"' in document

@@ -28,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.data.formats import Format
 from generator.data.settings import Settings
+from generator.report import docx_passes
 from generator.report.docx_writer import Entry, deflate, package_parts, write_zip
 from generator.report.filters import filters
 from generator.report.merge import merge_marked_cells
@@ -57,9 +58,10 @@ class XmlSource:
             xml = self.template.render(context)
         except TemplateError as exc:
             raise _located(exc, self.source) from None
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        # re.sub(r"\n<w:p([ >])", r"<w:p\1", xml) as two plain replacements
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
-        return helper.resolve_listing(xml.replace("%_}", "%}"))
+        return docx_passes.resolve_listing(helper, xml.replace("%_}", "%}"))
 
 
 @dataclass
@@ -72,6 +74,7 @@ class Prepared:
     body: XmlSource
     document: bytes  # the document part of the template, its body replaced per unit
     document_name: str
+    skeleton: docx_passes.Skeleton | None = None  # None: the body takes docxtpl's steps
     parts: dict[str, tuple[XmlSource, str]] = field(default_factory=dict)  # header/footer
     core_name: str = ""
     core: bytes = b""
@@ -83,11 +86,17 @@ class Prepared:
         helper.docx_ids_index = 1000
         filled: dict[str, bytes] = {}
         # Body (DocxTemplate.render: build_xml, fix_tables, fix_docpr_ids, map_tree).
-        tree = helper.fix_tables(self.body.render(context, helper))
-        helper.fix_docpr_ids(tree)
-        root = parse_xml(self.document)
-        root.replace(root.body, tree)
-        del tree  # its proxy is a plain element; the body found again gets python-docx's class
+        xml = self.body.render(context, helper)
+        root = self.skeleton.assemble(xml) if self.skeleton else None
+        if root is not None and docx_passes.grids_fit(root.body):
+            if "docPr" in xml:
+                docx_passes.renumber_drawings(root.body, helper)
+        else:  # docxtpl's own steps
+            tree = helper.fix_tables(xml)
+            helper.fix_docpr_ids(tree)
+            root = parse_xml(self.document)
+            root.replace(root.body, tree)
+            del tree  # a plain element's proxy; the body found again gets python-docx's class
         # Headers and footers that hold placeholders (the others are in self.members).
         for name, (part, encoding) in self.parts.items():
             filled[name] = _xml_part(part.render(context, helper), encoding)
@@ -144,6 +153,7 @@ def prepare(fmt: Format) -> Prepared | None:
         document=serialize_part_xml(doc.element),
         document_name=doc.part.partname.membername,
     )
+    prepared.skeleton = docx_passes.Skeleton.of(doc.element, prepared.body.source)
     static: dict[str, bytes] = {}
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
         for _rel, part in tpl.get_headers_footers(uri):
