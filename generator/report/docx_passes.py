@@ -34,6 +34,7 @@ TBL, TBLGRID, GRIDCOL, TR, TRPR, TC, TCPR, GRIDSPAN, VAL = (
     for t in ("tbl", "tblGrid", "gridCol", "tr", "trPr", "tc", "tcPr", "gridSpan", "val")
 )
 DOCPR = etree.XPath(".//wp:docPr", namespaces=nsmap)
+FEED = 1 << 18  # characters handed to the parser at a time
 
 
 def resolve_listing(helper, xml: str) -> str:
@@ -144,7 +145,10 @@ class Skeleton:
         try:
             parser.feed(self.head)
             parser.feed(self.body_open)
-            parser.feed(xml[len(self.body_tag) :])
+            # In slices: a report of 2,000 indicators is megabytes, and a copy of it all
+            # (and lxml's UTF-8 of it) would add to the peak memory while the tree grows.
+            for start in range(len(self.body_tag), len(xml), FEED):
+                parser.feed(xml[start : start + FEED])
             parser.feed(self.tail)
             root = parser.close()
         except etree.XMLSyntaxError:

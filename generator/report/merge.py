@@ -1,49 +1,83 @@
-"""Cells the 合并 filter marked: equal runs down a column become one vertically merged cell."""
+"""Cells the 合并 filter marked: equal runs down a column become one vertically merged cell.
+
+One pass that looks only at marked text: the marks are found by one XPath query in C, and
+only the rows and cells holding them are examined (the first version walked every cell of
+every table in Python and joined its text). What it does is unchanged; the rule is in
+`merge_marked_cells`.
+"""
 
 from __future__ import annotations
 
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from lxml import etree  # type: ignore[import-untyped]
 
 from generator.report.filters import MERGE_MARK
 
+TBL, TR, TC, TCPR, T, VMERGE, VAL = (
+    qn(f"w:{t}") for t in ("tbl", "tr", "tc", "tcPr", "t", "vMerge", "val")
+)
+MARKED_CELLS = etree.XPath("w:tr/w:tc[descendant::w:t[contains(., $mark)]]", namespaces=nsmap)
 
-def merge_marked_cells(doc) -> None:
+
+def merge_marked_cells(body) -> None:
     """Vertically merge runs of equal cells that the 合并 filter marked, column by column.
 
     Merging is hierarchical: a marked cell joins the one above only if every marked cell to
-    its left in the same row did too, so a 二级 never runs across a change of 一级.
+    its left in the same row did too, so a 二级 never runs across a change of 一级. Only the
+    tables directly in the body take part, as python-docx's `Document.tables` lists them;
+    the marks are then removed from their text.
     """
-    for table in doc.tables:
-        above: dict[int, tuple[str, object]] = {}
-        for tr in table._tbl.tr_lst:
-            chain = True
-            for col, tc in enumerate(tr.tc_lst):
-                text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
-                if MERGE_MARK not in text:
-                    above.pop(col, None)
-                    continue
-                value = text.replace(MERGE_MARK, "")
-                prev = above.get(col)
-                if chain and prev and prev[0] == value:
-                    _set_vmerge(prev[1], "restart")
-                    _set_vmerge(tc, None)
-                    for t in tc.iter(qn("w:t")):
-                        t.text = ""
-                else:
-                    chain = False
-                    above[col] = (value, tc)
-        for t in table._tbl.iter(qn("w:t")):
+    for table in body.iterchildren(TBL):
+        texts = [t for t in table.iter(T) if t.text and MERGE_MARK in t.text]
+        if not texts:
+            continue
+        _merge_table(table)
+        for t in texts:
             if t.text and MERGE_MARK in t.text:
                 t.text = t.text.replace(MERGE_MARK, "")
 
 
+def _merge_table(table) -> None:
+    rows: dict[object, list] = {}  # row → its marked cells, in order
+    for tc in MARKED_CELLS(table, mark=MERGE_MARK):
+        # XPath sees all of a w:t's text; the mark counts only in its .text, as before.
+        if any(t.text and MERGE_MARK in t.text for t in tc.iter(T)):
+            rows.setdefault(tc.getparent(), []).append(tc)
+    above: dict[int, tuple[str, object]] = {}  # column → (value, first cell of its run)
+    started: set = set()  # first cells already marked as the start of a merged run
+    for tr in table.iterchildren(TR):
+        cells = rows.get(tr, ())
+        # Each marked cell's column: the cells before it in its row.
+        columns = [(sum(1 for _ in tc.itersiblings(TC, preceding=True)), tc) for tc in cells]
+        keep = {col for col, _ in columns}
+        if any(col not in keep for col in above):
+            # An unmarked cell ends its column's run; a column the row does not reach goes on.
+            width = sum(1 for _ in tr.iterchildren(TC))
+            above = {col: run for col, run in above.items() if col in keep or col >= width}
+        chain = True
+        for col, tc in columns:
+            value = "".join(t.text or "" for t in tc.iter(T)).replace(MERGE_MARK, "")
+            prev = above.get(col)
+            if chain and prev and prev[0] == value:
+                if prev[1] not in started:  # setting it again would change nothing
+                    _set_vmerge(prev[1], "restart")
+                    started.add(prev[1])
+                _set_vmerge(tc, None)
+                for t in tc.iter(T):
+                    t.text = ""
+            else:
+                chain = False
+                above[col] = (value, tc)
+
+
 def _set_vmerge(tc, value: str | None) -> None:
-    tcPr = tc.get_or_add_tcPr()
-    vm = tcPr.find(qn("w:vMerge"))
+    tcPr = tc.find(TCPR)
+    if tcPr is None:
+        tcPr = tc.get_or_add_tcPr()
+    vm = tcPr.find(VMERGE)
     if vm is None:
-        vm = tcPr.makeelement(qn("w:vMerge"), {})
-        tcPr.append(vm)
+        vm = etree.SubElement(tcPr, VMERGE)
     if value:
-        vm.set(qn("w:val"), value)
-    elif qn("w:val") in vm.attrib:
-        del vm.attrib[qn("w:val")]
+        vm.set(VAL, value)
+    elif VAL in vm.attrib:
+        del vm.attrib[VAL]

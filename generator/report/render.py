@@ -73,6 +73,6 @@ def render_with_docxtpl(u: Evaluated) -> bytes:
     tpl = DocxTemplate(str(u.fmt.template))
     tpl.render(build_context(u), environment(u), autoescape=True)
     doc = tpl.docx
-    merge_marked_cells(doc)
+    merge_marked_cells(doc.element.body)
     set_properties(doc.core_properties, u)
     return package_bytes(doc.part.package)

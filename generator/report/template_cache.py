@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from docx.document import Document
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import parse_xml
@@ -105,7 +104,7 @@ class Prepared:
         props = CoreProperties(core)
         for prop, template in self.properties.items():
             setattr(props, prop, template.render(context))
-        merge_marked_cells(Document(root, None))  # type: ignore[arg-type]  # tables need no part
+        merge_marked_cells(root.body)
         stamp(props)
         filled[self.document_name] = serialize_part_xml(root)
         filled[self.core_name] = serialize_part_xml(core)

@@ -1,0 +1,86 @@
+"""The one-pass merge of 合并-marked cells does what the first, cell-by-cell version did."""
+
+import random
+
+import pytest
+from docx.document import Document
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
+from lxml import etree
+
+from generator.report.filters import MERGE_MARK
+from generator.report.merge import merge_marked_cells
+
+
+def cell_by_cell(doc) -> None:
+    """The first version: every cell of every table of the document, in Python."""
+    for table in doc.tables:
+        above: dict = {}
+        for tr in table._tbl.tr_lst:
+            chain = True
+            for col, tc in enumerate(tr.tc_lst):
+                text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+                if MERGE_MARK not in text:
+                    above.pop(col, None)
+                    continue
+                value = text.replace(MERGE_MARK, "")
+                prev = above.get(col)
+                if chain and prev and prev[0] == value:
+                    for cell, val in ((prev[1], "restart"), (tc, None)):
+                        tcPr = cell.get_or_add_tcPr()
+                        vm = tcPr.find(qn("w:vMerge"))
+                        if vm is None:
+                            vm = tcPr.makeelement(qn("w:vMerge"), {})
+                            tcPr.append(vm)
+                        if val:
+                            vm.set(qn("w:val"), val)
+                        elif qn("w:val") in vm.attrib:
+                            del vm.attrib[qn("w:val")]
+                    for t in tc.iter(qn("w:t")):
+                        t.text = ""
+                else:
+                    chain = False
+                    above[col] = (value, tc)
+        for t in table._tbl.iter(qn("w:t")):
+            if t.text and MERGE_MARK in t.text:
+                t.text = t.text.replace(MERGE_MARK, "")
+
+
+def random_document(rng: random.Random) -> str:
+    def text() -> str:
+        value = rng.choice(["甲", "乙", "", "甲乙"])
+        return value + (MERGE_MARK if rng.random() < 0.6 else "")
+
+    def cell(depth: int) -> str:
+        props = rng.choice(["<w:tcPr/>", '<w:tcPr><w:vMerge w:val="x"/></w:tcPr>', ""])
+        runs = "".join(f"<w:r><w:t>{text()}</w:t></w:r>" for _ in range(rng.randint(1, 2)))
+        inner = table(depth + 1) if depth < 1 and rng.random() < 0.15 else ""
+        return f"<w:tc>{props}<w:p>{runs}</w:p>{inner}</w:tc>"
+
+    def table(depth: int = 0) -> str:
+        def row() -> str:
+            cells = [cell(depth) for _ in range(rng.randint(1, 4))]
+            if rng.random() < 0.3:  # something in the row that is not a cell
+                cells.insert(rng.randint(0, len(cells)), '<w:bookmarkStart w:id="0" w:name="b"/>')
+            return (
+                "<w:tr>" + ("<w:trPr/>" if rng.random() < 0.5 else "") + "".join(cells) + "</w:tr>"
+            )
+
+        rows = "".join(row() for _ in range(rng.randint(0, 7)))
+        return f"<w:tbl><w:tblGrid/>{rows}</w:tbl>"
+
+    blocks = []
+    for _ in range(rng.randint(1, 4)):
+        blocks.append(
+            table() if rng.random() < 0.7 else f"<w:p><w:r><w:t>{text()}</w:t></w:r></w:p>"
+        )
+    return f"<w:document {nsdecls('w')}><w:body>{''.join(blocks)}</w:body></w:document>"
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_one_pass_merge_equals_cell_by_cell(seed):
+    xml = random_document(random.Random(seed))
+    first, second = parse_xml(xml), parse_xml(xml)
+    cell_by_cell(Document(first, None))
+    merge_marked_cells(second.body)
+    assert etree.tostring(second) == etree.tostring(first)
