@@ -29,6 +29,7 @@ class Computed:
     attain_errors: Mapping[int, str]
     data: dict  # the facts in Chinese keys, {references} resolved
     unresolved: tuple[tuple[str, str], ...]  # (key path, unknown name)
+    facts: dict  # the facts in Chinese keys as written, {references} not resolved
 
     @property
     def report(self) -> Report:
@@ -53,10 +54,12 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     attained, attain_errors = attain_indicators(r)
     add_score_figures(figures, r, s, scores)
     displays = {name: fig.display(s) for name, fig in figures.items()}
-    data, unresolved = resolve_references(to_chinese(r), displays)
+    facts = to_chinese(r)  # converted once: the report and the prose checks read it
+    assert isinstance(facts, dict)
+    data, unresolved = resolve_references(facts, displays)
     assert isinstance(data, dict)
     if loaded.todo:  # with values still 待填 a name may only be waiting for them
         unresolved = ()
     return Computed(
-        loaded, fmt, figures, scores, score_errors, attained, attain_errors, data, unresolved
+        loaded, fmt, figures, scores, score_errors, attained, attain_errors, data, unresolved, facts
     )  # type: ignore[arg-type]

@@ -180,13 +180,25 @@ def build(cls: type, table: dict, path: str, found: Findings) -> object:
 
 def to_chinese(obj: object) -> object:
     """The model back to Chinese keys (for templates and JSON), every field present."""
-    if dataclasses.is_dataclass(obj):
-        return {
-            f.metadata["key"]: to_chinese(getattr(obj, f.name)) for f in dataclasses.fields(obj)
-        }
+    cls = type(obj)
+    keys = _KEYS[cls] if cls in _KEYS else _chinese_keys(cls)
+    if keys is not None:
+        return {key: to_chinese(getattr(obj, name)) for key, name in keys}
     if isinstance(obj, list):
         return [to_chinese(v) for v in obj]
     return obj
+
+
+_KEYS: dict[type, tuple[tuple[str, str], ...] | None] = {}
+
+
+def _chinese_keys(cls: type) -> tuple[tuple[str, str], ...] | None:
+    """(Chinese key, field name) of a model class; None for anything else (remembered)."""
+    keys = None
+    if dataclasses.is_dataclass(cls):
+        keys = tuple((f.metadata["key"], f.name) for f in dataclasses.fields(cls))
+    _KEYS[cls] = keys
+    return keys
 
 
 def read_report(data: dict, found: Findings) -> model.Report:
