@@ -6,6 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
 from generator.data import model
@@ -24,15 +25,19 @@ class Loaded:
     text: str
     data: dict
     report: model.Report
-    lines: dict[str, int]
+    lines: dict[str, int] | None = None  # key path → line; None: found when a message needs it
     todo: tuple[Problem, ...] = ()  # values still 待填: errors that don't stop checking
 
     @property
     def todo_keys(self) -> set[str]:
         return {p.key for p in self.todo}
 
+    @cached_property
+    def key_lines(self) -> dict[str, int]:
+        return self.lines if self.lines is not None else key_lines(self.text)
+
     def line(self, key_path: str) -> int | None:
-        return line_of(self.lines, key_path)
+        return line_of(self.key_lines, key_path)
 
 
 def decode(path: Path, raw: bytes) -> str:
@@ -96,8 +101,8 @@ def load(path: Path, raw: bytes | None = None) -> Loaded:
     data = parse(path, text)
     found = Findings()
     report = read_report(data, found)
-    lines = key_lines(text)
-    located = locate(found, path, lines)
+    lines = key_lines(text) if found.items else None  # only messages need the lines
+    located = locate(found, path, lines) if lines is not None else []
     todo = tuple(p for p in located if p.check == TODO_CHECK)
     if len(found.errors) > len(todo):
         raise DataError(path, located)

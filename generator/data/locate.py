@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 
+# A bare key's character: ASCII letter, digit, _ or -, or any other character of the Basic
+# Multilingual Plane; that is [A-Za-z0-9_\-\u0080-\uffff], written as what it leaves out
+# because re compiles the range \u0080-\uffff one character at a time (12 ms at start-up,
+# against 0.3 ms; tests/test_locate.py checks the two classes agree on every character).
+NAME_CHAR = r"[^\x00-\x2c./:-@\[-\^`{-\x7f\U00010000-\U0010ffff]"
 _HEADER = re.compile(r"^\s*(\[\[?)\s*(.+?)\s*\]\]?\s*(#.*)?$")
 _KEYLINE = re.compile(
-    r"^\s*((?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_\-\u0080-\uffff]+)(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_\-\u0080-\uffff]+))*)\s*="
+    rf"^\s*((?:\"[^\"]*\"|'[^']*'|{NAME_CHAR}+)(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|{NAME_CHAR}+))*)\s*="
 )
-_PART = re.compile(r"\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_\-\u0080-\uffff]+)")
+_PART = re.compile(rf"\"([^\"]*)\"|'([^']*)'|({NAME_CHAR}+)")
 
 
 def _parts(dotted: str) -> list[str]:
