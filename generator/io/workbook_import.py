@@ -1,0 +1,434 @@
+"""`jixiao import`: a 自评表 workbook into a unit file.
+
+`--into 单位.toml` updates the budget figures (年度资金总额 and its 其中 rows, the 来源) and the
+indicator table of an existing file in place — comments, order and every other key kept — and
+reports the change as `jixiao diff` does. `-o 新单位.toml` writes a new file: what the workbook
+holds, every other key "待填" as `jixiao init` writes it.
+
+Scores: a 得分 the tool computed (no 得分 in the file) is exported as a number; imported back
+unchanged, or equal to what the rule now gives, it stays computed, so a changed 实际完成值 is
+scored again. A 得分 the clerk changed becomes the evaluator's score, checked against the rule.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import tomlkit
+
+from generator.diff import compare_sides, read_side, to_text
+from generator.errors import DataError, JixiaoError, Problem
+from generator.evaluate import Evaluated, evaluate
+from generator.formats import resolve
+from generator.io.located import SheetProblem, Where, WorkbookError, WorkbookProblems
+from generator.io.tomledit import new_table, replace_tables, set_value, tables_of
+from generator.io.workbook_read import OPERATORS, Read, Row, read_workbook
+from generator.loader import parse, read_text
+from generator.model import Indicator
+from generator.newunit import unit_text
+from generator.output import atomic_write
+from generator.schema import TODO
+from generator.scoring import uses_execution_rate
+
+# The keys of an indicator in the order the model lists them (new tables are written so).
+ORDER = [
+    "一级",
+    "二级",
+    "三级",
+    "指标值",
+    "实际值",
+    "分值",
+    "得分",
+    "规则",
+    "评分标准",
+    "项目",
+    "说明",
+    "偏差原因",
+]
+FUND_KEYS = ("年初预算", "调整预算", "执行数")
+
+
+@dataclass
+class Imported:
+    target: Path
+    changed: bool
+    diff: str = ""
+    problems: list[Problem] = field(default_factory=list)  # the workbook's, located in it
+    other_errors: int = 0  # errors of the unit file not traced to a cell
+    other_warnings: int = 0
+
+    @property
+    def sheet_errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def plain(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def fold(row: Row, found: WorkbookProblems) -> dict[str, object]:
+    """The row's unit-file values: a 指标性质 column (≥ ≤ = 定性) and a 度量单位 column folded into
+    指标值 and 实际值, as the unit file writes them (≥95%)."""
+    values = {k: f.value for k, f in row.fields.items() if k not in ("性质", "单位")}
+    op_field, unit = row.fields.get("性质"), row.text("单位")
+    op = None
+    if op_field is not None and op_field.value is not None:
+        op = OPERATORS.get(plain(str(op_field.value)))
+        if op is None:
+            found.error(f"指标性质应为 ≥、≤、= 或 定性，而不是“{op_field.value}”", op_field.at)
+    for key in ("指标值", "实际值"):
+        text = values.get(key)
+        if not isinstance(text, str) or text == TODO:
+            continue
+        text = text.strip()
+        if (
+            key == "指标值"
+            and op
+            and op != "定性"
+            and not re.match(r"^[≥≤=<>＝＜＞]|^(不低于|不高于|不超过|不少于)", text)
+        ):
+            text = op + text
+        if unit and op != "定性" and re.search(r"\d$", text):
+            text += unit
+        values[key] = text
+    return values
+
+
+def match_rows(rows: list[dict], old: list) -> list[int | None]:
+    """For each sheet row, the index of the file's indicator it updates: same 一级/二级/三级, else
+    the same 三级 if only one has it, else the one at its place under the same 一级."""
+
+    def names(t) -> tuple[str, str, str]:
+        return tuple(plain(str(t.get(k) or "")) for k in ("一级", "二级", "三级"))
+
+    old_names = [names(t) for t in old]
+    new_names = [names(v) for v in rows]
+    used: set[int] = set()
+    result: list[int | None] = [None] * len(rows)
+    for i, n in enumerate(new_names):
+        j = next((j for j, o in enumerate(old_names) if o == n and j not in used), None)
+        if j is not None:
+            result[i] = j
+            used.add(j)
+    for i, n in enumerate(new_names):
+        if result[i] is None and n[2]:
+            same = [j for j, o in enumerate(old_names) if o[2] == n[2] and j not in used]
+            if len(same) == 1:
+                result[i] = same[0]
+                used.add(same[0])
+    for i, n in enumerate(new_names):
+        if result[i] is None and i < len(old) and i not in used and old_names[i][0] == n[0]:
+            result[i] = i
+            used.add(i)
+    return result
+
+
+def is_execution_row(values: dict, table) -> bool:
+    rule = table.get("规则") if table is not None else None
+    ind = Indicator(
+        level1=values.get("一级") or "",
+        level2=values.get("二级"),
+        level3=values.get("三级"),
+        rule=str(rule) if rule is not None else None,
+    )
+    return uses_execution_rate(ind)
+
+
+@dataclass
+class Plan:
+    """The indicator tables being written, and the 得分 that may be the rule's own (settled later)."""
+
+    tables: list = field(default_factory=list)
+    pending: dict[int, Decimal] = field(default_factory=dict)  # new index → the sheet's 得分
+
+
+def plan_indicators(doc, read: Read, rows: list[dict], old_unit: Evaluated | None) -> Plan:
+    old = tables_of(doc, "指标")
+    matched = match_rows(rows, old)
+    plan = Plan()
+    keys = [k for k in ORDER if k in read.columns]
+    for i, (values, j) in enumerate(zip(rows, matched, strict=True)):
+        table = old[j] if j is not None else None
+        execution = is_execution_row(values, table)
+        if table is None:
+            table = new_table(
+                {
+                    k: values.get(k)
+                    for k in ORDER
+                    if k in keys
+                    and values.get(k) is not None
+                    and not (k == "实际值" and execution)
+                    and k != "得分"
+                }
+            )
+        for key in keys:
+            value = values.get(key)
+            if key == "实际值" and execution and "实际值" not in table:
+                continue  # the tool prints the computed 预算执行率 there
+            if key == "得分" and "得分" not in table and isinstance(value, Decimal):
+                old_score = None
+                if (
+                    j is not None
+                    and old_unit is not None
+                    and j < len(old_unit.scores)
+                    and old_unit.scores[j]
+                ):
+                    old_score = old_unit.scores[j].score
+                if old_score is None or value != old_score:
+                    plan.pending[i] = value  # the clerk's score, unless the rule now gives it
+                continue
+            if key == "得分" and "得分" not in table and value is None:
+                continue
+            set_value(table, key, value)
+        plan.tables.append(table)
+    replace_tables(doc, "指标", plan.tables)
+    return plan
+
+
+def apply_budget(doc, read: Read, found: WorkbookProblems, new_file: bool) -> None:
+    if read.total is None and not read.sources:
+        return
+    budget = doc.get("预算")
+    if budget is None:
+        doc["预算"] = budget = tomlkit.table()
+    if read.total is not None:
+        for key in FUND_KEYS:
+            value = read.total.amounts[key].value if key in read.total.amounts else None
+            set_value(budget, key, TODO if value is None else value)
+    if not read.sources:
+        return
+    old = [] if new_file else tables_of(budget, "来源")
+    tables, used = list(old), set()
+    for src in read.sources:
+        amounts = {k: f.value for k, f in src.amounts.items()}
+        j = next(
+            (
+                j
+                for j, t in enumerate(old)
+                if plain(str(t.get("名称"))) == plain(src.name) and j not in used
+            ),
+            None,
+        )
+        if j is not None:
+            used.add(j)
+            for key, value in amounts.items():
+                set_value(old[j], key, value)
+        elif any(v is not None for v in amounts.values()) or new_file:
+            tables.append(new_table({"名称": src.name, **amounts}))
+    for j, t in enumerate(old):
+        if j not in used:
+            found.warn(
+                f"数据文件中的资金来源“{t.get('名称')}”不在表中，保留未改",
+                read.total.at if read.total else Where(read.file),
+            )
+    replace_tables(budget, "来源", tables)
+
+
+def goal_lines(text: str) -> list[str]:
+    return [
+        re.sub(r"^\s*(\d+[.、．]|（\d+）)\s*", "", line).strip()
+        for line in text.split("\n")
+        if line.strip()
+    ]
+
+
+def check_identity(doc, read: Read, found: WorkbookProblems, path: Path) -> None:
+    unit = doc.get("单位") or {}
+    names = {plain(str(unit.get(k))) for k in ("名称", "简称") if unit.get(k)}
+    if read.unit and names and plain(str(read.unit.value)) not in names:
+        found.error(
+            f"表中的单位“{read.unit.value}”与 {path.name} 的“{unit.get('名称')}”不同：是不是导入错了单位？"
+            "（确是同一单位，请把表中的单位名称改成与数据文件一致）",
+            read.unit.at,
+            "import.unit",
+        )
+    year = unit.get("年度")
+    if read.year and isinstance(year, int) and read.year.value != year:
+        found.error(
+            f"表是 {read.year.value} 年度的，而 {path.name} 是 {year} 年度的",
+            read.year.at,
+            "import.unit",
+        )
+
+
+def places(read: Read, rows: list[dict]) -> dict[str, Where]:
+    """Key path in the unit file → the cell its value came from."""
+    out: dict[str, Where] = {}
+    if read.total:
+        out.update({f"预算.{k}": f.at for k, f in read.total.amounts.items()})
+    for row_i, row in enumerate(read.rows, 1):
+        out[f"指标[{row_i}]"] = row.at
+        for key, f in row.fields.items():
+            target = {"性质": "指标值", "单位": "实际值"}.get(key, key)
+            out.setdefault(f"指标[{row_i}].{target}", f.at)
+    if read.stated_total:
+        out["评价.总分"] = read.stated_total.at
+    if read.stated_grade:
+        out["评价.等级"] = read.stated_grade.at
+    return out
+
+
+def source_places(doc, read: Read) -> dict[str, Where]:
+    out = {}
+    for k, t in enumerate(tables_of(doc.get("预算"), "来源"), 1):
+        for src in read.sources:
+            if plain(str(t.get("名称"))) == plain(src.name):
+                out[f"预算.来源[{k}]"] = src.at
+                out.update({f"预算.来源[{k}].{key}": f.at for key, f in src.amounts.items()})
+    return out
+
+
+def located(
+    problems: list[Problem], where: dict[str, Where]
+) -> tuple[list[Problem], list[Problem]]:
+    """(problems traced to a cell, moved there; the others)."""
+    inside, outside = [], []
+    for p in problems:
+        key = p.key
+        while key and key not in where:
+            cut = max(key.rfind("."), key.rfind("["))
+            key = key[:cut] if cut > 0 else ""
+        if key:
+            inside.append(
+                SheetProblem(p.message, key=p.key, level=p.level, check=p.check, at=where[key])
+            )
+        else:
+            outside.append(p)
+    return inside, outside
+
+
+def evaluate_text(path: Path, text: str) -> Evaluated | list[Problem]:
+    try:
+        return evaluate(path, raw=text.encode("utf-8"))
+    except DataError as exc:
+        return exc.problems
+
+
+def settle_scores(doc, path: Path, plan: Plan) -> None:
+    """A pending 得分 equal to what the rule gives stays computed; any other is the clerk's."""
+    if not plan.pending:
+        return
+    u = evaluate_text(path, tomlkit.dumps(doc))
+    for i, value in plan.pending.items():
+        rule = u.scores[i] if isinstance(u, Evaluated) and i < len(u.scores) else None
+        if rule is None or not rule.computed or rule.score != value:
+            set_value(plan.tables[i], "得分", value)
+
+
+def diff_text(path: Path, before: str, after: str, what: str) -> str:
+    with tempfile.TemporaryDirectory(prefix="jixiao-import-") as tmp:
+        old, new = Path(tmp) / "old" / path.name, Path(tmp) / "new" / path.name
+        for p, text in ((old, before), (new, after)):
+            p.parent.mkdir()
+            p.write_text(text, encoding="utf-8")
+        d = compare_sides(
+            read_side(old, f"{path}（导入前）"), read_side(new, f"{path}（导入 {what} 后）")
+        )
+    return to_text(d)
+
+
+def finish(
+    path: Path,
+    text: str,
+    read: Read,
+    rows: list[dict],
+    doc,
+    found: WorkbookProblems,
+    result: Imported,
+) -> Imported:
+    u = evaluate_text(path, text)
+    problems = u.problems if isinstance(u, Evaluated) else u
+    inside, outside = located(problems, places(read, rows) | source_places(doc, read))
+    result.problems = found.items + inside
+    result.other_errors = sum(p.is_error for p in outside)
+    result.other_warnings = sum(not p.is_error for p in outside)
+    return result
+
+
+def rows_of(read: Read, found: WorkbookProblems) -> list[dict]:
+    rows = [fold(row, found) for row in read.rows]
+    if found.errors:
+        raise WorkbookError(found.items)
+    return rows
+
+
+def import_into(
+    xlsx: Path, unit_path: Path, sheet: str | None = None, dry_run: bool = False
+) -> Imported:
+    """Update an existing unit file from the workbook; nothing is written when nothing changes."""
+    unit_path = Path(unit_path)
+    read, found = read_workbook(Path(xlsx), sheet)
+    before = read_text(unit_path)
+    parse(unit_path, before)  # a broken file is reported with its line, as everywhere
+    doc = tomlkit.parse(before)
+    check_identity(doc, read, found, unit_path)
+    rows = rows_of(read, found)
+    try:
+        old_unit = evaluate(unit_path)
+    except (DataError, JixiaoError):
+        old_unit = None
+    apply_budget(doc, read, found, new_file=False)
+    plan = plan_indicators(doc, read, rows, old_unit)
+    settle_scores(doc, unit_path, plan)
+    after = tomlkit.dumps(doc)
+    changed = after != before
+    result = Imported(unit_path, changed)
+    if changed:
+        result.diff = diff_text(unit_path, before, after, Path(xlsx).name)
+        if not dry_run:
+            atomic_write(unit_path, after.encode("utf-8"))
+    for key, f in read.goals.items():
+        goals = doc.get("绩效目标") or {}
+        if goal_lines(str(f.value)) != [str(x) for x in goals.get(key, [])]:
+            found.warn(
+                f"表中的{'年度总体目标' if key == '总体目标' else '实际完成情况'}与数据文件不同，"
+                f'没有导入：请在 {unit_path.name} 的 ["绩效目标"] 中修改',
+                f.at,
+                "import.goals",
+            )
+    return finish(unit_path, after, read, rows, doc, found, result)
+
+
+def import_new(
+    xlsx: Path, target: Path, format_id: str | None = None, sheet: str | None = None
+) -> Imported:
+    """A new unit file from the workbook; every key it does not hold is 待填. Never overwrites."""
+    target = Path(target)
+    if target.suffix.lower() != ".toml":
+        raise JixiaoError(f"单位数据文件应以 .toml 结尾，而不是“{target.name}”")
+    if target.exists():
+        raise JixiaoError(
+            f"{target} 已经存在，没有覆盖；要更新它请用 --into {target}，或用 -o 另指一个文件名"
+        )
+    read, found = read_workbook(Path(xlsx), sheet)
+    rows = rows_of(read, found)
+    fmt = resolve(format_id or "standard")
+    head = (
+        f"# 由 jixiao import 从 {Path(xlsx).name}（工作表“{read.sheet}”）生成：单位名称、年度、资金情况、"
+        f'绩效目标和指标取自工作表，\n# 其余各项为 "{TODO}"。\n'
+    )
+    template = unit_text(fmt.id, fmt.settings.name).split("\n", 1)[
+        1
+    ]  # without its "由 jixiao init 生成"
+    doc = tomlkit.parse(head + template)
+    if read.unit:
+        doc["单位"]["名称"] = str(read.unit.value)
+    if read.year:
+        doc["单位"]["年度"] = read.year.value
+    apply_budget(doc, read, found, new_file=True)
+    for key, f in read.goals.items():
+        doc["绩效目标"][key] = goal_lines(str(f.value))
+    replace_tables(doc, "指标", [])
+    plan = plan_indicators(doc, read, rows, None)
+    if read.stated_total:
+        set_value(doc["评价"], "总分", read.stated_total.value)
+    if read.stated_grade:
+        set_value(doc["评价"], "等级", str(read.stated_grade.value))
+    settle_scores(doc, target, plan)
+    text = tomlkit.dumps(doc)
+    atomic_write(target, text.encode("utf-8"))
+    return finish(target, text, read, rows, doc, found, Imported(target, True))

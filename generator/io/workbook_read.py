@@ -1,0 +1,453 @@
+"""Read a 自评表 workbook: the layout `export` writes and the layouts clerks are sent.
+
+Blocks are found by their column names, not by position: the 资金情况 block by 年初预算数 and
+全年执行数, the goals by 年度总体目标 and 实际完成情况, the indicator table by its header row
+(三级指标 or 一级指标, with 指标值 or 实际完成值, under any of their usual names). Merged
+一级/二级 cells stand for every row they span; in a sheet without such merges a blank 一级/二级
+repeats the one above. Every value keeps the cell it came from, so each message names it:
+`自评表.xlsx 工作表“自评表” 第 12 行 “实际完成值”列`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from generator.io import layout as L
+from generator.io.cells import decimal_of, from_float, normalize
+from generator.io.located import Where, WorkbookProblems, open_workbook
+from generator.schema import TODO
+
+# Column names as clerks' workbooks write them → the unit file's key.
+SYNONYMS = {
+    "一级": ["一级指标", "一级"],
+    "二级": ["二级指标", "二级"],
+    "三级": ["三级指标", "三级", "指标名称", "绩效指标名称"],
+    "指标值": [
+        "年度指标值",
+        "指标值",
+        "目标值",
+        "年度目标值",
+        "预期指标值",
+        "全年指标值",
+        "预期目标值",
+    ],
+    "实际值": ["实际完成值", "完成值", "实际值", "全年实际值", "实际完成指标值"],
+    "单位": ["度量单位", "计量单位", "单位"],
+    "性质": ["指标性质", "指标方向", "运算符号"],
+    "分值": ["分值", "权重", "权重分", "标准分值", "指标分值"],
+    "得分": ["得分", "自评得分", "实际得分"],
+    "偏差原因": [
+        "偏差原因分析及改进措施",
+        "偏差原因及改进措施",
+        "偏差原因分析",
+        "偏差原因",
+        "未完成原因分析",
+        "原因分析及改进措施",
+        "偏差原因分析及改进",
+    ],
+    "评分标准": ["评分标准"],
+    "项目": ["所属项目", "项目"],
+}
+FUND_SYNONYMS = {
+    "年初预算": ["年初预算数", "年初预算", "年初预算金额"],
+    "调整预算": [
+        "全年预算数",
+        "全年预算",
+        "调整后预算数",
+        "调整预算数",
+        "调整预算",
+        "全年调整预算数",
+    ],
+    "执行数": ["全年执行数", "执行数", "全年执行", "实际支出数", "全年实际支出"],
+}
+TOTAL_NAMES = {"年度资金总额", "资金总额", "合计", "总计", "年度资金合计", "资金合计"}
+GOAL_SYNONYMS = {
+    "总体目标": ["预期目标", "年度总体目标", "总体目标"],
+    "完成情况": ["实际完成情况", "完成情况"],
+}
+TOTAL_LABELS = {"总分", "合计", "总计", "合计得分", "综合得分", "得分合计"}
+GRADE_LABELS = {"评价等级", "等级", "绩效等级", "自评等级", "评价结果"}
+EMPTY = {"", "—", "–", "-", "－", "——", "/", "／", "无数据"}
+OPERATORS = {
+    "≥": "≥",
+    ">=": "≥",
+    "≧": "≥",
+    "大于等于": "≥",
+    "不低于": "≥",
+    "正向": "≥",
+    "≤": "≤",
+    "<=": "≤",
+    "≦": "≤",
+    "小于等于": "≤",
+    "不高于": "≤",
+    "反向": "≤",
+    "=": "=",
+    "＝": "=",
+    "等于": "=",
+    ">": ">",
+    "<": "<",
+    "大于": ">",
+    "小于": "<",
+    "定性": "定性",
+}
+LITERAL_FORMULA = re.compile(r"=\s*[-+]?\d+(?:\.\d+)?%?")  # "=100%" typed as a target
+
+
+def label(text: object) -> str:
+    """A header cell as a name: no spaces or line breaks, no （单位） or (A) after it."""
+    if not isinstance(text, str):
+        return ""
+    return re.sub(r"[（(][^）)]*[）)]$", "", normalize(text)).rstrip("：:")
+
+
+@dataclass
+class Field:
+    value: object  # Decimal, str, TODO, or None for an empty cell
+    at: Where
+
+
+@dataclass
+class FundRow:
+    name: str | None  # None: 年度资金总额
+    at: Where
+    amounts: dict[str, Field]  # 年初预算 / 调整预算 / 执行数
+
+
+@dataclass
+class Row:
+    at: Where
+    fields: dict[str, Field]
+
+    def text(self, key: str) -> str | None:
+        f = self.fields.get(key)
+        return None if f is None or f.value is None else str(f.value)
+
+
+@dataclass
+class Read:
+    """What a 自评表 sheet holds, each value with its cell."""
+
+    file: str
+    sheet: str
+    unit: Field | None = None
+    year: Field | None = None
+    total: FundRow | None = None
+    sources: list[FundRow] = field(default_factory=list)
+    goals: dict[str, Field] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+    columns: set[str] = field(default_factory=set)  # unit-file keys the indicator table has
+    stated_total: Field | None = None
+    stated_grade: Field | None = None
+
+
+class SheetReader:
+    def __init__(self, ws: Worksheet, formulas: Worksheet, file: str, found: WorkbookProblems):
+        self.ws, self.formulas, self.file, self.found = ws, formulas, file, found
+        self.read = Read(file, ws.title)
+        self.merged = {}  # (row, col) → (top row, left col) for every cell of a merged range
+        for rng in ws.merged_cells.ranges:
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    self.merged[(r, c)] = (rng.min_row, rng.min_col)
+        self.factor = Decimal(1)
+
+    def at(self, row: int, column: str | None = None) -> Where:
+        return Where(self.file, self.ws.title, row, column)
+
+    def raw(self, row: int, col: int, spread: bool = False) -> object:
+        """A cell's value; a formula's computed value, or a literal one like =100% as text."""
+        if spread and (row, col) in self.merged:
+            row, col = self.merged[(row, col)]
+        value = self.ws.cell(row=row, column=col).value
+        formula = self.formulas.cell(row=row, column=col).value
+        if isinstance(formula, str) and formula.startswith("="):
+            if LITERAL_FORMULA.fullmatch(formula):
+                return formula.replace(" ", "")
+            return value  # None when no program has computed it: treated as empty
+        return value
+
+    def fmt(self, row: int, col: int) -> str:
+        return self.ws.cell(row=row, column=col).number_format
+
+    def text(self, row: int, col: int, spread: bool = False) -> str | None:
+        """A cell as text the unit file can hold: 95% stays 95%, 3000.0 is 3000, — is empty."""
+        value = self.raw(row, col, spread)
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, datetime):
+            return value.date().isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, (int, float)):
+            number = from_float(float(value)) if isinstance(value, float) else Decimal(value)
+            if "%" in self.fmt(row, col):
+                return f"{(number * 100).normalize():f}%"
+            return f"{number.normalize():f}"
+        text = str(value).strip()
+        return None if normalize(text) in EMPTY else text
+
+    def number(
+        self, row: int, col: int, column: str, unit: str, scale: bool = False, quiet: bool = False
+    ) -> Field:
+        where = self.at(row, column)
+        value = self.raw(row, col)
+        if isinstance(value, str) and normalize(value) in EMPTY:
+            value = None
+        if value is None:
+            if not quiet and self.formulas.cell(row=row, column=col).data_type == "f":
+                self.found.warn(
+                    "公式没有计算结果，按空白处理；请在 Excel 或 WPS 中打开、保存后再导入", where
+                )
+            return Field(None, where)
+        if isinstance(value, str) and value.strip() == TODO:
+            return Field(TODO, where)
+        number = decimal_of(value, self.fmt(row, col), unit)
+        if number is None:
+            self.found.error(
+                f"应为数字，实际是“{value}”（不带单位和文字；没有的写 — 或留空）", where
+            )
+            return Field(None, where)
+        return Field(number * self.factor if scale else number, where)
+
+    def rows_from(self, start: int):
+        for r in range(start, self.ws.max_row + 1):
+            yield r, [self.raw(r, c) for c in range(1, self.ws.max_column + 1)]
+
+    def find_columns(
+        self, row: int, synonyms: dict[str, list[str]], warn: bool = False
+    ) -> dict[str, tuple[int, str]]:
+        """key → (column, header as written) for the header cells of one row; where two cells name
+        the same key, the more usual name wins (预期目标 over the row label 年度总体目标)."""
+        found: dict[str, tuple[int, str, int]] = {}
+        for c in range(1, self.ws.max_column + 1):
+            raw = self.ws.cell(row=row, column=c).value
+            name = label(raw)
+            for key, names in synonyms.items():
+                if name not in names:
+                    continue
+                rank, written = names.index(name), normalize(str(raw))
+                if key in found:
+                    if warn:
+                        self.found.warn(
+                            f"“{written}”与“{found[key][1]}”是同一列的不同写法，只读“"
+                            f"{written if rank < found[key][2] else found[key][1]}”",
+                            self.at(row, written),
+                        )
+                    if rank >= found[key][2]:
+                        continue
+                found[key] = (c, written, rank)
+        return {k: (c, w) for k, (c, w, _rank) in found.items()}
+
+    # -- the blocks --------------------------------------------------------------------------
+
+    def title_area(self, until: int) -> None:
+        for r in range(1, until):
+            for c in range(1, self.ws.max_column + 1):
+                value = self.raw(r, c)
+                if not isinstance(value, str):
+                    continue
+                text = normalize(value)
+                m = re.search(r"单位名称[:：](.+?)(?:金额单位|填报日期|填报单位|$)", text)
+                if m and self.read.unit is None:
+                    self.read.unit = Field(m.group(1).strip(), self.at(r))
+                m = re.search(r"((?:19|20)\d\d)年度?", text)
+                if m and self.read.year is None:
+                    self.read.year = Field(int(m.group(1)), self.at(r))
+                if re.search(r"(?:金额)?单位[:：]元$|[（(]元[）)]", text):
+                    self.factor = Decimal("0.0001")
+                    self.found.warn("表中金额以元为单位，已换算为万元", self.at(r))
+
+    def funds(self, head: int, cols: dict[str, tuple[int, str]]) -> int:
+        """The 资金情况 rows under their header; returns the row after the block."""
+        first_money = min(c for c, _ in cols.values())
+        if any(
+            "（元）" in normalize(str(self.ws.cell(row=head, column=c).value or ""))
+            for c in range(1, first_money + 1)
+        ):
+            self.factor = Decimal("0.0001")
+            self.found.warn("表中金额以元为单位，已换算为万元", self.at(head))
+        r = head + 1
+        seen_total = False
+        while r <= self.ws.max_row:
+            values = [self.raw(r, c) for c in range(1, self.ws.max_column + 1)]
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                break
+            names = [label(v) for v in values]
+            if any(
+                n in GOAL_SYNONYMS["总体目标"] or n in SYNONYMS["三级"] or n in SYNONYMS["一级"]
+                for n in names
+            ):
+                break
+            name = next(
+                (
+                    str(v).strip()
+                    for v in reversed(values[: first_money - 1])
+                    if isinstance(v, str) and v.strip()
+                ),
+                None,
+            )
+            amounts = {
+                key: self.number(r, c, written, "万元", scale=True)
+                for key, (c, written) in cols.items()
+            }
+            if name is None and all(f.value is None for f in amounts.values()):
+                r += 1
+                continue
+            clean = re.sub(r"^其中[:：]?", "", normalize(name or ""))
+            if normalize(name or "") in TOTAL_NAMES or (not seen_total and not clean):
+                seen_total = True
+                self.read.total = FundRow(None, self.at(r, name), amounts)
+            elif clean:
+                self.read.sources.append(FundRow(clean, self.at(r, name), amounts))
+            r += 1
+        return r
+
+    def goals(self, head: int, cols: dict[str, tuple[int, str]]) -> None:
+        for key, (c, written) in cols.items():
+            value = self.text(head + 1, c)
+            if value:
+                self.read.goals[key] = Field(value, self.at(head + 1, written))
+
+    def indicators(self, head: int, cols: dict[str, tuple[int, str]]) -> None:
+        read = self.read
+        read.columns = set(cols)
+        merged_cols = {
+            c
+            for (r, c) in self.merged
+            if r > head
+            for key in ("一级", "二级")
+            if key in cols and cols[key][0] == c
+        }
+        above: dict[str, str | None] = {"一级": None, "二级": None}
+        for r in range(head + 1, self.ws.max_row + 1):
+            first_text = next(
+                (
+                    label(v)
+                    for v in (self.raw(r, c) for c in range(1, self.ws.max_column + 1))
+                    if isinstance(v, str) and v.strip()
+                ),
+                "",
+            )
+            if first_text in TOTAL_LABELS:
+                self.totals(r, cols)
+                continue
+            if first_text in GRADE_LABELS:
+                grade = next(
+                    (
+                        self.text(r, c)
+                        for c in range(1, self.ws.max_column + 1)
+                        if self.text(r, c) and label(self.raw(r, c)) not in GRADE_LABELS
+                    ),
+                    None,
+                )
+                if grade:
+                    read.stated_grade = Field(grade, self.at(r, first_text))
+                continue
+            fields: dict[str, Field] = {}
+            for key, (c, written) in cols.items():
+                where = self.at(r, written)
+                if key in ("分值", "得分"):
+                    fields[key] = self.number(r, c, written, "分")
+                else:
+                    spread = key in ("一级", "二级")
+                    fields[key] = Field(self.text(r, c, spread), where)
+            has_values = any(
+                fields[k].value is not None
+                for k in ("指标值", "实际值", "分值", "得分")
+                if k in fields
+            )
+            named = any(
+                fields[k].value is not None for k in ("一级", "二级", "三级") if k in fields
+            )
+            if not has_values and not (fields.get("三级") and fields["三级"].value):
+                if named:  # a heading row: the 一级/二级 of the rows under it
+                    self.ditto(fields, cols, merged_cols, above)
+                continue
+            self.ditto(fields, cols, merged_cols, above)
+            read.rows.append(
+                Row(self.at(r, cols.get("三级", cols.get("一级", (0, None)))[1]), fields)
+            )
+
+    def ditto(self, fields, cols, merged_cols, above) -> None:
+        """A blank 一级/二级 repeats the one above, in sheets that do not merge those cells."""
+        for key in ("一级", "二级"):
+            if key not in fields:
+                continue
+            if fields[key].value is None and cols[key][0] not in merged_cols:
+                own_first = (
+                    key == "二级"
+                    and "一级" in fields
+                    and fields["一级"].value not in (None, above["一级"])
+                )
+                if not own_first:
+                    fields[key] = Field(above[key], fields[key].at)
+        for key in ("一级", "二级"):
+            if key in fields:
+                above[key] = fields[key].value
+
+    def totals(self, r: int, cols: dict[str, tuple[int, str]]) -> None:
+        if "得分" in cols:
+            c, written = cols["得分"]
+            f = self.number(
+                r, c, written, "分", quiet=True
+            )  # =SUM(…) not yet computed: no statement
+            if f.value is not None:
+                self.read.stated_total = f
+
+
+def read_sheet(
+    ws: Worksheet, formulas: Worksheet, file: str, found: WorkbookProblems
+) -> Read | None:
+    """The sheet's blocks, or None when it has no indicator table."""
+    reader = SheetReader(ws, formulas, file, found)
+    indicator_head = None
+    starts = []
+    r = 1
+    while r <= ws.max_row:
+        fund = reader.find_columns(r, FUND_SYNONYMS)
+        if "年初预算" in fund and "执行数" in fund and reader.read.total is None:
+            starts.append(r)
+            r = reader.funds(r, fund)
+            continue
+        goals = reader.find_columns(r, GOAL_SYNONYMS)
+        if len(goals) == 2 and not reader.read.goals:
+            starts.append(r)
+            reader.goals(r, goals)
+        cols = reader.find_columns(r, SYNONYMS)
+        if ("三级" in cols or "一级" in cols) and (
+            "指标值" in cols or "实际值" in cols or "得分" in cols
+        ):
+            indicator_head = r
+            starts.append(r)
+            reader.find_columns(r, SYNONYMS, warn=True)
+            reader.indicators(r, cols)
+            break
+        r += 1
+    if indicator_head is None:
+        return None
+    reader.title_area(min(starts))
+    return reader.read
+
+
+def read_workbook(path: Path, sheet: str | None = None) -> tuple[Read, WorkbookProblems]:
+    """The first sheet holding an indicator table (or the one named); WorkbookError if none."""
+    values, formulas, found = open_workbook(path)
+    name = Path(path).name
+    names = [sheet] if sheet else values.sheetnames
+    if sheet and sheet not in values.sheetnames:
+        found.fail(f"没有工作表“{sheet}”（有：{'、'.join(values.sheetnames)}）", Where(name))
+    for title in names:
+        read = read_sheet(values[title], formulas[title], name, found)
+        if read is not None:
+            return read, found
+    wanted = "、".join(SYNONYMS["三级"][:1] + SYNONYMS["指标值"][:1] + SYNONYMS["实际值"][:1])
+    found.fail(f"没有找到指标表：须有一行列名，含“{wanted}”等（{L.TITLE}的格式）", Where(name))
+    raise AssertionError("unreachable")
