@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import unicodedata
 
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -28,6 +29,15 @@ CJK_WIDTH = 1.8
 LINE_HEIGHT = 13.5  # points per line of 10 pt text, with leading
 MIN_HEIGHT = 18.0
 PAGE_HEIGHT = 500.0  # points of A4 landscape between the margins of `a4`
+
+
+def new_workbook() -> Workbook:
+    """A workbook whose default font (empty cells, new rows) is the table font, not Calibri."""
+    from openpyxl.utils.indexed_list import IndexedList
+
+    wb = Workbook()
+    wb._fonts = IndexedList([Font(name=FONT, size=BODY.size)])  # openpyxl has no public setter
+    return wb
 
 
 def text_width(text: str) -> int:

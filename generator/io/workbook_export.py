@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -362,7 +361,7 @@ def assessment_sheet(ws: Worksheet, u: Evaluated) -> None:
 
 
 def workbook_bytes(u: Evaluated) -> bytes:
-    wb = Workbook()
+    wb = st.new_workbook()
     assessment_sheet(wb.active, u)
     figures_sheet(wb.create_sheet(L.FIGURES_SHEET), u)
     wb.properties.title = f"{u.report.unit.name} {u.report.unit.year}年度 {L.TITLE}"
