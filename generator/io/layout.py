@@ -30,3 +30,8 @@ INDICATOR_TITLES = [
 WIDTHS = [14, 16, 26, 14, 14, 9, 9, 32]
 TOTAL_LABEL = "总分"
 GRADE_LABEL = "评价等级"
+
+# A hidden sheet recording each indicator's 得分 as exported: a score still equal to it was not
+# touched by the clerk, so the tool goes on computing it (even on a second import).
+RECORD_SHEET = "jixiao"
+RECORD_TITLES = ["一级", "二级", "三级", "导出时的得分"]

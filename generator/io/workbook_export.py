@@ -22,7 +22,7 @@ from generator.evaluate import Evaluated, evaluate
 from generator.figures import MONEY, RATE, show
 from generator.io import layout as L
 from generator.io import sheetstyle as st
-from generator.io.cells import DASH, excel_shows, format_for, shown_value
+from generator.io.cells import DASH, excel_shows, format_for, shown_value, to_excel
 from generator.io.figuresheet import figures_sheet
 from generator.numbers import fmt_number, ratio
 from generator.output import atomic_write
@@ -360,10 +360,20 @@ def assessment_sheet(ws: Worksheet, u: Evaluated) -> None:
     ws.sheet_view.zoomScale = 100
 
 
+def record_sheet(ws: Worksheet, u: Evaluated) -> None:
+    """The hidden record of the scores as exported (see layout.RECORD_SHEET)."""
+    ws.sheet_state = "hidden"
+    ws.append(L.RECORD_TITLES)
+    for ind, sc in zip(u.report.indicators, u.scores, strict=True):
+        score = to_excel(sc.score) if sc is not None else None
+        ws.append([ind.level1, ind.level2 or "", ind.level3 or "", score])
+
+
 def workbook_bytes(u: Evaluated) -> bytes:
     wb = st.new_workbook()
     assessment_sheet(wb.active, u)
     figures_sheet(wb.create_sheet(L.FIGURES_SHEET), u)
+    record_sheet(wb.create_sheet(L.RECORD_SHEET), u)
     wb.properties.title = f"{u.report.unit.name} {u.report.unit.year}年度 {L.TITLE}"
     wb.properties.creator = "jixiao"
     buf = io.BytesIO()

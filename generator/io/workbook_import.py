@@ -146,10 +146,30 @@ class Plan:
     pending: dict[int, Decimal] = field(default_factory=dict)  # new index → the sheet's 得分
 
 
+def untouched(
+    value: Decimal,
+    read: Read,
+    values: dict,
+    used: set[int],
+    old_unit: Evaluated | None,
+    j: int | None,
+) -> bool:
+    """The sheet's 得分 is the score the tool computed and exported, not one the clerk typed:
+    equal to the workbook's record of the export, or (no record) to the file's computed score."""
+    names = tuple(plain(str(values.get(k) or "")) for k in ("一级", "二级", "三级"))
+    recorded, score = read.exported_score(names, used)
+    if recorded:
+        return score == value
+    if j is not None and old_unit is not None and j < len(old_unit.scores) and old_unit.scores[j]:
+        return old_unit.scores[j].score == value
+    return False
+
+
 def plan_indicators(doc, read: Read, rows: list[dict], old_unit: Evaluated | None) -> Plan:
     old = tables_of(doc, "指标")
     matched = match_rows(rows, old)
     plan = Plan()
+    used: set[int] = set()
     keys = [k for k in ORDER if k in read.columns]
     for i, (values, j) in enumerate(zip(rows, matched, strict=True)):
         table = old[j] if j is not None else None
@@ -170,15 +190,7 @@ def plan_indicators(doc, read: Read, rows: list[dict], old_unit: Evaluated | Non
             if key == "实际值" and execution and "实际值" not in table:
                 continue  # the tool prints the computed 预算执行率 there
             if key == "得分" and "得分" not in table and isinstance(value, Decimal):
-                old_score = None
-                if (
-                    j is not None
-                    and old_unit is not None
-                    and j < len(old_unit.scores)
-                    and old_unit.scores[j]
-                ):
-                    old_score = old_unit.scores[j].score
-                if old_score is None or value != old_score:
+                if not untouched(value, read, values, used, old_unit, j):
                     plan.pending[i] = value  # the clerk's score, unless the rule now gives it
                 continue
             if key == "得分" and "得分" not in table and value is None:
@@ -263,8 +275,13 @@ def places(read: Read, rows: list[dict]) -> dict[str, Where]:
     for row_i, row in enumerate(read.rows, 1):
         out[f"指标[{row_i}]"] = row.at
         for key, f in row.fields.items():
-            target = {"性质": "指标值", "单位": "实际值"}.get(key, key)
-            out.setdefault(f"指标[{row_i}].{target}", f.at)
+            out[f"指标[{row_i}].{key}"] = f.at
+        for folded, into in (
+            ("性质", "指标值"),
+            ("单位", "实际值"),
+        ):  # only where that column is missing
+            if folded in row.fields:
+                out.setdefault(f"指标[{row_i}].{into}", row.fields[folded].at)
     if read.stated_total:
         out["评价.总分"] = read.stated_total.at
     if read.stated_grade:

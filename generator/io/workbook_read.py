@@ -144,6 +144,17 @@ class Read:
     columns: set[str] = field(default_factory=set)  # unit-file keys the indicator table has
     stated_total: Field | None = None
     stated_grade: Field | None = None
+    exported: list[tuple[tuple[str, str, str], Decimal | None]] = field(default_factory=list)
+
+    def exported_score(
+        self, names: tuple[str, str, str], used: set[int]
+    ) -> tuple[bool, Decimal | None]:
+        """(whether `export` wrote this indicator, the 得分 it wrote) — each record used once."""
+        for i, (key, score) in enumerate(self.exported):
+            if key == names and i not in used:
+                used.add(i)
+                return True, score
+        return False, None
 
 
 class SheetReader:
@@ -437,6 +448,24 @@ def read_sheet(
     return reader.read
 
 
+def exported_scores(ws: Worksheet) -> list[tuple[tuple[str, str, str], Decimal | None]]:
+    out = []
+    for row in ws.iter_rows(min_row=2, max_col=4, values_only=True):
+        names = tuple(re.sub(r"\s+", "", str(v or "")) for v in row[:3])
+        score = row[3]
+        out.append(
+            (
+                names,
+                from_float(score)
+                if isinstance(score, float)
+                else Decimal(score)
+                if isinstance(score, int)
+                else None,
+            )
+        )
+    return out
+
+
 def read_workbook(path: Path, sheet: str | None = None) -> tuple[Read, WorkbookProblems]:
     """The first sheet holding an indicator table (or the one named); WorkbookError if none."""
     values, formulas, found = open_workbook(path)
@@ -447,6 +476,8 @@ def read_workbook(path: Path, sheet: str | None = None) -> tuple[Read, WorkbookP
     for title in names:
         read = read_sheet(values[title], formulas[title], name, found)
         if read is not None:
+            if L.RECORD_SHEET in values.sheetnames:
+                read.exported = exported_scores(values[L.RECORD_SHEET])
             return read, found
     wanted = "、".join(SYNONYMS["三级"][:1] + SYNONYMS["指标值"][:1] + SYNONYMS["实际值"][:1])
     found.fail(f"没有找到指标表：须有一行列名，含“{wanted}”等（{L.TITLE}的格式）", Where(name))
