@@ -201,11 +201,14 @@ def _docx_fonts(z: zipfile.ZipFile) -> set[str]:
 
 def fonts_named(path: Path) -> set[str]:
     """Font names a .docx (its runs and the styles they use) or .xlsx (its cell fonts) asks for."""
-    with zipfile.ZipFile(path) as z:
-        if "word/document.xml" in z.namelist():
-            names = _docx_fonts(z)
-        else:
-            names = set(XLSX_FONT.findall(z.read("xl/styles.xml").decode("utf-8", "replace")))
+    try:
+        with zipfile.ZipFile(path) as z:
+            if "word/document.xml" in z.namelist():
+                names = _docx_fonts(z)
+            else:
+                names = set(XLSX_FONT.findall(z.read("xl/styles.xml").decode("utf-8", "replace")))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return set()  # not a document we can read: LibreOffice will say what is wrong with it
     return {n for n in names if n and not n.startswith("+")}  # +mn-ea: theme fonts
 
 
