@@ -21,11 +21,18 @@ from test_workbook_import import edit, exported
 from generator.io import pdf
 from generator.io.workbook_import import import_into
 
-TOOLS = shutil.which("soffice") and shutil.which("pdftotext")
+SOFFICE = shutil.which("soffice")
+# Debian and Ubuntu split LibreOffice: Calc (for .xlsx) is a package of its own.
+CALC = SOFFICE and (
+    sys.platform != "linux" or (Path(SOFFICE).resolve().parent / "libsclo.so").exists()
+)
+TOOLS = SOFFICE and CALC and shutil.which("pdftotext")
 if not TOOLS and os.environ.get("JIXIAO_REQUIRE_PDF"):
-    raise RuntimeError("JIXIAO_REQUIRE_PDF is set but soffice/pdftotext are not installed")
+    raise RuntimeError(
+        "JIXIAO_REQUIRE_PDF is set but soffice (with Calc) or pdftotext is not installed"
+    )
 needs_office = pytest.mark.skipif(
-    not TOOLS, reason="LibreOffice (soffice) and pdftotext are not installed"
+    not TOOLS, reason="LibreOffice (soffice, with Calc) and pdftotext are not installed"
 )
 posix = pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for soffice")
 
