@@ -27,7 +27,7 @@ INDICATOR_TITLES = [
     "得分",
     "偏差原因分析及改进措施",
 ]
-WIDTHS = [14, 16, 26, 14, 14, 9, 9, 32]
+WIDTHS = [14, 18, 26, 13, 13, 8, 9, 30]
 TOTAL_LABEL = "总分"
 GRADE_LABEL = "评价等级"
 

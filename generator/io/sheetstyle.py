@@ -19,6 +19,7 @@ HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+CENTER_TOP = Alignment(horizontal="center", vertical="top", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1)
 LEFT_TOP = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=1)
 PLAIN_LEFT = Alignment(horizontal="left", vertical="center")
@@ -26,7 +27,7 @@ RIGHT = Alignment(horizontal="right", vertical="center")
 # A Chinese character of 10 pt text is about 1.9 width units in Excel and 1.4 in LibreOffice; the
 # estimate leans to Excel, so text is never cut off, at the price of some air in LibreOffice.
 CJK_WIDTH = 1.8
-LINE_HEIGHT = 13.5  # points per line of 10 pt text, with leading
+LINE_HEIGHT = 15.5  # points per line of 10 pt text: 宋体 needs 13.5, Noto Sans CJK (LibreOffice's stand-in) 15.5
 MIN_HEIGHT = 18.0
 PAGE_HEIGHT = 500.0  # points of A4 landscape between the margins of `a4`
 
@@ -56,7 +57,7 @@ def fit_height(
 ) -> None:
     """Set a row tall enough for its wrapped texts: (text, width of its cell or merged range)."""
     lines = max((lines_needed(t, w) for t, w in cells if t), default=1)
-    ws.row_dimensions[row].height = max(minimum, lines * LINE_HEIGHT + 6)
+    ws.row_dimensions[row].height = minimum if lines == 1 else max(minimum, lines * LINE_HEIGHT + 4)
 
 
 def set_widths(ws: Worksheet, widths: list[float]) -> None:

@@ -357,6 +357,12 @@ def assessment_sheet(ws: Worksheet, u: Evaluated) -> None:
     head = sheet.indicators()
     last = sheet.row - 1
     st.a4(ws, landscape=True, repeat=f"{head}:{head}", area=f"A1:H{last}", one_page_if_short=True)
+    if ws.page_setup.fitToHeight != 1:
+        # Printed over pages, a merged 一级/二级 cell centred may fall on a page break; at the top
+        # of its range the name prints on the page where its group begins.
+        for rng in ws.merged_cells.ranges:
+            if rng.min_row > head and rng.max_row > rng.min_row and rng.min_col <= 2:
+                ws.cell(row=rng.min_row, column=rng.min_col).alignment = st.CENTER_TOP
     ws.sheet_view.zoomScale = 100
 
 
