@@ -364,3 +364,25 @@ def test_rolled_over_unit_filled_in_excel(tmp_path):
     assert [p.check for p in u.errors] == ["data.todo"] * len(
         u.errors
     )  # the dates and the rest still to fill
+
+
+def test_amounts_in_yuan_become_wanyuan(tmp_path):
+    book = handmade(tmp_path / "元.xlsx", mistakes=False)
+    wb = load_workbook(book)
+    ws = wb.active
+    ws["J2"] = "金额单位：元"
+    ws["C4"], ws["D4"], ws["E4"] = "145,593,600", 398587000, 398586954.73
+    wb.save(book)
+    target = tmp_path / "元.toml"
+    result = import_new(book, target)
+    text = target.read_text(encoding="utf-8")
+    assert '"年初预算" = 14559.36\n' in text and '"调整预算" = 39858.70\n' in text
+    b = tomllib.loads(text, parse_float=Decimal)["预算"]
+    assert (b["年初预算"], b["调整预算"], b["执行数"]) == (
+        Decimal("14559.36"),
+        Decimal("39858.7"),
+        Decimal("39858.695473"),
+    )
+    assert "第 2 行：表中金额以元为单位，已换算为万元" in {
+        str(p).split(" ", 1)[1].replace("工作表“2023自评” ", "") for p in result.problems
+    }

@@ -226,7 +226,11 @@ class SheetReader:
                 f"应为数字，实际是“{value}”（不带单位和文字；没有的写 — 或留空）", where
             )
             return Field(None, where)
-        return Field(number * self.factor if scale else number, where)
+        if scale and self.factor != 1:
+            number = (number * self.factor).normalize()  # 元 → 万元: 145593600 → 14559.36
+            if number.as_tuple().exponent > -2:
+                number = number.quantize(Decimal("0.01"))
+        return Field(number, where)
 
     def rows_from(self, start: int):
         for r in range(start, self.ws.max_row + 1):
@@ -414,38 +418,46 @@ class SheetReader:
                 self.read.stated_total = f
 
 
+def is_indicator_header(cols: dict) -> bool:
+    return ("三级" in cols or "一级" in cols) and (
+        "指标值" in cols or "实际值" in cols or "得分" in cols
+    )
+
+
 def read_sheet(
     ws: Worksheet, formulas: Worksheet, file: str, found: WorkbookProblems
 ) -> Read | None:
     """The sheet's blocks, or None when it has no indicator table."""
     reader = SheetReader(ws, formulas, file, found)
-    indicator_head = None
-    starts = []
-    r = 1
+    first = next(
+        (
+            r
+            for r in range(1, ws.max_row + 1)
+            if len(reader.find_columns(r, FUND_SYNONYMS)) >= 2
+            or len(reader.find_columns(r, GOAL_SYNONYMS)) == 2
+            or is_indicator_header(reader.find_columns(r, SYNONYMS))
+        ),
+        None,
+    )
+    if first is None:
+        return None
+    reader.title_area(first)  # the unit, the year, and whether amounts are in 元, above the blocks
+    r = first
     while r <= ws.max_row:
         fund = reader.find_columns(r, FUND_SYNONYMS)
         if "年初预算" in fund and "执行数" in fund and reader.read.total is None:
-            starts.append(r)
             r = reader.funds(r, fund)
             continue
         goals = reader.find_columns(r, GOAL_SYNONYMS)
         if len(goals) == 2 and not reader.read.goals:
-            starts.append(r)
             reader.goals(r, goals)
         cols = reader.find_columns(r, SYNONYMS)
-        if ("三级" in cols or "一级" in cols) and (
-            "指标值" in cols or "实际值" in cols or "得分" in cols
-        ):
-            indicator_head = r
-            starts.append(r)
+        if is_indicator_header(cols):
             reader.find_columns(r, SYNONYMS, warn=True)
             reader.indicators(r, cols)
-            break
+            return reader.read
         r += 1
-    if indicator_head is None:
-        return None
-    reader.title_area(min(starts))
-    return reader.read
+    return None
 
 
 def exported_scores(ws: Worksheet) -> list[tuple[tuple[str, str, str], Decimal | None]]:
