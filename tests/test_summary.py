@@ -9,7 +9,7 @@ from conftest import EXAMPLES
 from openpyxl import load_workbook
 from test_workbook_export import jixiao
 
-from generator.cli import cli
+from generator.cli.main import cli
 from generator.evaluate import evaluate
 from generator.io.cells import excel_shows
 from generator.io.summary import COLUMNS

@@ -7,12 +7,13 @@ from click.testing import CliRunner
 from conftest import EXAMPLES
 from openpyxl import load_workbook
 
-from generator.cli import HELP, Cli
-from generator.cli_excel import COMMANDS
+from generator.cli.excel_commands import COMMANDS
+from generator.cli.main import Cli
+from generator.cli.options import HELP
+from generator.compute.numbers import fmt_number
 from generator.evaluate import evaluate
 from generator.io.cells import decimal_of, excel_shows, format_for, shown_value
 from generator.io.workbook_export import export, workbook_bytes
-from generator.numbers import fmt_number
 
 STEMS = sorted(p.stem for p in EXAMPLES.glob("*.toml"))
 
@@ -183,7 +184,7 @@ def test_rate_at_a_rounding_boundary_is_stored_not_computed(unit_copy, tmp_path)
 
 
 def test_todo_values_show_as_todo(tmp_path):
-    from generator.rollover import rollover
+    from generator.cycle.rollover import rollover
 
     rolled = rollover(EXAMPLES / "standard.toml", 2024, tmp_path / "s-2024.toml")
     out = tmp_path / "s.xlsx"

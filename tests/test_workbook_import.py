@@ -59,12 +59,22 @@ def test_clerk_changes_two_actual_values(tmp_path):
         "事实（2 项变化）：",
         "  指标[2].实际值（举办宣传活动次数）：2次 → 1次",
         "  指标[12].实际值（服务对象满意度）：90% → 85%",
-        "得分（5 项变化）：",
+        "得分（15 项变化）：",
         "  2. 举办宣传活动次数：5 → 2.5",
         "  12. 服务对象满意度：10 → 9.44",
         "  总分：100.00 → 96.94",
         "  扣分：0.00 → 3.06",
         "  得分率：100.00% → 96.94%",
+        "  一级指标“产出指标”得分：50.00 → 47.50",
+        "  一级指标“产出指标”得分率：100.00% → 95.00%",
+        "  一级指标“满意度指标”得分：10.00 → 9.44",
+        "  一级指标“满意度指标”得分率：100.00% → 94.40%",
+        "  二级指标“数量指标”得分：20.00 → 17.50",
+        "  二级指标“数量指标”得分率：100.00% → 87.50%",
+        "  二级指标“服务对象满意度指标”得分：10.00 → 9.44",
+        "  二级指标“服务对象满意度指标”得分率：100.00% → 94.40%",
+        "  指标[2]“举办宣传活动次数”得分率：100.00% → 50.00%",
+        "  指标[12]“服务对象满意度”得分率：100.00% → 94.40%",
         "修订后总分 96.94 分，等级“优”（原为 100.00 分，“优”）",
     ]
     after = unit.read_text(encoding="utf-8").splitlines()
@@ -337,7 +347,7 @@ def test_import_command_prints_the_diff(tmp_path):
 
 def test_rolled_over_unit_filled_in_excel(tmp_path):
     """Next year: rollover, export the 待填 sheet, the clerk fills in the amounts, import."""
-    from generator.rollover import rollover
+    from generator.cycle.rollover import rollover
 
     rolled = rollover(EXAMPLES / "standard.toml", 2024, tmp_path / "s-2024.toml").target
     book = tmp_path / "s.xlsx"

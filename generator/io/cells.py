@@ -16,10 +16,8 @@ DASH = "—"
 EXCEL_DIGITS = 15  # significant digits Excel keeps and shows
 
 
-def to_excel(value: Decimal | int | None) -> float | int | None:
+def to_excel(value: Decimal | int) -> float | int:
     """A number for openpyxl: ints stay ints, everything else becomes the nearest double."""
-    if value is None:
-        return None
     if isinstance(value, int) or (
         isinstance(value, Decimal) and value == value.to_integral_value() and abs(value) < 10**15
     ):
@@ -103,7 +101,7 @@ def decimal_of(value: object, number_format: str | None = None, unit: str = "") 
         places = places_of(number_format)
         if "%" in (number_format or ""):
             return exact  # a rate typed as 95% is 0.95; callers that want text handle it
-        if places > max(0, -exact.as_tuple().exponent):
+        if places > decimals(exact):
             exact = exact.quantize(Decimal(1).scaleb(-places))
         return exact
     if isinstance(value, Decimal):
@@ -119,6 +117,12 @@ def decimal_of(value: object, number_format: str | None = None, unit: str = "") 
         return Decimal(text)
     except InvalidOperation:
         return None
+
+
+def decimals(value: Decimal) -> int:
+    """Digits after the point as written: 13006.70 → 2, 100 → 0."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def normalize(text: str) -> str:

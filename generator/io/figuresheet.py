@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.compute.figures import TEXT
+from generator.compute.numbers import fmt_number
+from generator.data.model import Assets, Budget
+from generator.data.schema import fields_of
 from generator.evaluate import Evaluated
-from generator.figures import TEXT
 from generator.io import sheetstyle as st
 from generator.io.cells import shown_value
-from generator.model import Assets, Budget
-from generator.numbers import fmt_number
-from generator.schema import fields_of
 
 # Figures that only repeat a fact of the unit file (年初预算 …): the 自评表 shows those already.
 FACTS = {"年度", "单位名称"} | set(fields_of(Budget)) | set(fields_of(Assets))
@@ -78,7 +78,10 @@ def figures_sheet(ws: Worksheet, u: Evaluated) -> None:
             )
             if sc is None:
                 st.put(ws, r, 3, "—")
-                why = u.score_errors.get(f"指标[{i}]", "无法计分") if u.score_errors else "无法计分"
+                why = next(
+                    (m for k, m in u.computed.score_errors.items() if k.startswith(f"指标[{i}]")),
+                    "无法计分",
+                )
             else:
                 value_cell(
                     ws, r, 3, sc.score, fmt_number(sc.score, n.score_places, trim=n.trim_scores)

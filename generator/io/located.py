@@ -31,7 +31,7 @@ class Where:
         return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class SheetProblem(Problem):
     """A Problem whose place is a cell of a workbook rather than a line of a unit file."""
 

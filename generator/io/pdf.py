@@ -27,7 +27,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from generator.errors import JixiaoError
-from generator.output import atomic_write
+from generator.report.write import atomic_write
 
 ENV = "JIXIAO_SOFFICE"
 TIMEOUT = 180  # seconds; a first run with a fresh profile takes a few seconds, a report a few more
@@ -224,7 +224,7 @@ def installed_fonts() -> frozenset[str] | None:
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    names = set()
+    names: set[str] = set()
     for line in out.decode("utf-8", "replace").splitlines():
         names.update(n.strip().lower() for n in line.split(","))
     return frozenset(names)

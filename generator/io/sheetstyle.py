@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -41,7 +42,7 @@ def new_workbook() -> Workbook:
     return wb
 
 
-def text_width(text: str) -> int:
+def text_width(text: str) -> float:
     """Width in Excel's character units: a Chinese character takes two."""
     return sum(CJK_WIDTH if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
@@ -60,12 +61,12 @@ def fit_height(
     ws.row_dimensions[row].height = minimum if lines == 1 else max(minimum, lines * LINE_HEIGHT + 4)
 
 
-def set_widths(ws: Worksheet, widths: list[float]) -> None:
+def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
 
 
-def span_width(widths: list[float], first: int, last: int) -> float:
+def span_width(widths: Sequence[float], first: int, last: int) -> float:
     """Width of columns first..last (1-based), as one merged cell."""
     return sum(widths[first - 1 : last])
 

@@ -19,12 +19,12 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.compute.numbers import fmt_number
 from generator.errors import DataError, JixiaoError, Problem
 from generator.evaluate import Evaluated, evaluate
 from generator.io import sheetstyle as st
 from generator.io.cells import shown_value
-from generator.numbers import fmt_number
-from generator.output import atomic_write
+from generator.report.write import atomic_write
 
 COLUMNS = [
     "单位",
@@ -240,6 +240,11 @@ def grade_order(lines: list[UnitLine]) -> list[str]:
     return names
 
 
+def total_of(line: UnitLine) -> Decimal | None:
+    fig = line.unit.figures.get("总分") if line.unit is not None else None
+    return fig.value if fig is not None and isinstance(fig.value, Decimal) else None
+
+
 def values_only() -> DataLabelList:
     """Data labels with the value alone (LibreOffice adds series and category names otherwise)."""
     return DataLabelList(
@@ -254,16 +259,18 @@ def values_only() -> DataLabelList:
 
 def charts_sheet(ws: Worksheet, lines: list[UnitLine]) -> None:
     """Two small tables (the charts' data) and a chart beside each."""
-    usable = [
-        ln for ln in lines if ln.unit is not None and not ln.errors and "总分" in ln.unit.figures
-    ]
-    usable.sort(key=lambda ln: ln.unit.figures["总分"].value, reverse=True)  # a ranking, best first
+    scored = [(ln, total_of(ln)) for ln in lines if not ln.errors]
+    ranked = sorted(
+        ((ln, t) for ln, t in scored if t is not None), key=lambda lt: lt[1], reverse=True
+    )
+    usable = [ln for ln, _t in ranked]  # a ranking, best first
     left_out = len([ln for ln in lines if ln.unit is None or ln.errors])
     st.set_widths(ws, [30, 10, 4, 12, 10])
     st.header_row(ws, 1, ["单位", "总分"])
-    for i, line in enumerate(usable, 2):
-        st.put(ws, i, 1, (line.unit.report.unit.short_name or line.name), align=st.LEFT)
-        number_or_text(ws, i, 2, line.unit.figures["总分"].value, line.display("总分"))
+    for i, (line, total) in enumerate(ranked, 2):
+        short = line.unit.report.unit.short_name if line.unit else None
+        st.put(ws, i, 1, short or line.name, align=st.LEFT)
+        number_or_text(ws, i, 2, total, line.display("总分"))
     st.header_row(ws, 1, ["等级", "单位数"], first=4)
     grades = grade_order(usable)
     for i, name in enumerate(grades, 2):

@@ -9,8 +9,8 @@ from decimal import Decimal
 import tomlkit
 from tomlkit.items import AoT, Array, InlineTable, Item, Table
 
+from generator.data.schema import TODO
 from generator.io.cells import decimal_text
-from generator.schema import TODO
 
 
 def toml_item(value: object) -> Item:

@@ -17,16 +17,16 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.compute.figures import MONEY, RATE, show
+from generator.compute.numbers import fmt_number, ratio
+from generator.data.schema import TODO
 from generator.errors import JixiaoError
 from generator.evaluate import Evaluated, evaluate
-from generator.figures import MONEY, RATE, show
 from generator.io import layout as L
 from generator.io import sheetstyle as st
 from generator.io.cells import DASH, excel_shows, format_for, shown_value, to_excel
 from generator.io.figuresheet import figures_sheet
-from generator.numbers import fmt_number, ratio
-from generator.output import atomic_write
-from generator.schema import TODO
+from generator.report.write import atomic_write
 
 
 @dataclass
@@ -95,6 +95,12 @@ def formula_or_value(
         number(ws, row, col, exact, display, font=font)
 
 
+def value_of(u: Evaluated, name: str) -> Decimal | None:
+    """A computed number, or None where the unit has no such figure (or it has no value)."""
+    fig = u.figures.get(name)
+    return fig.value if fig is not None and isinstance(fig.value, Decimal) else None
+
+
 def item_score(u: Evaluated, value: Decimal | None) -> str:
     n = u.fmt.settings.numbers
     return fmt_number(value, n.score_places, trim=n.trim_scores)
@@ -155,15 +161,12 @@ class Sheet:
             ("预算.年初预算", "预算.调整预算", "预算.执行数"),
             bold=True,
         )
-        figs = u.figures
-        weight, score = figs.get("预算执行率分值"), figs.get("预算执行率得分")
-        number(ws, r, 6, weight and weight.value, item_score(u, weight.value) if weight else DASH)
-        rate = figs.get("预算执行率")
-        self.rate_formula(
-            r, stored, rate.value if rate else None, u.display("预算执行率") if rate else DASH
-        )
+        weight, score = value_of(u, "预算执行率分值"), value_of(u, "预算执行率得分")
+        number(ws, r, 6, weight, item_score(u, weight) if weight is not None else DASH)
+        rate = value_of(u, "预算执行率")
+        self.rate_formula(r, stored, rate, u.display("预算执行率") if rate is not None else DASH)
         self.rate_cell = f"G{r}"
-        number(ws, r, 8, score and score.value, item_score(u, score.value) if score else DASH)
+        number(ws, r, 8, score, item_score(u, score) if score is not None else DASH)
         self.row += 1
         for i, src in enumerate(b.sources, 1):
             r = self.row
@@ -296,17 +299,15 @@ class Sheet:
         st.merge(ws, r, 1, 5, L.TOTAL_LABEL, st.BOLD)
         weights = [ind.weight for ind in u.report.indicators]
         scores = [sc.score if sc else None for sc in u.scores]
-        full, total = u.figures.get("满分"), u.figures.get("总分")
-        full_display = (
-            fmt_number(full.value, u.fmt.settings.numbers.score_places, trim=True) if full else DASH
-        )
-        self.sum_cell(r, 6, weights, full.value if full else None, full_display, first, last)
+        full, total = value_of(u, "满分"), value_of(u, "总分")
+        full_display = fmt_number(full, u.fmt.settings.numbers.score_places, trim=True)
+        self.sum_cell(r, 6, weights, full, full_display, first, last)
         self.sum_cell(
             r,
             7,
             scores,
-            total.value if total else None,
-            u.display("总分") if total else DASH,
+            total,
+            u.display("总分") if total is not None else DASH,
             first,
             last,
         )

@@ -14,25 +14,26 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import tomlkit
 
-from generator.diff import compare_sides, read_side, to_text
+from generator.compute.scoring import uses_execution_rate
+from generator.cycle.diff import compare_sides, read_side, to_text
+from generator.cycle.init_file import unit_text
+from generator.data.formats import resolve
+from generator.data.loader import parse, read_text
+from generator.data.model import Indicator
+from generator.data.schema import TODO
 from generator.errors import DataError, JixiaoError, Problem
 from generator.evaluate import Evaluated, evaluate
-from generator.formats import resolve
 from generator.io.located import SheetProblem, Where, WorkbookError, WorkbookProblems
 from generator.io.tomledit import new_table, replace_tables, set_value, tables_of
 from generator.io.workbook_read import OPERATORS, Read, Row, read_workbook
-from generator.loader import parse, read_text
-from generator.model import Indicator
-from generator.newunit import unit_text
-from generator.output import atomic_write
-from generator.schema import TODO
-from generator.scoring import uses_execution_rate
+from generator.report.write import atomic_write
 
 # The keys of an indicator in the order the model lists them (new tables are written so).
 ORDER = [
@@ -66,7 +67,7 @@ class Imported:
         return [p for p in self.problems if p.is_error]
 
 
-def plain(text: str) -> str:
+def plain(text: str | None) -> str:
     return re.sub(r"\s+", "", text or "")
 
 
@@ -98,15 +99,18 @@ def fold(row: Row, found: WorkbookProblems) -> dict[str, object]:
     return values
 
 
+def names_of(table) -> tuple[str, str, str]:
+    """An indicator's 一级, 二级, 三级 without spaces, from a sheet row or a unit-file table."""
+    one, two, three = (plain(str(table.get(k) or "")) for k in ("一级", "二级", "三级"))
+    return one, two, three
+
+
 def match_rows(rows: list[dict], old: list) -> list[int | None]:
     """For each sheet row, the index of the file's indicator it updates: same 一级/二级/三级, else
     the same 三级 if only one has it, else the one at its place under the same 一级."""
 
-    def names(t) -> tuple[str, str, str]:
-        return tuple(plain(str(t.get(k) or "")) for k in ("一级", "二级", "三级"))
-
-    old_names = [names(t) for t in old]
-    new_names = [names(v) for v in rows]
+    old_names = [names_of(t) for t in old]
+    new_names = [names_of(v) for v in rows]
     used: set[int] = set()
     result: list[int | None] = [None] * len(rows)
     for i, n in enumerate(new_names):
@@ -156,13 +160,11 @@ def untouched(
 ) -> bool:
     """The sheet's 得分 is the score the tool computed and exported, not one the clerk typed:
     equal to the workbook's record of the export, or (no record) to the file's computed score."""
-    names = tuple(plain(str(values.get(k) or "")) for k in ("一级", "二级", "三级"))
-    recorded, score = read.exported_score(names, used)
+    recorded, score = read.exported_score(names_of(values), used)
     if recorded:
         return score == value
-    if j is not None and old_unit is not None and j < len(old_unit.scores) and old_unit.scores[j]:
-        return old_unit.scores[j].score == value
-    return False
+    old = old_unit.scores[j] if j is not None and old_unit and j < len(old_unit.scores) else None
+    return old is not None and old.score == value
 
 
 def plan_indicators(doc, read: Read, rows: list[dict], old_unit: Evaluated | None) -> Plan:
@@ -300,10 +302,11 @@ def source_places(doc, read: Read) -> dict[str, Where]:
 
 
 def located(
-    problems: list[Problem], where: dict[str, Where]
+    problems: Sequence[Problem], where: dict[str, Where]
 ) -> tuple[list[Problem], list[Problem]]:
     """(problems traced to a cell, moved there; the others)."""
-    inside, outside = [], []
+    inside: list[Problem] = []
+    outside: list[Problem] = []
     for p in problems:
         key = p.key
         while key and key not in where:

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.data.schema import TODO
 from generator.io import layout as L
-from generator.io.cells import decimal_of, from_float, normalize
+from generator.io.cells import decimal_of, decimals, from_float, normalize
 from generator.io.located import Where, WorkbookProblems, open_workbook
-from generator.schema import TODO
 
 # Column names as clerks' workbooks write them → the unit file's key.
 SYNONYMS = {
@@ -228,7 +228,7 @@ class SheetReader:
             return Field(None, where)
         if scale and self.factor != 1:
             number = (number * self.factor).normalize()  # 元 → 万元: 145593600 → 14559.36
-            if number.as_tuple().exponent > -2:
+            if decimals(number) < 2:
                 number = number.quantize(Decimal("0.01"))
         return Field(number, where)
 
@@ -461,9 +461,10 @@ def read_sheet(
 
 
 def exported_scores(ws: Worksheet) -> list[tuple[tuple[str, str, str], Decimal | None]]:
-    out = []
+    out: list[tuple[tuple[str, str, str], Decimal | None]] = []
     for row in ws.iter_rows(min_row=2, max_col=4, values_only=True):
-        names = tuple(re.sub(r"\s+", "", str(v or "")) for v in row[:3])
+        one, two, three = (re.sub(r"\s+", "", str(v or "")) for v in row[:3])
+        names = (one, two, three)
         score = row[3]
         out.append(
             (

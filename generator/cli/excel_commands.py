@@ -1,6 +1,7 @@
 """The Excel commands: export, import, summary. They parse options; generator.io does the work.
 
-Plain click commands, not yet registered on the `jixiao` group: `cli.add_command(export)` etc.
+Plain click commands, not yet registered on the `jixiao` group; in cli/main.py:
+`for command in excel_commands.COMMANDS: cli.add_command(command)`.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from generator.build import DEFAULT_OUTPUT, unit_files
-from generator.cli import HELP, help_option
+from generator.cli.options import HELP, Command, help_option
+from generator.cycle.build import DEFAULT_OUTPUT, unit_files
 from generator.errors import Problem
 from generator.io.located import WorkbookError
 from generator.io.pdf import to_pdf
@@ -38,7 +39,7 @@ def pdf_beside(path: Path) -> bool:
     return True
 
 
-@click.command("export", context_settings=HELP)
+@click.command("export", cls=Command, context_settings=HELP)
 @help_option
 @click.argument("source", metavar="单位.toml", type=click.Path(exists=True, dir_okay=False))
 @click.option(
@@ -93,7 +94,7 @@ def report_import(result: Imported) -> None:
         )
 
 
-@click.command("import", context_settings=HELP)
+@click.command("import", cls=Command, context_settings=HELP)
 @help_option
 @click.argument("workbook", metavar="自评表.xlsx", type=click.Path(exists=True, dir_okay=False))
 @click.option(
@@ -146,7 +147,7 @@ def import_(
         if into:
             result = import_into(Path(workbook), Path(into), sheet, dry_run)
         else:
-            result = import_new(Path(workbook), Path(target), format_id, sheet)
+            result = import_new(Path(workbook), Path(str(target)), format_id, sheet)
     except WorkbookError as exc:
         show(exc.problems)
         click.echo(f"没有导入：请改正 {workbook} 中的错误后再试", err=True)
@@ -166,7 +167,7 @@ def import_(
         sys.exit(1)
 
 
-@click.command("summary", context_settings=HELP)
+@click.command("summary", cls=Command, context_settings=HELP)
 @help_option
 @click.argument("paths", nargs=-1, required=True, metavar="路径...")
 @click.option(
