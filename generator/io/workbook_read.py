@@ -11,7 +11,6 @@ repeats the one above. Every value keeps the cell it came from, so each message 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -21,140 +20,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.data.schema import TODO
 from generator.io import layout as L
 from generator.io.cells import decimal_of, decimals, from_float, normalize
+from generator.io.headers import (
+    EMPTY,
+    FUND_SYNONYMS,
+    GOAL_SYNONYMS,
+    GRADE_LABELS,
+    LITERAL_FORMULA,
+    SYNONYMS,
+    TOTAL_LABELS,
+    TOTAL_NAMES,
+    label,
+)
 from generator.io.located import Where, WorkbookProblems, open_workbook
-
-# Column names as clerks' workbooks write them → the unit file's key.
-SYNONYMS = {
-    "一级": ["一级指标", "一级"],
-    "二级": ["二级指标", "二级"],
-    "三级": ["三级指标", "三级", "指标名称", "绩效指标名称"],
-    "指标值": [
-        "年度指标值",
-        "指标值",
-        "目标值",
-        "年度目标值",
-        "预期指标值",
-        "全年指标值",
-        "预期目标值",
-    ],
-    "实际值": ["实际完成值", "完成值", "实际值", "全年实际值", "实际完成指标值"],
-    "单位": ["度量单位", "计量单位", "单位"],
-    "性质": ["指标性质", "指标方向", "运算符号"],
-    "分值": ["分值", "权重", "权重分", "标准分值", "指标分值"],
-    "得分": ["得分", "自评得分", "实际得分"],
-    "偏差原因": [
-        "偏差原因分析及改进措施",
-        "偏差原因及改进措施",
-        "偏差原因分析",
-        "偏差原因",
-        "未完成原因分析",
-        "原因分析及改进措施",
-        "偏差原因分析及改进",
-    ],
-    "评分标准": ["评分标准"],
-    "项目": ["所属项目", "项目"],
-}
-FUND_SYNONYMS = {
-    "年初预算": ["年初预算数", "年初预算", "年初预算金额"],
-    "调整预算": [
-        "全年预算数",
-        "全年预算",
-        "调整后预算数",
-        "调整预算数",
-        "调整预算",
-        "全年调整预算数",
-    ],
-    "执行数": ["全年执行数", "执行数", "全年执行", "实际支出数", "全年实际支出"],
-}
-TOTAL_NAMES = {"年度资金总额", "资金总额", "合计", "总计", "年度资金合计", "资金合计"}
-GOAL_SYNONYMS = {
-    "总体目标": ["预期目标", "年度总体目标", "总体目标"],
-    "完成情况": ["实际完成情况", "完成情况"],
-}
-TOTAL_LABELS = {"总分", "合计", "总计", "合计得分", "综合得分", "得分合计"}
-GRADE_LABELS = {"评价等级", "等级", "绩效等级", "自评等级", "评价结果"}
-EMPTY = {"", "—", "–", "-", "－", "——", "/", "／", "无数据"}
-OPERATORS = {
-    "≥": "≥",
-    ">=": "≥",
-    "≧": "≥",
-    "大于等于": "≥",
-    "不低于": "≥",
-    "正向": "≥",
-    "≤": "≤",
-    "<=": "≤",
-    "≦": "≤",
-    "小于等于": "≤",
-    "不高于": "≤",
-    "反向": "≤",
-    "=": "=",
-    "＝": "=",
-    "等于": "=",
-    ">": ">",
-    "<": "<",
-    "大于": ">",
-    "小于": "<",
-    "定性": "定性",
-}
-LITERAL_FORMULA = re.compile(r"=\s*[-+]?\d+(?:\.\d+)?%?")  # "=100%" typed as a target
-
-
-def label(text: object) -> str:
-    """A header cell as a name: no spaces or line breaks, no （单位） or (A) after it."""
-    if not isinstance(text, str):
-        return ""
-    return re.sub(r"[（(][^）)]*[）)]$", "", normalize(text)).rstrip("：:")
-
-
-@dataclass
-class Field:
-    value: object  # Decimal, str, TODO, or None for an empty cell
-    at: Where
-
-
-@dataclass
-class FundRow:
-    name: str | None  # None: 年度资金总额
-    at: Where
-    amounts: dict[str, Field]  # 年初预算 / 调整预算 / 执行数
-
-
-@dataclass
-class Row:
-    at: Where
-    fields: dict[str, Field]
-
-    def text(self, key: str) -> str | None:
-        f = self.fields.get(key)
-        return None if f is None or f.value is None else str(f.value)
-
-
-@dataclass
-class Read:
-    """What a 自评表 sheet holds, each value with its cell."""
-
-    file: str
-    sheet: str
-    unit: Field | None = None
-    year: Field | None = None
-    total: FundRow | None = None
-    sources: list[FundRow] = field(default_factory=list)
-    goals: dict[str, Field] = field(default_factory=dict)
-    rows: list[Row] = field(default_factory=list)
-    columns: set[str] = field(default_factory=set)  # unit-file keys the indicator table has
-    stated_total: Field | None = None
-    stated_grade: Field | None = None
-    exported: list[tuple[tuple[str, str, str], Decimal | None]] = field(default_factory=list)
-
-    def exported_score(
-        self, names: tuple[str, str, str], used: set[int]
-    ) -> tuple[bool, Decimal | None]:
-        """(whether `export` wrote this indicator, the 得分 it wrote) — each record used once."""
-        for i, (key, score) in enumerate(self.exported):
-            if key == names and i not in used:
-                used.add(i)
-                return True, score
-        return False, None
+from generator.io.sheetdata import Field, FundRow, Read, Row
 
 
 class SheetReader:
@@ -231,10 +109,6 @@ class SheetReader:
             if decimals(number) < 2:
                 number = number.quantize(Decimal("0.01"))
         return Field(number, where)
-
-    def rows_from(self, start: int):
-        for r in range(start, self.ws.max_row + 1):
-            yield r, [self.raw(r, c) for c in range(1, self.ws.max_column + 1)]
 
     def find_columns(
         self, row: int, synonyms: dict[str, list[str]], warn: bool = False
