@@ -4,6 +4,7 @@ from __future__ import annotations
 
 SHEET = "自评表"
 FIGURES_SHEET = "计算值"
+SCORES_SHEET = "指标得分"
 TITLE = "部门整体支出绩效自评表"
 UNIT_LABEL = "单位名称："
 MONEY_UNIT = "金额单位：万元"

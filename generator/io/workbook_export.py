@@ -4,7 +4,7 @@ Sheet 自评表: the 资金情况 block, 年度总体目标 and 实际完成情�
 一级/二级 cells, 总分 and 等级 — every number stored as a number whose format prints it as the
 report does. A formula is written only where Excel's result prints the same as the tool's exact
 figure (执行率 = 执行数 ÷ 全年预算数, 总分 = SUM of 得分); elsewhere the value. Sheet 计算值: every
-computed figure with its formula and inputs, and how each indicator was scored.
+computed figure with its formula and inputs; sheet 指标得分: how each indicator was scored.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from generator.evaluate import Evaluated, evaluate
 from generator.io import layout as L
 from generator.io import sheetstyle as st
 from generator.io.cells import DASH, format_for, to_excel
-from generator.io.figuresheet import figures_sheet
+from generator.io.figuresheet import figures_sheet, scores_sheet
 from generator.io.numbercells import Stored, formula_or_value, item_score, number, value_of
 from generator.report.write import atomic_write
 
@@ -303,6 +303,8 @@ def workbook_bytes(u: Evaluated) -> bytes:
     wb = st.new_workbook()
     assessment_sheet(wb.active, u)
     figures_sheet(wb.create_sheet(L.FIGURES_SHEET), u)
+    if u.fmt.settings.scoring.scored and u.report.indicators:
+        scores_sheet(wb.create_sheet(L.SCORES_SHEET), u)
     record_sheet(wb.create_sheet(L.RECORD_SHEET), u)
     wb.properties.title = f"{u.report.unit.name} {u.report.unit.year}年度 {L.TITLE}"
     wb.properties.creator = "jixiao"
