@@ -15,6 +15,7 @@ from generator.web.safety import (
     Folder,
     Refused,
     allowed_host,
+    climbs,
     same_origin,
     same_token,
 )
@@ -34,7 +35,8 @@ def create_app(
     folder: Path, *, hosts: tuple[str, ...] = LOCAL_HOSTS, jobs: int | None = None
 ) -> Flask:
     """The app serving `folder`; `hosts` are the Host names accepted (`*`: any)."""
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)
+    app.url_map.merge_slashes = False  # /unit//etc/passwd reaches the refusal, not a redirect
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
     app.config["TEMPLATES_AUTO_RELOAD"] = False
     app.extensions["jixiao"] = Site(Folder(Path(folder)), jobs)
@@ -44,6 +46,8 @@ def create_app(
     def check_request() -> None:
         if not allowed_host(request.host, hosts):
             abort(403, "请求的主机名不是本机（为防“DNS 重绑定”攻击，拒绝处理）")
+        if climbs(request.path):
+            raise Refused("拒绝访问：请求的路径不在本文件夹内")
         if request.method == "POST":
             token = request.form.get("csrf") or request.headers.get("X-CSRF-Token")
             if not same_origin(

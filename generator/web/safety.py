@@ -114,6 +114,17 @@ class Folder:
         return path
 
 
+def climbs(url_path: str) -> bool:
+    """A request path with a .. segment, an empty segment, a backslash or a NUL: refused early."""
+    parts = url_path.split("/")[1:]
+    return (
+        any(p in ("..", ".") for p in parts)
+        or "" in parts[:-1]
+        or "\\" in url_path
+        or "\x00" in url_path
+    )
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(32)
 
