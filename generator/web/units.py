@@ -7,6 +7,7 @@ bug in the tool, become the unit's problems, and the page shows them.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,11 +15,13 @@ from pathlib import Path
 from generator.compute.numbers import fmt_number
 from generator.cycle import records
 from generator.cycle.build import is_unchanged
+from generator.cycle.diff import is_score
 from generator.data.loader import decode
 from generator.errors import DataError, JixiaoError, Problem, errors_in, warnings_in
 from generator.evaluate import Evaluated, evaluate
 from generator.web.safety import Folder, Refused, inside
 
+KEY_PATH = re.compile(r"[\w\u4e00-\u9fff]+(?:\[\d+\])?(?:\.[\w\u4e00-\u9fff]+(?:\[\d+\])?)+")
 # The state of a unit's report, as the folder page shows it.
 NONE, CURRENT, STALE, EDITED, BLOCKED = "尚未生成", "最新", "已过时", "手工改过", "无法访问"
 STATE_HELP = {
@@ -92,11 +95,30 @@ class UnitView:
         text = self.lines[line - 1].strip()
         return text if len(text) <= 120 else text[:120] + "…"
 
-    def formulas(self) -> list[tuple[str, str]]:
+    def related(self, p: Problem) -> list[tuple[int, str]]:
+        """Other lines the message names (请核对 预算.项目支出 …): (line, key), own line excluded."""
+        if self.unit is None:
+            return []
+        out: list[tuple[int, str]] = []
+        for key in dict.fromkeys(KEY_PATH.findall(p.message)):
+            if not re.search(r"[\u4e00-\u9fff]", key):
+                continue  # a number such as 2,778.36
+            line = self.unit.loaded.line(key)
+            if line and line != p.line and (line, key) not in out:
+                out.append((line, key))
+        return out
+
+    def formulas(self, scores: bool = False) -> list[tuple[str, str]]:
+        """The computed figures with formula and inputs: the facts' figures, or (scores=True)
+        the score figures: 总分, 等级 and every 一级/二级 subtotal and 得分率."""
         if self.unit is None:
             return []
         s = self.unit.fmt.settings
-        return [(n, f.explain(s)) for n, f in self.unit.figures.items() if f.formula]
+        return [
+            (n, f.explain(s))
+            for n, f in self.unit.figures.items()
+            if f.formula and is_score(n) == scores
+        ]
 
     @property
     def scored(self) -> bool:
