@@ -17,6 +17,7 @@ from generator.cycle import records
 from generator.cycle.build import is_unchanged
 from generator.cycle.diff import is_score
 from generator.data.loader import decode
+from generator.data.schema import TODO
 from generator.errors import DataError, JixiaoError, Problem, errors_in, warnings_in
 from generator.evaluate import Evaluated, evaluate
 from generator.web.safety import Folder, Refused, inside
@@ -68,7 +69,8 @@ class UnitView:
 
     @property
     def title(self) -> str:
-        return (self.unit.report.unit.name if self.unit else "") or self.name
+        name = self.unit.report.unit.name if self.unit else ""
+        return name if name and name != TODO else self.name
 
     @property
     def year(self) -> str:
@@ -83,8 +85,15 @@ class UnitView:
     def format_name(self) -> str:
         return self.unit.fmt.settings.name if self.unit else ""
 
+    @property
+    def waiting(self) -> bool:
+        """Values still 待填: the total and grade would only mislead until they are filled in."""
+        return bool(self.unit and self.unit.loaded.todo)
+
     def figure(self, name: str) -> str:
         if self.unit is None or name not in self.unit.figures:
+            return ""
+        if self.waiting and is_score(name):
             return ""
         return self.unit.display(name)
 
