@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, Response, abort, g, render_template, request
+from flask import Flask, Response, abort, g, request
 from werkzeug.exceptions import HTTPException
 
 from generator import __version__
-from generator.web import routes_folder, routes_misc, routes_unit
+from generator.web import routes_excel, routes_folder, routes_misc, routes_unit
 from generator.web.safety import (
     LOCAL_HOSTS,
     MAX_UPLOAD,
@@ -19,16 +19,7 @@ from generator.web.safety import (
     same_origin,
     same_token,
 )
-from generator.web.site import Site, site
-
-TITLES = {
-    400: "请求有误",
-    403: "拒绝访问",
-    404: "找不到",
-    405: "不支持的操作",
-    413: "文件太大",
-    500: "内部错误",
-}
+from generator.web.site import TITLES, Site, error_page, site
 
 
 def create_app(
@@ -73,7 +64,15 @@ def create_app(
 
     @app.context_processor
     def shared() -> dict:
-        return {"csrf": site().token, "folder": site().folder, "stamp_for": getattr(g, "stamp", "")}
+        return {
+            "csrf": site().token,
+            "folder": site().folder,
+            "stamp_for": getattr(g, "stamp", ""),
+            "excel_ready": routes_excel.available("workbook_export"),
+            "import_ready": routes_excel.available("workbook_import"),
+            "summary_ready": routes_excel.available("summary"),
+            "pdf_ready": routes_excel.available("pdf"),
+        }
 
     @app.errorhandler(Refused)
     def refused(exc: Refused):
@@ -100,11 +99,6 @@ def create_app(
         app.logger.exception("unexpected error")
         return error_page(500, f"内部错误（请报告开发人员）：{type(exc).__name__}：{exc}")
 
-    for module in (routes_folder, routes_unit, routes_misc):
+    for module in (routes_folder, routes_unit, routes_misc, routes_excel):
         app.register_blueprint(module.bp)
     return app
-
-
-def error_page(status: int, message: str):
-    title = TITLES.get(status, "出错了")
-    return render_template("error.html", status=status, title=title, message=message), status
