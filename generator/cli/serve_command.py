@@ -67,6 +67,7 @@ def serve(folder: str, port: int | None, host: str | None, no_browser: bool, job
     if not no_browser:
         open_browser(running.url)
     try:
-        running.server.run()  # type: ignore[attr-defined]
+        running.server.run()  # type: ignore[attr-defined]  (returns on Ctrl+C)
     except KeyboardInterrupt:
-        click.echo("已停止")
+        pass
+    click.echo("已停止")
