@@ -12,7 +12,7 @@ from generator.cycle.diff import compare_with_last_build
 from generator.errors import JixiaoError
 from generator.web.safety import Refused, suspicious
 from generator.web.site import site
-from generator.web.units import CURRENT, EDITED, STATE_HELP, UnitView, stamp, view
+from generator.web.units import BLOCKED, CURRENT, EDITED, STATE_HELP, UnitView, stamp, view
 
 bp = Blueprint("unit", __name__, url_prefix="/unit")
 
@@ -26,7 +26,10 @@ def source(name: str) -> Path:
 def unit_stamp(name: str) -> str:
     s = site()
     path = source(name)
-    target = s.folder.report(path)
+    try:
+        target = s.folder.report(path)
+    except Refused:  # the output folder links out: only the data file is watched
+        return stamp([path])
     return stamp([path, target, records.record_path(target)])
 
 
@@ -54,7 +57,7 @@ def show(name: str):
         state_help=STATE_HELP,
         stamp=unit_stamp(name),
         message=message,
-        can_build=v.unit is not None and not v.errors and v.state != EDITED,
+        can_build=v.unit is not None and not v.errors and v.state not in (EDITED, BLOCKED),
         current=v.state == CURRENT,
     )
 

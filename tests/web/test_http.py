@@ -251,6 +251,8 @@ def test_an_output_folder_linked_out_is_refused(client, token, folder, tmp_path)
     assert client.post("/unit/standard/build", data={"csrf": token}).status_code == 403
     assert list(elsewhere.iterdir()) == []
     assert "无法访问" in text(client.get("/"))
+    unit_page = client.get("/unit/standard")
+    assert unit_page.status_code == 200 and "指向本文件夹之外" in text(unit_page)
 
 
 def test_post_without_token_is_refused(client, folder):
