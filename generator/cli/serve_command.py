@@ -67,7 +67,8 @@ def serve(folder: str, port: int | None, host: str | None, no_browser: bool, job
     if not no_browser:
         open_browser(running.url)
     try:
-        running.server.run()  # type: ignore[attr-defined]  (returns on Ctrl+C)
+        # returns on Ctrl+C
+        running.server.run()  # type: ignore[attr-defined]
     except KeyboardInterrupt:
         pass
     click.echo("已停止")
