@@ -17,7 +17,7 @@ from generator.cycle import records
 from generator.cycle.build import is_unchanged
 from generator.cycle.diff import is_score
 from generator.data.loader import decode
-from generator.data.schema import TODO
+from generator.data.schema import TODO, TODO_CHECK
 from generator.errors import DataError, JixiaoError, Problem, errors_in, warnings_in
 from generator.evaluate import Evaluated, evaluate
 from generator.web.safety import Folder, Refused, inside
@@ -84,6 +84,11 @@ class UnitView:
     @property
     def format_name(self) -> str:
         return self.unit.fmt.settings.name if self.unit else ""
+
+    @property
+    def unfilled(self) -> int:
+        """How many errors only say a value is still 待填."""
+        return sum(p.check == TODO_CHECK for p in self.errors)
 
     @property
     def waiting(self) -> bool:

@@ -158,7 +158,7 @@ def test_new_unit_writes_the_init_file(client, token, folder):
     created = folder / "新街道-2024.toml"
     assert '"格式" = "chongqing-bishan"' in created.read_text(encoding="utf-8")
     page = text(client.get(response.headers["Location"]))
-    assert "尚未填写" in page and "第 " in page
+    assert "项尚未填写（“待填”）" in page and "第 " in page
     blank = client.get("/formats/standard/新单位.toml")
     assert blank.status_code == 200 and "待填" in text(blank)
 
