@@ -5,6 +5,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "tools"))  # the doc generators developers run
 
@@ -20,6 +21,27 @@ def isolated(tmp_path, monkeypatch):
 def example():
     """Path of an example unit file by its stem."""
     return lambda stem: EXAMPLES / f"{stem}.toml"
+
+
+@pytest.fixture
+def fixture(tmp_path):
+    """Path of a small unit file in tests/fixtures by its case name.
+
+    copy=True copies it into tmp_path first, for a test that changes the file or writes beside it;
+    copy="名称" names the copy 名称.toml. Copying another case onto the same name replaces the data,
+    as a clerk's correction does.
+    """
+
+    def get(name: str, copy: bool | str = False) -> Path:
+        source = FIXTURES / f"{name}.toml"
+        assert source.is_file(), f"no fixture {name}.toml in {FIXTURES}"
+        if copy is False:
+            return source
+        target = tmp_path / f"{name if copy is True else copy}.toml"
+        target.write_bytes(source.read_bytes())
+        return target
+
+    return get
 
 
 @pytest.fixture
