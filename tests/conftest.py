@@ -44,22 +44,6 @@ def fixture(tmp_path):
     return get
 
 
-@pytest.fixture
-def unit_copy(tmp_path):
-    """Copy an example into tmp_path, with optional text replacements, and return the copy's path."""
-
-    def make(stem: str, *replacements: tuple[str, str], name: str | None = None) -> Path:
-        text = (EXAMPLES / f"{stem}.toml").read_text(encoding="utf-8")
-        for old, new in replacements:
-            assert old in text, f"{old!r} not in {stem}.toml"
-            text = text.replace(old, new, 1)
-        path = tmp_path / f"{name or stem}.toml"
-        path.write_text(text, encoding="utf-8")
-        return path
-
-    return make
-
-
 def built(path, format_id=None) -> bytes:
     """The report of a unit file that must have no errors, as .docx bytes."""
     from generator.evaluate import evaluate
