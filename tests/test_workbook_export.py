@@ -172,13 +172,9 @@ def test_every_number_prints_as_the_report(stem, tmp_path):
             assert excel_shows(float(value), row[1].number_format) == display, (stem, name)
 
 
-def test_rate_at_a_rounding_boundary_is_stored_not_computed(unit_copy, tmp_path):
+def test_rate_at_a_rounding_boundary_is_stored_not_computed(fixture, tmp_path):
     # 70.005 ÷ 100 = 70.005%: Excel's double could print 70.00% or 70.01%; the tool says 70.01%
-    path = unit_copy(
-        "standard",
-        ('"调整预算" = 39858.695473', '"调整预算" = 100'),
-        ('"执行数" = 39858.695473', '"执行数" = 70.005'),
-    )
+    path = fixture("standard-execution-rate-at-a-rounding-boundary")
     out = tmp_path / "b.xlsx"
     export(path, out)
     g5 = sheet_of(out)["G5"]
