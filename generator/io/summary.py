@@ -281,7 +281,7 @@ def charts_sheet(ws: Worksheet, lines: list[UnitLine]) -> None:
         bars = BarChart()
         bars.type, bars.style = "bar", 10
         bars.title = "各单位总分" + note
-        bars.y_axis.title, bars.x_axis.title = "总分", None
+        bars.y_axis.title = bars.x_axis.title = None  # the chart title says 总分
         bars.y_axis.scaling.min, bars.y_axis.scaling.max = 0, 100
         bars.y_axis.majorGridlines = None
         bars.add_data(
