@@ -549,3 +549,22 @@ def test_totals_stay_on_one_line(pdfs, example, stem, label):
         if ln.split()[:1] == [label]
     )
     assert figures and [f for f in figures if f not in line.split()] == [], line
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="phase 2: render.merge_marked_cells knows which rows it merged and must keep each merged run together",
+)
+@pytest.mark.parametrize("stem", ["standard", "hebei-qiaoxi"])
+def test_rows_of_a_merged_cell_keep_together(stem):
+    doc = document(EXAMPLES / f"{stem}.toml")
+    checked = 0
+    for tbl, _ in tables_with_text_width(doc):
+        rows = tbl.findall(qn("w:tr"))
+        for row, below in zip(rows, rows[1:], strict=False):
+            first = below.find(qn("w:tc"))
+            merge = first.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+            if merge is not None and merge.get(qn("w:val")) in (None, "continue"):
+                checked += 1
+                assert all(keeps_with_next(doc, p) for p in row.iter(qn("w:p"))), text(row)
+    assert checked
