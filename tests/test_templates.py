@@ -108,4 +108,4 @@ def test_an_edit_shows_as_the_lines_it_changed():
         "-word/document.xml",
         "+word/document.xml",
     ]
-    assert changed[2:] == ["-[一级标题] 一、基本情况", "+[一级标题] 一、单位基本情况"]
+    assert changed[2:] == ["-[heading 1] 一、基本情况", "+[heading 1] 一、单位基本情况"]
