@@ -81,7 +81,8 @@ def write_pdfs(summary: Summary, jobs: int | None = None) -> bool:
     targets = [
         o.target
         for o in summary.outcomes
-        if o.target is not None and (o.status == BUILT or (o.status == UNCHANGED and stale(o.target)))
+        if o.target is not None
+        and (o.status == BUILT or (o.status == UNCHANGED and stale(o.target)))
     ]
     if not targets:
         return True
