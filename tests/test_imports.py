@@ -21,6 +21,9 @@ print(" ".join(sorted(sys.modules)))
 
 DOCX_MACHINERY = ("docx", "docxtpl", "lxml", "jinja2", "generator.report.render")
 CYCLE_COMMANDS = (
+    "generator.io",
+    "generator.web",
+    "openpyxl",
     "generator.cycle.diff",
     "generator.cycle.revision",
     "generator.cycle.rollover",

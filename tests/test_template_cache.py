@@ -95,11 +95,12 @@ def test_a_syntax_error_is_explained_as_docxtpl_explains_it(own_standard):
     assert str(info.value).endswith(_explain(plain.value))
 
 
-def test_tabs_and_line_breaks_in_the_data_become_word_breaks(unit_copy):
-    path = unit_copy(
-        "standard",
-        ("本年度部门整体支出按预算执行，", "本年度部门整体支出\\n按预算执行，\\t"),
-    )
+def test_tabs_and_line_breaks_in_the_data_become_word_breaks(tmp_path):
+    text = (EXAMPLES / "standard.toml").read_text(encoding="utf-8")
+    written = "本年度部门整体支出按预算执行，"
+    assert written in text
+    path = tmp_path / "standard.toml"
+    path.write_text(text.replace(written, "本年度部门整体支出\\n按预算执行，\\t"), encoding="utf-8")
     unit = evaluate(path)
     data = render(unit)
     assert data == render_with_docxtpl(unit)

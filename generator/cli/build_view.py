@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import click
@@ -72,6 +71,8 @@ def run_build(sources: list[Path], out_dir: Path, format_id: str | None, **optio
 def write_pdfs(summary: Summary, jobs: int | None = None) -> bool:
     """A PDF beside each report built (or unchanged and without an up-to-date PDF); False if any
     is missing. Each conversion runs LibreOffice with its own profile, so they run side by side."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from generator.io.pdf import INSTALL, find_soffice, to_pdf
 
     def stale(docx: Path) -> bool:
