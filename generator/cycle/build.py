@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.cycle import DEFAULT_OUTPUT, records
-from generator.data.formats import resolve
-from generator.data.loader import read_bytes
 from generator.errors import DataError, JixiaoError, OverwriteError, Problem, errors_in, warnings_in
 
 if TYPE_CHECKING:
@@ -68,7 +67,8 @@ class Outcome:
 
 
 def target_for(source: Path, out_dir: Path) -> Path:
-    return Path(out_dir) / f"{Path(source).stem}.docx"
+    # Path(out_dir) / f"{Path(source).stem}.docx", making one Path instead of three
+    return Path(out_dir, os.path.splitext(os.path.basename(source))[0] + ".docx")
 
 
 def build_unit(
@@ -82,6 +82,8 @@ def build_unit(
     An existing report is replaced only if it is as the last build left it; with `force` a
     file that isn't is first copied to a dated backup beside it.
     """
+    from generator.data.loader import read_bytes
+
     source = Path(source)
     outcome = Outcome(source=source)
     try:
@@ -120,10 +122,8 @@ def is_unchanged(
 ) -> bool:
     """Whether the last build into out_dir used this very data, format and tool version."""
     target = target_for(source, out_dir)
-    if not records.record_path(target).exists():
-        return False
     try:
-        raw = read_bytes(source)
-        return records.unchanged(target, source, records.sha256(raw), format_id, resolve)
-    except JixiaoError:
+        raw = Path(source).read_bytes()
+        return records.unchanged(target, source, records.sha256(raw), format_id)
+    except (JixiaoError, OSError):
         return False  # unreadable data or a broken format: let the build say so

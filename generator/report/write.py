@@ -4,10 +4,7 @@ never leaves half a file."""
 from __future__ import annotations
 
 import contextlib
-import io
 import os
-import tempfile
-import zipfile
 from pathlib import Path
 
 from generator.errors import OutputError
@@ -17,6 +14,9 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 def normalise_zip(data: bytes) -> bytes:
     """Same content, same bytes: fixed timestamps and order in the .docx container."""
+    import io
+    import zipfile
+
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as zin,
@@ -32,6 +32,8 @@ def normalise_zip(data: bytes) -> bytes:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename over `path`."""
+    import tempfile  # here: a run that writes nothing (all unchanged) does not load it
+
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
