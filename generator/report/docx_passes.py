@@ -34,6 +34,10 @@ TBL, TBLGRID, GRIDCOL, TR, TRPR, TC, TCPR, GRIDSPAN, VAL = (
     for t in ("tbl", "tblGrid", "gridCol", "tr", "trPr", "tc", "tcPr", "gridSpan", "val")
 )
 DOCPR = etree.XPath(".//wp:docPr", namespaces=nsmap)
+W_URI = nsmap["w"]
+# Start tags in the text: at least as many as there are elements (a comment may add some).
+START_TBL = re.compile(r"<w:tbl[\s/>]")
+START_TR = re.compile(r"<w:tr[\s/>]")
 FEED = 1 << 18  # characters handed to the parser at a time
 
 
@@ -49,22 +53,27 @@ def resolve_listing(helper, xml: str) -> str:
     return PARAGRAPH.sub(paragraph, xml)
 
 
-def grids_fit(body) -> bool:
+def grids_fit(body, xml: str | None = None) -> bool:
     """True when DocxTemplate.fix_tables would leave every table as it is.
 
     fix_tables adds grid columns when a row has more cells than the grid, and removes them
-    when no row spans the whole grid; it changes nothing else.
+    when no row spans the whole grid; it changes nothing else. `xml`, the body as parsed,
+    lets a body whose tables and rows all sit directly in the body and its tables be
+    checked without walking every element in search of others.
     """
-    for table in body.iter(TBL):
+    tables, rows_of = _tables(body, xml)
+    for table in tables:
         grid = table.find(TBLGRID)
         if grid is None:
             return False  # docxtpl fails here; let it say so
         columns = len(grid.findall(GRIDCOL))
         spans_grid = False
-        for row in table.iter(TR):
-            if len(row) > columns:  # more children than columns: count the cells
-                if sum(1 for _ in row.iterchildren(TC)) > columns:
-                    return False
+        for row in rows_of(table):
+            # A row cannot have more cells than children, nor than children less a first
+            # one that is not a cell (its properties); count the cells only past that.
+            most = len(row) - (len(row) > 0 and row[0].tag != TC)
+            if most > columns and sum(1 for _ in row.iterchildren(TC)) > columns:
+                return False
             if not spans_grid:
                 width = _row_width(row)
                 if width is None:
@@ -73,6 +82,19 @@ def grids_fit(body) -> bool:
         if not spans_grid:
             return False
     return True
+
+
+def _tables(body, xml: str | None):
+    """The tables fix_tables visits (every w:tbl in the body) and how to get the rows it
+    visits in each (every w:tr in it). When the text shows that every w:tbl is one of the
+    body's own and every w:tr one of its table's own, both come without a full walk."""
+    if xml is not None and xml.count(W_URI) == 1:  # the body's declaration, no other prefix
+        tables = list(body.iterchildren(TBL))
+        if len(START_TBL.findall(xml)) == len(tables):
+            rows = {t: list(t.iterchildren(TR)) for t in tables}
+            if len(START_TR.findall(xml)) == sum(len(r) for r in rows.values()):
+                return tables, rows.__getitem__
+    return list(body.iter(TBL)), lambda table: table.iter(TR)
 
 
 def _row_width(row) -> int | None:

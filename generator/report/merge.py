@@ -1,14 +1,13 @@
 """Cells the 合并 filter marked: equal runs down a column become one vertically merged cell.
 
-One pass that looks only at marked text: the marks are found by one XPath query in C, and
-only the rows and cells holding them are examined (the first version walked every cell of
-every table in Python and joined its text). What it does is unchanged; the rule is in
+One pass over each table's text finds the marks; only the rows and cells holding them are
+examined (the first version walked every cell of every table in Python and joined its text). What it does is unchanged; the rule is in
 `merge_marked_cells`.
 """
 
 from __future__ import annotations
 
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
 from generator.report.filters import MERGE_MARK
@@ -16,7 +15,6 @@ from generator.report.filters import MERGE_MARK
 TBL, TR, TC, TCPR, T, VMERGE, VAL = (
     qn(f"w:{t}") for t in ("tbl", "tr", "tc", "tcPr", "t", "vMerge", "val")
 )
-MARKED_CELLS = etree.XPath("w:tr/w:tc[descendant::w:t[contains(., $mark)]]", namespaces=nsmap)
 
 
 def merge_marked_cells(body) -> None:
@@ -31,22 +29,29 @@ def merge_marked_cells(body) -> None:
         texts = [t for t in table.iter(T) if t.text and MERGE_MARK in t.text]
         if not texts:
             continue
-        _merge_table(table)
+        _merge_table(table, texts)
         for t in texts:
             if t.text and MERGE_MARK in t.text:
                 t.text = t.text.replace(MERGE_MARK, "")
 
 
-def _merge_table(table) -> None:
+def _merge_table(table, texts: list) -> None:
     rows: dict[object, list] = {}  # row → its marked cells, in order
-    for tc in MARKED_CELLS(table, mark=MERGE_MARK):
-        # XPath sees all of a w:t's text; the mark counts only in its .text, as before.
-        if any(t.text and MERGE_MARK in t.text for t in tc.iter(T)):
-            rows.setdefault(tc.getparent(), []).append(tc)
+    for t in texts:
+        # The cell of the table's own row that holds the mark (a nested table's text marks
+        # the cell it sits in); none if the text is in the table but not in such a cell.
+        node, parent = t, t.getparent()
+        while parent is not None and parent is not table:
+            if node.tag == TC and parent.tag == TR and parent.getparent() is table:
+                cells = rows.setdefault(parent, [])
+                if not cells or cells[-1] is not node:
+                    cells.append(node)
+                break
+            node, parent = parent, parent.getparent()
     above: dict[int, tuple[str, object]] = {}  # column → (value, first cell of its run)
     started: set = set()  # first cells already marked as the start of a merged run
     for tr in table.iterchildren(TR):
-        cells = rows.get(tr, ())
+        cells = rows.get(tr, [])
         # Each marked cell's column: the cells before it in its row.
         columns = [(sum(1 for _ in tc.itersiblings(TC, preceding=True)), tc) for tc in cells]
         keep = {col for col, _ in columns}

@@ -87,7 +87,7 @@ class Prepared:
         # Body (DocxTemplate.render: build_xml, fix_tables, fix_docpr_ids, map_tree).
         xml = self.body.render(context, helper)
         root = self.skeleton.assemble(xml) if self.skeleton else None
-        if root is not None and docx_passes.grids_fit(root.body):
+        if root is not None and docx_passes.grids_fit(root.body, xml):
             if "docPr" in xml:
                 docx_passes.renumber_drawings(root.body, helper)
         else:  # docxtpl's own steps
