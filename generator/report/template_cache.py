@@ -96,6 +96,7 @@ class Prepared:
             root = parse_xml(self.document)
             root.replace(root.body, tree)
             del tree  # a plain element's proxy; the body found again gets python-docx's class
+        del xml  # megabytes for a large report: not kept beside the tree and its serialisation
         # Headers and footers that hold placeholders (the others are in self.members).
         for name, (part, encoding) in self.parts.items():
             filled[name] = _xml_part(part.render(context, helper), encoding)
