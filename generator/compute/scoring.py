@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from generator.compute.numbers import HUNDRED, fmt_number, fmt_percent
 from generator.data.model import Indicator
@@ -83,6 +84,9 @@ class Measure:
     quality: str | None = None
 
 
+# Remembered: a Measure is frozen, and the same targets recur across indicators and units
+# (each indicator's target and actual were parsed twice, for its score and its attainment).
+@lru_cache(maxsize=4096)
 def parse_measure(text: str) -> Measure:
     t = text.strip().replace(" ", "").replace("，", "")
     if t in QUALITATIVE:
