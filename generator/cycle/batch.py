@@ -120,6 +120,11 @@ def build_many(
         # Imported only when there is parallel work (multiprocessing is slow to import).
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
+        # The pipeline and renderer load before the workers start: where workers are forked
+        # they begin with them loaded instead of each importing them again.
+        import generator.evaluate  # noqa: F401
+        import generator.report.render  # noqa: F401
+
         with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
             futures: dict[Future, int] = {
                 pool.submit(work, sources[i], out_dir, format_id, force): i for i in pending
