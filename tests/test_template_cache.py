@@ -139,3 +139,17 @@ def test_drawings_are_numbered_as_docxtpl_numbers_them(own_standard):
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         document = z.read("word/document.xml").decode()
     assert 'id="1001"' in document and 'id="1002"' in document
+
+
+def test_placeholders_in_the_document_properties_are_filled(own_standard):
+    rewrite(
+        own_standard / "template.docx",
+        "docProps/core.xml",
+        lambda xml: xml.replace("<dc:subject/>", "<dc:subject>{{ 单位.简称 }}自评</dc:subject>"),
+    )
+    unit = evaluate(EXAMPLES / "standard.toml")
+    data = render(unit)
+    assert data == render_with_docxtpl(unit)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        core = z.read("docProps/core.xml").decode()
+    assert f"<dc:subject>{unit.report.unit.short_name}自评</dc:subject>" in core

@@ -77,7 +77,7 @@ class Prepared:
     parts: dict[str, tuple[XmlSource, str]] = field(default_factory=dict)  # header/footer
     core_name: str = ""
     core: bytes = b""
-    properties: dict[str, Template] = field(default_factory=dict)
+    properties: dict[str, Template | str] = field(default_factory=dict)  # str: renders as itself
 
     def render(self, context: dict, stamp: Callable[[CoreProperties], None]) -> bytes:
         """The report's .docx bytes; `stamp` sets the unit's own core properties."""
@@ -104,12 +104,23 @@ class Prepared:
         core = parse_xml(self.core)
         props = CoreProperties(core)
         for prop, template in self.properties.items():
-            setattr(props, prop, template.render(context))
+            setattr(
+                props, prop, template if isinstance(template, str) else template.render(context)
+            )
         merge_marked_cells(root.body)
         stamp(props)
         filled[self.document_name] = serialize_part_xml(root)
         filled[self.core_name] = serialize_part_xml(core)
         return write_zip(m if isinstance(m, Entry) else deflate(m, filled[m]) for m in self.members)
+
+
+def _property(env: SandboxedEnvironment, text: str) -> Template | str:
+    """A core property compiled as docxtpl compiles it, or the text itself when Jinja would
+    render it unchanged: no delimiter (all begin with "{"; line statements are off), no
+    line break to normalise and no final one to drop."""
+    if "{" in text or "\r" in text or text.endswith("\n"):
+        return env.from_string(text)
+    return text
 
 
 def _xml_part(xml: str, encoding: str) -> bytes:
@@ -169,7 +180,7 @@ def prepare(fmt: Format) -> Prepared | None:
     prepared.core_name = core_part.partname.membername
     prepared.core = serialize_part_xml(core_part.element)
     prepared.properties = {
-        prop: env.from_string(getattr(doc.core_properties, prop)) for prop in PROPERTIES
+        prop: _property(env, getattr(doc.core_properties, prop)) for prop in PROPERTIES
     }
     filled = {prepared.document_name, prepared.core_name, *prepared.parts}
     for name, data in package_parts(package):
