@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -43,6 +44,11 @@ def summary_lines(s: Summary) -> list[str]:
 
 def run_build(sources: list[Path], out_dir: Path, format_id: str | None, **options) -> Summary:
     """Build, showing progress; returns the summary (the caller sets the exit code)."""
+    # A report allocates hundreds of thousands of short-lived objects (data, context, XML
+    # proxies), nearly all freed by reference counting; with Python's default thresholds
+    # the cyclic collector ran ~175 times for a 2,000-indicator unit, ~7% of its time.
+    # This process only builds and exits, so it collects less often.
+    gc.set_threshold(10_000, 20, 20)
     outcomes: list[Outcome] = []
     if sys.stderr.isatty() and len(sources) > 1:
         with click.progressbar(
