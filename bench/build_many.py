@@ -35,8 +35,9 @@ def make_units(folder: Path, n: int) -> None:
 def timed(args: list[str], cwd: Path) -> tuple[float, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, env=env, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"build failed ({proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
@@ -46,7 +47,9 @@ def timed(args: list[str], cwd: Path) -> tuple[float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=200, help="number of units (default 200)")
-    parser.add_argument("--jobs", type=int, default=2, help="processes for the parallel run (default 2)")
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="processes for the parallel run (default 2)"
+    )
     opts = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
         tmp = Path(tmp)
@@ -55,8 +58,14 @@ def main() -> None:
         print(f"{opts.n} units, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
         runs = [
             ("--jobs 1", ["build", str(data), "-o", str(tmp / "out1"), "--jobs", "1"]),
-            (f"--jobs {opts.jobs}", ["build", str(data), "-o", str(tmp / "out2"), "--jobs", str(opts.jobs)]),
-            ("again, unchanged", ["build", str(data), "-o", str(tmp / "out2"), "--jobs", str(opts.jobs)]),
+            (
+                f"--jobs {opts.jobs}",
+                ["build", str(data), "-o", str(tmp / "out2"), "--jobs", str(opts.jobs)],
+            ),
+            (
+                "again, unchanged",
+                ["build", str(data), "-o", str(tmp / "out2"), "--jobs", str(opts.jobs)],
+            ),
         ]
         results = {}
         for label, args in runs:
@@ -66,7 +75,8 @@ def main() -> None:
         one, two = results["--jobs 1"], results[f"--jobs {opts.jobs}"]
         print(f"speed-up with --jobs {opts.jobs}: {one / two:.2f}×")
         same = all(
-            (tmp / "out1" / p.name).read_bytes() == p.read_bytes() for p in (tmp / "out2").glob("*.docx")
+            (tmp / "out1" / p.name).read_bytes() == p.read_bytes()
+            for p in (tmp / "out2").glob("*.docx")
         )
         print(f"same bytes from both runs: {'yes' if same else 'NO'}")
 

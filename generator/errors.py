@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-@dataclass
+@dataclass(frozen=True)
 class Problem:
     """One finding about a unit's data: an error blocks the build, a warning does not."""
 

@@ -6,6 +6,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "tools"))  # the doc generators developers run
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Every test starts in an empty folder, with no formats but the built-in ones."""
+    monkeypatch.delenv("JIXIAO_FORMATS", raising=False)
+    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture
@@ -33,7 +41,7 @@ def unit_copy(tmp_path):
 def built(path, format_id=None) -> bytes:
     """The report of a unit file that must have no errors, as .docx bytes."""
     from generator.evaluate import evaluate
-    from generator.render import render
+    from generator.report.render import render
 
     unit = evaluate(path, format_id)
     assert [str(p) for p in unit.errors] == []
@@ -52,7 +60,7 @@ def report_of(path, format_id=None):
     from docxdump import paragraphs, tables
 
     from generator.evaluate import evaluate
-    from generator.render import render
+    from generator.report.render import render
 
     unit = evaluate(path, format_id)
     assert [str(p) for p in unit.errors] == []

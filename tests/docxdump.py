@@ -12,7 +12,9 @@ MERGED_ABOVE = "〃"  # a cell vertically merged into the one above
 
 
 def _cell_text(tc) -> str:
-    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))).strip()
+    return "\n".join(
+        "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))
+    ).strip()
 
 
 def _is_continuation(tc) -> bool:
@@ -46,7 +48,11 @@ def dump(source: bytes | str | Path) -> str:
             text = "".join(t.text or "" for t in child.iter(qn("w:t")))
             if text.strip():
                 style = child.find(qn("w:pPr"))
-                sid = style.find(qn("w:pStyle")).get(qn("w:val")) if style is not None and style.find(qn("w:pStyle")) is not None else "Normal"
+                sid = (
+                    style.find(qn("w:pStyle")).get(qn("w:val"))
+                    if style is not None and style.find(qn("w:pStyle")) is not None
+                    else "Normal"
+                )
                 out.append(f"[{doc.styles.get_by_id(sid, 1).name if sid else 'Normal'}] {text}")
         elif child.tag == qn("w:tbl"):
             out.append("<表格>")

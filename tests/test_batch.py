@@ -9,7 +9,7 @@ import time
 from click.testing import CliRunner
 from conftest import EXAMPLES, ROOT
 
-from generator.cli import cli
+from generator.cli.main import cli
 
 STEM = "chongqing-bishan"
 
@@ -23,7 +23,11 @@ def folder(tmp_path, names, broken=()):
     data.mkdir()
     text = (EXAMPLES / f"{STEM}.toml").read_text(encoding="utf-8")
     for name in names:
-        body = text.replace('"调整预算" = 18580.25', '"调整预算" = 18580.25\n"执行数" = [') if name in broken else text
+        body = (
+            text.replace('"调整预算" = 18580.25', '"调整预算" = 18580.25\n"执行数" = [')
+            if name in broken
+            else text
+        )
         (data / f"{name}.toml").write_text(body, encoding="utf-8")
     return data
 
@@ -41,7 +45,9 @@ def test_a_broken_unit_is_listed_and_the_others_are_built(tmp_path):
     failed = [line for line in lines if line.startswith("  失败：")]
     assert len(failed) == 1
     bad = data / "单位乙.toml"
-    line = bad.read_text(encoding="utf-8").splitlines().index('"执行数" = [') + 2  # where TOML notices
+    line = (
+        bad.read_text(encoding="utf-8").splitlines().index('"执行数" = [') + 2
+    )  # where TOML notices
     assert failed[0].startswith(f"  失败：{bad}：第 {line} 行：TOML 格式错误（Unclosed array")
     assert sorted(p.name for p in out.glob("*.docx")) == ["单位丙.docx", "单位甲.docx"]
 
@@ -58,7 +64,9 @@ def test_parallel_build_gives_the_same_bytes_in_the_same_order(tmp_path):
     built = [line for line in two.output.splitlines() if line.startswith("已生成：")]
     assert built == [f"已生成：{tmp_path / 'two' / n}.docx" for n in names]
     for n in names:
-        assert (tmp_path / "one" / f"{n}.docx").read_bytes() == (tmp_path / "two" / f"{n}.docx").read_bytes()
+        assert (tmp_path / "one" / f"{n}.docx").read_bytes() == (
+            tmp_path / "two" / f"{n}.docx"
+        ).read_bytes()
     again = run("build", data, "-o", tmp_path / "two", "--jobs", "2")
     assert again.output.splitlines()[-1] == "共 6 个单位：已生成 0 个，未变 6 个，失败 0 个"
 
@@ -82,11 +90,17 @@ def test_killed_build_leaves_every_report_usable(tmp_path):
     assert run("build", data, "-o", out, "--jobs", "1").exit_code == 0
     for n in names:  # a correction to every unit, so all are built again
         p = data / f"{n}.toml"
-        p.write_text(p.read_text(encoding="utf-8").replace("18580.25", "16258.00"), encoding="utf-8")
+        p.write_text(
+            p.read_text(encoding="utf-8").replace("18580.25", "16258.00"), encoding="utf-8"
+        )
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator", "build", str(data), "-o", str(out), "--jobs", "1"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=tmp_path, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=tmp_path,
+        text=True,
     )
     first = proc.stdout.readline()
     assert first.startswith("已生成：")

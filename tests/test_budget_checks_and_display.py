@@ -2,10 +2,10 @@
 
 from decimal import Decimal
 
-from generator.context import filters
+from generator.compute.figures import RATE, show
+from generator.data.formats import resolve
 from generator.evaluate import evaluate
-from generator.figures import RATE, show
-from generator.formats import resolve
+from generator.report.filters import filters
 
 
 def test_whole_percentages_lose_their_decimals_only_when_the_format_says_so():
@@ -29,7 +29,9 @@ def test_name_filter_pads_two_characters_only():
 
 def test_the_chongqing_example_raises_none_of_the_new_warnings(example):
     # its one warning is the unexplained 70% execution rate, a fact of the source
-    assert [p.check for p in evaluate(example("chongqing-bishan")).problems] == ["plausible.low-execution"]
+    assert [p.check for p in evaluate(example("chongqing-bishan")).problems] == [
+        "plausible.low-execution"
+    ]
 
 
 def test_evaluation_ending_before_it_starts_is_an_error(unit_copy):

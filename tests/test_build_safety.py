@@ -8,10 +8,10 @@ from click.testing import CliRunner
 from docx import Document
 from docxdump import paragraphs
 
-from generator import build as build_module
-from generator import manifest
-from generator.build import build_unit
-from generator.cli import cli
+from generator.cli.main import cli
+from generator.cycle import build as build_module
+from generator.cycle import records as manifest
+from generator.cycle.build import build_unit
 from generator.errors import RenderError
 
 EDITED = "（手工补充：本报告已经单位负责人审阅。）"
@@ -67,7 +67,10 @@ def test_refuses_to_overwrite_a_file_it_did_not_write(unit_copy, tmp_path):
     before = target.read_bytes()
     result = run("build", source, "-o", out)
     assert result.exit_code == 1
-    assert f"错误：{target} 不是本工具生成的（没有生成记录），为免丢失其中的内容，没有覆盖。" in result.output
+    assert (
+        f"错误：{target} 不是本工具生成的（没有生成记录），为免丢失其中的内容，没有覆盖。"
+        in result.output
+    )
     assert target.read_bytes() == before
 
 
@@ -108,7 +111,9 @@ def test_failed_render_leaves_the_old_report(built, monkeypatch):
         raise RenderError("模板坏了")
 
     monkeypatch.setattr(build_module, "render", broken)
-    source.write_text(source.read_text(encoding="utf-8").replace("18580.25", "16258.00"), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("18580.25", "16258.00"), encoding="utf-8"
+    )
     outcome = build_unit(source, out)
     assert not outcome.ok
     assert [p.message for p in outcome.errors] == ["模板坏了"]
@@ -120,12 +125,14 @@ def test_failed_render_leaves_the_old_report(built, monkeypatch):
 def test_interrupted_write_leaves_the_old_report(built, monkeypatch):
     source, out, target = built
     before = target.read_bytes()
-    source.write_text(source.read_text(encoding="utf-8").replace("18580.25", "16258.00"), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("18580.25", "16258.00"), encoding="utf-8"
+    )
 
     def killed(src, dst):
         raise KeyboardInterrupt  # as if the process died just before the rename
 
-    monkeypatch.setattr("generator.output.os.replace", killed)
+    monkeypatch.setattr("generator.report.write.os.replace", killed)
     with pytest.raises(KeyboardInterrupt):
         build_unit(source, out)
     monkeypatch.undo()
@@ -145,7 +152,9 @@ def test_unchanged_units_are_skipped_by_content_not_time(built):
     assert f"未变：{target}" in run("build", source, "-o", out).output
     forced = run("build", source, "-o", out, "--all")
     assert lines(forced) == [f"已生成：{target}", "共 1 个单位：已生成 1 个，未变 0 个，失败 0 个"]
-    source.write_text(source.read_text(encoding="utf-8").replace("18580.25", "16258.00"), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("18580.25", "16258.00"), encoding="utf-8"
+    )
     assert f"已生成：{target}" in run("build", source, "-o", out).output
 
 
@@ -162,7 +171,10 @@ def test_a_changed_format_rebuilds(unit_copy, tmp_path, monkeypatch):
     assert "已生成" in run("build", source, "-o", out).output
     assert "未变" in run("build", source, "-o", out).output
     settings = fmt / "settings.toml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace('"千分位" = true', '"千分位" = false'), encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace('"千分位" = true', '"千分位" = false'),
+        encoding="utf-8",
+    )
     assert "已生成" in run("build", source, "-o", out).output
 
 

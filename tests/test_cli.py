@@ -5,7 +5,7 @@ import json
 from click.testing import CliRunner
 from docxdump import paragraphs
 
-from generator.cli import cli
+from generator.cli.main import cli
 
 
 def run(*args):
@@ -27,7 +27,14 @@ def test_build_folder_default_output_name(tmp_path, unit_copy):
 
 
 def test_unit_with_errors_is_not_built_but_others_are(tmp_path, unit_copy):
-    bad = unit_copy("chongqing-bishan", ('"基本支出" = 2778.36\n"项目支出" = 10228.34', '"基本支出" = 2788.36\n"项目支出" = 10228.34'), name="坏")
+    bad = unit_copy(
+        "chongqing-bishan",
+        (
+            '"基本支出" = 2778.36\n"项目支出" = 10228.34',
+            '"基本支出" = 2788.36\n"项目支出" = 10228.34',
+        ),
+        name="坏",
+    )
     good = unit_copy("chongqing-bishan", name="好")
     out = tmp_path / "out"
     result = run("build", bad, good, "-o", out)
@@ -35,7 +42,10 @@ def test_unit_with_errors_is_not_built_but_others_are(tmp_path, unit_copy):
     assert not (out / "坏.docx").exists()
     assert (out / "好.docx").exists()
     assert f"错误：{bad}:" in result.output
-    assert "预算.基本支出：基本支出 + 项目支出 = 2,788.36 + 10,228.34 = 13,016.70，而执行数 = 13,006.70，相差 10.00" in result.output
+    assert (
+        "预算.基本支出：基本支出 + 项目支出 = 2,788.36 + 10,228.34 = 13,016.70，而执行数 = 13,006.70，相差 10.00"
+        in result.output
+    )
     assert f"未生成：{bad}（有 2 个错误，见上）" in result.output  # also 来源 基本支出 sum
 
 
@@ -44,7 +54,10 @@ def test_failed_build_leaves_earlier_output_as_it_was(tmp_path, unit_copy):
     out = tmp_path / "out"
     assert run("build", path, "-o", out).exit_code == 0
     before = (out / "单位.docx").read_bytes()
-    path.write_text(path.read_text(encoding="utf-8").replace('"执行数" = 13006.70', '"执行数" = 13106.70'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"执行数" = 13006.70', '"执行数" = 13106.70'),
+        encoding="utf-8",
+    )
     assert run("build", path, "-o", out).exit_code == 1
     assert (out / "单位.docx").read_bytes() == before
     # no temporary file left behind (.jixiao holds the record of what build wrote)
@@ -74,9 +87,14 @@ def test_check_text_shows_formulas_and_scores(example):
     result = run("check", example("chongqing-bishan"))
     assert result.exit_code == 0
     assert "错误 0 个，警告 1 个" in result.output
-    assert "警告 [plausible.low-execution] 第 65 行 预算.差异原因：预算执行率 70.00% 比格式默认目标 100% 低 30.00 个百分点" in result.output
+    assert (
+        "警告 [plausible.low-execution] 第 65 行 预算.差异原因：预算执行率 70.00% 比格式默认目标 100% 低 30.00 个百分点"
+        in result.output
+    )
     assert "预算执行率 = 执行数 13,006.70 ÷ 调整预算 18,580.25 = 70.00%" in result.output
-    assert "1. 预算执行率（分值 10）：计算 7.00 分；比例：执行率 70.00% × 分值 10 = 7" in result.output
+    assert (
+        "1. 预算执行率（分值 10）：计算 7.00 分；比例：执行率 70.00% × 分值 10 = 7" in result.output
+    )
 
 
 def test_check_json_shape(example):
@@ -89,7 +107,9 @@ def test_check_json_shape(example):
 
 
 def test_check_reports_errors_with_exit_1(unit_copy):
-    path = unit_copy("chongqing-bishan", ('"分值" = 10\n"说明" = ["街道按', '"分直" = 10\n"说明" = ["街道按'))
+    path = unit_copy(
+        "chongqing-bishan", ('"分值" = 10\n"说明" = ["街道按', '"分直" = 10\n"说明" = ["街道按')
+    )
     result = run("check", "--json", path)
     assert result.exit_code == 1
     data = json.loads(result.output)
@@ -101,7 +121,10 @@ def test_check_reports_errors_with_exit_1(unit_copy):
 def test_formats_lists_name_and_region():
     result = run("formats")
     assert result.exit_code == 0
-    assert "chongqing-bishan\t整体支出绩效自评报告（重庆市璧山区）\t重庆市璧山区（继承 standard）" in result.output
+    assert (
+        "chongqing-bishan\t整体支出绩效自评报告（重庆市璧山区）\t重庆市璧山区（继承 standard）"
+        in result.output
+    )
     assert "standard\t" in result.output
 
 

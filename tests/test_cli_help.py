@@ -3,7 +3,7 @@
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import cli
+from generator.cli.main import cli
 
 
 @pytest.mark.parametrize("name", sorted(cli.commands))

@@ -7,9 +7,9 @@ from datetime import date
 from click.testing import CliRunner
 from docxdump import paragraphs, tables
 
-from generator.cli import cli, main
-from generator.diff import compare
-from generator.revision import to_docx, to_markdown
+from generator.cli.main import cli, main
+from generator.cycle.diff import compare
+from generator.cycle.revision import to_docx, to_markdown
 
 CORRECTION = ('"调整预算" = 18580.25', '"调整预算" = 16258.00')
 
@@ -45,18 +45,25 @@ def test_diff_text_lists_fact_figures_and_scores(unit_copy, example):
         "  调整预算完成率：70.00% → 80.00%",
         "  预算调整数：5,335.20 → 3,012.95",
         "  预算调整率：40.28% → 22.75%",
-        "得分（5 项变化）：",
+        "得分（10 项变化）：",
         "  1. 预算执行率：7 → 8",
         "  总分：97.00 → 98.00",
         "  扣分：3.00 → 2.00",
         "  得分率：97.00% → 98.00%",
         "  预算执行率得分：7.00 → 8.00",
+        "  一级指标“预算执行”得分：7.00 → 8.00",
+        "  一级指标“预算执行”得分率：70.00% → 80.00%",
+        "  二级指标“预算执行率”得分：7.00 → 8.00",
+        "  二级指标“预算执行率”得分率：70.00% → 80.00%",
+        "  指标[1]“预算执行率”得分率：70.00% → 80.00%",
         "修订后总分 98.00 分，等级“优”（原为 97.00 分，“优”）",
     ]
 
 
 def test_diff_json(unit_copy, example):
-    new = unit_copy("chongqing-bishan", CORRECTION, ('"实际值" = "90%"', '"实际值" = "85%"'), name="更正")
+    new = unit_copy(
+        "chongqing-bishan", CORRECTION, ('"实际值" = "90%"', '"实际值" = "85%"'), name="更正"
+    )
     result = run("diff", example("chongqing-bishan"), new, "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -73,9 +80,16 @@ def test_diff_json(unit_copy, example):
 
 
 def test_grade_change_is_listed(unit_copy, example):
-    new = unit_copy("chongqing-bishan", ('"执行数" = 13006.70', '"执行数" = 1300.67'),
-                    ('"基本支出" = 2778.36\n"项目支出" = 10228.34', '"基本支出" = 277.836\n"项目支出" = 1022.834'),
-                    ('"实际值" = "90%"', '"实际值" = "9%"'), name="更正")
+    new = unit_copy(
+        "chongqing-bishan",
+        ('"执行数" = 13006.70', '"执行数" = 1300.67'),
+        (
+            '"基本支出" = 2778.36\n"项目支出" = 10228.34',
+            '"基本支出" = 277.836\n"项目支出" = 1022.834',
+        ),
+        ('"实际值" = "90%"', '"实际值" = "9%"'),
+        name="更正",
+    )
     data = compare(example("chongqing-bishan"), new).as_json()
     scores = {s["名称"]: (s["原值"], s["新值"]) for s in data["得分"]}
     assert scores["等级"] == ("优", "良")
@@ -141,6 +155,14 @@ def test_revision_note_markdown_and_docx(unit_copy, example, tmp_path, capsys, m
         assert result.exit_code == 0, result.output
         assert f"已写出修订说明：{tmp_path / name}" in result.output
         assert (tmp_path / name).stat().st_size > 0
-    code, output = jixiao(capsys, monkeypatch, "diff", example("chongqing-bishan"), new, "--output", tmp_path / "说明.pdf")
+    code, output = jixiao(
+        capsys,
+        monkeypatch,
+        "diff",
+        example("chongqing-bishan"),
+        new,
+        "--output",
+        tmp_path / "说明.pdf",
+    )
     assert code == 1
     assert output.splitlines() == ["错误：修订说明只能写成 .md 或 .docx 文件，而不是“说明.pdf”"]

@@ -4,7 +4,7 @@ from conftest import text_of
 from docxdump import paragraphs
 
 from generator.evaluate import evaluate
-from generator.render import render
+from generator.report.render import render
 
 STEM = "beijing-chaoyang"
 
@@ -33,12 +33,31 @@ def test_headings(example):
     unit = evaluate(example(STEM))
     paras = paragraphs(render(unit))
     for heading in (
-        "一、部门概况", "（一）机构设置及职责工作任务情况", "1.机构设置", "2.职责工作任务情况",
-        "（二）部门整体绩效目标设立情况", "二、当年预算执行情况", "三、整体绩效目标实现情况",
-        "（一）产出完成情况分析", "1.产出数量", "2.产出质量", "3.产出进度", "4.产出成本",
-        "（二）效果实现情况分析", "1.社会效益", "2.服务对象满意度", "四、预算管理情况分析",
-        "（一）财务管理", "（二）资产管理", "（三）绩效管理", "（四）结转结余率", "（五）部门预决算差异率",
-        "五、总体评价结论", "（一）评价得分情况", "（二）存在的问题及原因分析", "六、措施建议",
+        "一、部门概况",
+        "（一）机构设置及职责工作任务情况",
+        "1.机构设置",
+        "2.职责工作任务情况",
+        "（二）部门整体绩效目标设立情况",
+        "二、当年预算执行情况",
+        "三、整体绩效目标实现情况",
+        "（一）产出完成情况分析",
+        "1.产出数量",
+        "2.产出质量",
+        "3.产出进度",
+        "4.产出成本",
+        "（二）效果实现情况分析",
+        "1.社会效益",
+        "2.服务对象满意度",
+        "四、预算管理情况分析",
+        "（一）财务管理",
+        "（二）资产管理",
+        "（三）绩效管理",
+        "（四）结转结余率",
+        "（五）部门预决算差异率",
+        "五、总体评价结论",
+        "（一）评价得分情况",
+        "（二）存在的问题及原因分析",
+        "六、措施建议",
     ):
         assert heading in paras, heading
     # the source's （2） under chapter 一 and 四 are printed as （二）
@@ -80,7 +99,10 @@ def test_changed_initial_budget_changes_the_variance_rate(unit_copy):
 def test_changed_spending_changes_execution_rate_with_one_decimal(unit_copy):
     path = unit_copy(
         STEM,
-        ('"执行数" = 39858.695473', '"执行数" = 39659.402', ),
+        (
+            '"执行数" = 39858.695473',
+            '"执行数" = 39659.402',
+        ),
         ('"项目支出" = 34621.390771', '"项目支出" = 34422.097298'),
     )
     text = text_of(path)
@@ -93,7 +115,7 @@ def test_counts_follow_the_lists(unit_copy):
     path = unit_copy(
         STEM,
         ('  "综合办公室",\n', '  "综合办公室",\n  "财政所",\n'),
-        ('"香榆园社区", ', ''),
+        ('"香榆园社区", ', ""),
     )
     text = text_of(path)
     assert "等8个部门" in text and "财政所" in text
@@ -101,7 +123,9 @@ def test_counts_follow_the_lists(unit_copy):
 
 
 def test_an_unmet_indicator_is_named_instead_of_the_all_met_sentence(unit_copy):
-    path = unit_copy(STEM, ('"指标值" = "≥2次"\n"实际值" = "达成"', '"指标值" = "≥2次"\n"实际值" = "1次"'))
+    path = unit_copy(
+        STEM, ('"指标值" = "≥2次"\n"实际值" = "达成"', '"指标值" = "≥2次"\n"实际值" = "1次"')
+    )
     text = text_of(path)
     assert "综合治理“举办宣传活动次数”目标≥2次，实际1次，未达到年初绩效目标" in text
     assert "各项目的产出数量指标均达到年初绩效目标" not in text
@@ -109,7 +133,9 @@ def test_an_unmet_indicator_is_named_instead_of_the_all_met_sentence(unit_copy):
 
 
 def test_weights_in_an_unscored_format_are_flagged_not_printed(unit_copy):
-    path = unit_copy(STEM, ('"三级" = "举办宣传活动次数"', '"三级" = "举办宣传活动次数"\n"分值" = 5'))
+    path = unit_copy(
+        STEM, ('"三级" = "举办宣传活动次数"', '"三级" = "举办宣传活动次数"\n"分值" = 5')
+    )
     unit = evaluate(path)
     assert unit.errors == []
     assert [p.check for p in unit.warnings] == ["indicator.unscored-weights"]

@@ -55,12 +55,35 @@ def test_indicator_table_merges_repeated_level_cells_and_totals(example):
     assert rows[0] == ["评价指标", "←", "←", "评分标准", "分值", "自评得分"]
     assert rows[1] == ["一级", "二级", "三级", M, M, M]
     body = rows[2:-1]
-    assert [r[0] for r in body] == ["产出指标", M, M, M, "预算执行效率指标", "效益指标", M, "满意度指标"]
+    assert [r[0] for r in body] == [
+        "产出指标",
+        M,
+        M,
+        M,
+        "预算执行效率指标",
+        "效益指标",
+        M,
+        "满意度指标",
+    ]
     assert [r[1] for r in body] == [
-        "数量指标", "质量指标", "时效指标", "成本指标", "预算执行率指标", "社会效益指标", "可持续性影响指标", "服务对象满意度指标",
+        "数量指标",
+        "质量指标",
+        "时效指标",
+        "成本指标",
+        "预算执行率指标",
+        "社会效益指标",
+        "可持续性影响指标",
+        "服务对象满意度指标",
     ]
     assert [(r[4], r[5]) for r in body] == [
-        ("10", "10"), ("10", "10"), ("10", "10"), ("10", "10"), ("10", "10"), ("20", "20"), ("20", "20"), ("10", "8"),
+        ("10", "10"),
+        ("10", "10"),
+        ("10", "10"),
+        ("10", "10"),
+        ("10", "10"),
+        ("20", "20"),
+        ("20", "20"),
+        ("10", "8"),
     ]
     assert rows[-1] == ["合计", "←", "←", "←", "100", "98"]
 
@@ -98,7 +121,11 @@ def test_changed_scores_change_total_and_grade(unit_copy):
 
 
 def test_changed_assets_change_the_rates_and_their_direction(unit_copy):
-    path = unit_copy(STEM, ('"资产总额" = 875.39', '"资产总额" = 1200'), ('"净资产" = 146.58', '"净资产" = 471.2'))
+    path = unit_copy(
+        STEM,
+        ('"资产总额" = 875.39', '"资产总额" = 1200'),
+        ('"净资产" = 146.58', '"净资产" = 471.2'),
+    )
     _, text, _ = report_of(path)
     assert "资产总额（账面净值，下同）1200万元，较上年1081.87万元，增加10.92%" in text
     assert "净资产471.2万元，较上年333.55万元，增加41.27%" in text
@@ -137,7 +164,10 @@ def test_source_inconsistencies_are_reported(example, unit_copy):
 
 def test_evaluation_dates_are_printed_from_the_data(example):
     _, text, _ = report_of(example(STEM))
-    assert "绩效评价工作于2023年2月启动，评价小组于2月21日提出资料需求清单，2月21日至3月25日收集" in text
+    assert (
+        "绩效评价工作于2023年2月启动，评价小组于2月21日提出资料需求清单，2月21日至3月25日收集"
+        in text
+    )
     lines = text.splitlines()
     assert lines[lines.index("1、基础数据采集") + 2] == "2、数据分析及撰写报告"
 
@@ -146,5 +176,10 @@ def test_sub_goals_and_key_work_are_numbered_in_their_own_lists(example):
     _, text, _ = report_of(example(STEM))
     lines = text.splitlines()
     heads = [x for x in lines if x[:2] in ("1、", "2、", "3、", "4、", "5、") and len(x) < 20]
-    assert heads[:4] == ["1、强化党建引领筑牢发展根基。", "2、精准治污。", "3、进一步提高社会治理水平。", "4、继续加大智慧社区试点建设。"]
+    assert heads[:4] == [
+        "1、强化党建引领筑牢发展根基。",
+        "2、精准治污。",
+        "3、进一步提高社会治理水平。",
+        "4、继续加大智慧社区试点建设。",
+    ]
     assert heads[4:6] == ["1、努力打好打赢“三场硬仗”", "2、全面保障改善民生实事"]

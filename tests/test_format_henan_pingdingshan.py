@@ -59,8 +59,14 @@ def test_funds_outside_the_final_accounts_are_reported(example):
     unit = evaluate(example(STEM))
     warning = checks_of(unit)["plausible.outside-final"]
     assert not warning.is_error
-    assert "全部资金年初预算 939.45 万元（含政府性基金拨款 387.00 万元），决算年初预算只有 552.45 万元" in warning.message
-    assert "全部资金支出 994.07 万元（含单位资金 326.15 万元），决算支出只有 667.92 万元" in warning.message
+    assert (
+        "全部资金年初预算 939.45 万元（含政府性基金拨款 387.00 万元），决算年初预算只有 552.45 万元"
+        in warning.message
+    )
+    assert (
+        "全部资金支出 994.07 万元（含单位资金 326.15 万元），决算支出只有 667.92 万元"
+        in warning.message
+    )
     assert [p.check for p in unit.warnings] == ["plausible.outside-final"]
 
 

@@ -4,7 +4,7 @@ from conftest import text_of
 from docxdump import dump
 
 from generator.evaluate import evaluate
-from generator.render import render
+from generator.report.render import render
 
 STEM = "town-summary"
 
@@ -35,16 +35,23 @@ def test_chapters_are_numbered_one_to_five(example):
     chapters = [line.split("] ", 1)[1] for line in lines if line.startswith("[一级标题]")]
     paras = [line.split("] ", 1)[1] for line in lines if line.startswith("[二级标题]")]
     assert chapters == [
-        "一、部门整体概况", "二、绩效评价组织情况", "三、部门绩效管理开展的整体绩效实现情况",
-        "四、存在的问题和建议", "五、其他需要说明的问题",
+        "一、部门整体概况",
+        "二、绩效评价组织情况",
+        "三、部门绩效管理开展的整体绩效实现情况",
+        "四、存在的问题和建议",
+        "五、其他需要说明的问题",
     ]
     assert "（一）部门主要职责职能及人员情况" in paras and "（二）部门预算执行情况" in paras
 
 
 def test_serving_staff_total_follows_the_serving_types_only(unit_copy):
-    text = text_of(unit_copy(STEM, ('"名称" = "行政编制"\n"实有" = 26', '"名称" = "行政编制"\n"实有" = 27')))
+    text = text_of(
+        unit_copy(STEM, ('"名称" = "行政编制"\n"实有" = 26', '"名称" = "行政编制"\n"实有" = 27'))
+    )
     assert "实有在职人员66人，其中行政编制27人" in text
-    text = text_of(unit_copy(STEM, ('"名称" = "劳务派遣"\n"实有" = 16', '"名称" = "劳务派遣"\n"实有" = 30')))
+    text = text_of(
+        unit_copy(STEM, ('"名称" = "劳务派遣"\n"实有" = 16', '"名称" = "劳务派遣"\n"实有" = 30'))
+    )
     assert "实有在职人员65人" in text and "劳务派遣30人" in text
 
 
@@ -67,14 +74,19 @@ def test_lower_spending_lowers_rate_score_and_total(unit_copy):
     text = text_of(unit_copy(STEM, ('"执行数" = 2183.25', '"执行数" = 2000')))
     # 2000 ÷ 2179.77 = 91.75% → 92%; score 20 × 0.9175 = 18.35; total 87 − 1.65 = 85.35
     assert "实际支出2000万元" in text and "预算执行率92%。" in text
-    assert "我镇得分为85.35分，失分原因主要体现在：1、预算执行率模块，得18.35分；2、预算控制率模块" in text
+    assert (
+        "我镇得分为85.35分，失分原因主要体现在：1、预算执行率模块，得18.35分；2、预算控制率模块"
+        in text
+    )
 
 
 def test_a_module_scored_full_drops_out_of_the_lost_points(unit_copy):
     text = text_of(unit_copy(STEM, ('"得分" = 4', '"得分" = 5')))
     assert "我镇得分为88分" in text
     assert "机关工作整体满意度模块" not in text
-    assert "2、政府采购执行率模块，年初没有编制政府采购计划，也没有申请政府采购预算，得0分。" in text
+    assert (
+        "2、政府采购执行率模块，年初没有编制政府采购计划，也没有申请政府采购预算，得0分。" in text
+    )
 
 
 def test_weights_add_up_to_100_and_scores_to_87(example):
@@ -85,16 +97,32 @@ def test_weights_add_up_to_100_and_scores_to_87(example):
 
 
 def test_other_parts_need_not_add_up_but_may_not_exceed_the_total(unit_copy):
-    unit = evaluate(unit_copy(STEM, ('"名称" = "债券资金"\n"预算" = 0', '"名称" = "债券资金"\n"预算" = 500')))
+    unit = evaluate(
+        unit_copy(STEM, ('"名称" = "债券资金"\n"预算" = 0', '"名称" = "债券资金"\n"预算" = 500'))
+    )
     assert unit.errors == []  # 500 of 2179.77: a part, not the whole
-    unit = evaluate(unit_copy(STEM, ('"名称" = "债券资金"\n"预算" = 0', '"名称" = "债券资金"\n"预算" = 2500')))
+    unit = evaluate(
+        unit_copy(STEM, ('"名称" = "债券资金"\n"预算" = 0', '"名称" = "债券资金"\n"预算" = 2500'))
+    )
     assert [p.check for p in unit.errors] == ["identity.parts-within"]
     assert "超过了调整预算 2,179.77" in unit.errors[0].message
-    unit = evaluate(unit_copy(STEM, ('{ "名称" = "中央", "预算" = 0,', '{ "名称" = "中央", "预算" = 3,')))
-    assert [(p.check, p.key) for p in unit.errors] == [("identity.parts-within", "预算.其中[1].分级[1].预算")]
+    unit = evaluate(
+        unit_copy(STEM, ('{ "名称" = "中央", "预算" = 0,', '{ "名称" = "中央", "预算" = 3,'))
+    )
+    assert [(p.check, p.key) for p in unit.errors] == [
+        ("identity.parts-within", "预算.其中[1].分级[1].预算")
+    ]
 
 
 def test_three_public_expenses_rate_is_computed_once_the_amounts_are_given(example, unit_copy):
     assert "“三公”经费变动率" not in text_of(example(STEM))  # the source states 0 without amounts
-    text = text_of(unit_copy(STEM, ('"执行数" = 2183.25', '"执行数" = 2183.25\n"三公经费实际" = 12.5\n"上年三公经费" = 12.5')))
+    text = text_of(
+        unit_copy(
+            STEM,
+            (
+                '"执行数" = 2183.25',
+                '"执行数" = 2183.25\n"三公经费实际" = 12.5\n"上年三公经费" = 12.5',
+            ),
+        )
+    )
     assert "本年“三公”经费支出12.5万元，上年12.5万元，“三公”经费变动率为0%。" in text

@@ -4,11 +4,11 @@ import pytest
 from click.testing import CliRunner
 from docxdump import paragraphs
 
-from generator.cli import cli
+from generator.cli.main import cli
+from generator.data.formats import available, resolve
 from generator.errors import FormatError
 from generator.evaluate import evaluate
-from generator.formats import available, resolve
-from generator.render import render
+from generator.report.render import render
 
 
 @pytest.fixture
@@ -25,8 +25,12 @@ def make(folder, format_id, text):
 
 
 def test_extending_format_overrides_only_what_it_says(formats_dir):
-    make(formats_dir, "hebei-like", '"名称" = "测试"\n"地区" = "某区"\n"继承" = "chongqing-bishan"\n'
-         '[["等级"]]\n"名称" = "优秀"\n"下限" = 85\n[["等级"]]\n"名称" = "较差"\n"下限" = 0\n')
+    make(
+        formats_dir,
+        "hebei-like",
+        '"名称" = "测试"\n"地区" = "某区"\n"继承" = "chongqing-bishan"\n'
+        '[["等级"]]\n"名称" = "优秀"\n"下限" = 85\n[["等级"]]\n"名称" = "较差"\n"下限" = 0\n',
+    )
     fmt = resolve("hebei-like")
     assert [g.name for g in fmt.settings.grades] == ["优秀", "较差"]
     assert fmt.settings.numbers.separators is True  # from chongqing-bishan
@@ -35,8 +39,12 @@ def test_extending_format_overrides_only_what_it_says(formats_dir):
 
 
 def test_extended_format_renders_with_parent_template_and_own_grades(formats_dir, example):
-    make(formats_dir, "strict", '"名称" = "严格"\n"地区" = "某区"\n"继承" = "chongqing-bishan"\n'
-         '[["等级"]]\n"名称" = "合格"\n"下限" = 98\n[["等级"]]\n"名称" = "不合格"\n"下限" = 0\n')
+    make(
+        formats_dir,
+        "strict",
+        '"名称" = "严格"\n"地区" = "某区"\n"继承" = "chongqing-bishan"\n'
+        '[["等级"]]\n"名称" = "合格"\n"下限" = 98\n[["等级"]]\n"名称" = "不合格"\n"下限" = 0\n',
+    )
     text = paragraphs(render(evaluate(example("chongqing-bishan"), "strict")))
     assert "本次绩效评价综合得分97.00分，绩效评价等级为“不合格”。" in text
 

@@ -10,7 +10,7 @@ from conftest import EXAMPLES, ROOT
 from docxdump import dump
 
 from generator.evaluate import evaluate
-from generator.render import render
+from generator.report.render import render
 
 GOLDEN = ROOT / "tests" / "golden"
 UNITS = sorted(p.stem for p in EXAMPLES.glob("*.toml"))
@@ -24,7 +24,9 @@ def test_example_matches_golden_dump(stem):
     golden = GOLDEN / f"{stem}.txt"
     if os.environ.get("JIXIAO_UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
-    assert golden.exists(), f"no golden dump for {stem}: run with JIXIAO_UPDATE_GOLDEN=1, review, commit"
+    assert golden.exists(), (
+        f"no golden dump for {stem}: run with JIXIAO_UPDATE_GOLDEN=1, review, commit"
+    )
     assert text == golden.read_text(encoding="utf-8")
 
 

@@ -2,10 +2,10 @@
 
 import pytest
 
+from generator.data.loader import load
 from generator.errors import DataError
-from generator.loader import load
 
-MINIMAL = '''"职责" = ["履行职能。"]
+MINIMAL = """"职责" = ["履行职能。"]
 
 ["单位"]
 "名称" = "测试街道办事处"
@@ -22,7 +22,7 @@ MINIMAL = '''"职责" = ["履行职能。"]
 "一级" = "预算执行"
 "三级" = "预算执行率"
 "分值" = 100
-'''
+"""
 
 
 def write(tmp_path, text, name="单位.toml", encoding="utf-8", bom=False):
@@ -71,7 +71,9 @@ def test_unquoted_chinese_key_gets_a_hint(tmp_path):
 
 
 def test_every_problem_reported_at_once_with_key_paths_and_lines(tmp_path):
-    text = MINIMAL.replace('"执行数" = 110.25', '"执行数" = "110.25"').replace('"分值" = 100', '"分直" = 100')
+    text = MINIMAL.replace('"执行数" = 110.25', '"执行数" = "110.25"').replace(
+        '"分值" = 100', '"分直" = 100'
+    )
     text = text.replace('"名称" = "测试街道办事处"\n', "")
     found = {p.key: p for p in problems(write(tmp_path, text))}
     assert set(found) == {"单位.名称", "预算.执行数", "指标[1].分直"}
@@ -91,7 +93,9 @@ def test_top_level_key_written_inside_a_table_is_explained(tmp_path):
 
 
 def test_wrong_shapes(tmp_path):
-    text = MINIMAL.replace('"年度" = 2023', '"年度" = "二〇二三"').replace('"职责" = ["履行职能。"]', '"职责" = 3')
+    text = MINIMAL.replace('"年度" = 2023', '"年度" = "二〇二三"').replace(
+        '"职责" = ["履行职能。"]', '"职责" = 3'
+    )
     found = {p.key: p.message for p in problems(write(tmp_path, text))}
     assert found["单位.年度"].startswith("应为整数")
     assert found["职责"].startswith("应为数组")

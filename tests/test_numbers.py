@@ -2,12 +2,25 @@ from decimal import Decimal as D
 
 import pytest
 
-from generator.numbers import chapter, chinese_number, fmt_number, fmt_percent, ratio, section
+from generator.compute.numbers import (
+    chapter,
+    chinese_number,
+    fmt_number,
+    fmt_percent,
+    ratio,
+    section,
+)
 
 
 @pytest.mark.parametrize(
     "value, places, shown",
-    [("2.675", 2, "2.68"), ("0.125", 2, "0.13"), ("-2.675", 2, "-2.68"), ("1.005", 2, "1.01"), ("0.0049", 2, "0.00")],
+    [
+        ("2.675", 2, "2.68"),
+        ("0.125", 2, "0.13"),
+        ("-2.675", 2, "-2.68"),
+        ("1.005", 2, "1.01"),
+        ("0.0049", 2, "0.00"),
+    ],
 )
 def test_round_half_up_never_bankers_nor_binary(value, places, shown):
     assert fmt_number(D(value), places) == shown
@@ -38,6 +51,12 @@ def test_trim_scores():
 
 
 def test_chinese_numbering():
-    assert [chinese_number(n) for n in (1, 10, 11, 20, 25)] == ["一", "十", "十一", "二十", "二十五"]
+    assert [chinese_number(n) for n in (1, 10, 11, 20, 25)] == [
+        "一",
+        "十",
+        "十一",
+        "二十",
+        "二十五",
+    ]
     assert chapter(3) == "三、"
     assert section(12) == "（十二）"

@@ -15,7 +15,9 @@ from conftest import EXAMPLES, built
 TOOLS = shutil.which("soffice") and shutil.which("pdftotext")
 if not TOOLS and os.environ.get("JIXIAO_REQUIRE_PDF"):
     raise RuntimeError("JIXIAO_REQUIRE_PDF is set but soffice/pdftotext are not installed")
-pytestmark = pytest.mark.skipif(not TOOLS, reason="LibreOffice (soffice) and pdftotext are not installed")
+pytestmark = pytest.mark.skipif(
+    not TOOLS, reason="LibreOffice (soffice) and pdftotext are not installed"
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,13 +28,27 @@ def pdf_texts(tmp_path_factory):
         (folder / f"{stem}.docx").write_bytes(built(EXAMPLES / f"{stem}.toml"))
     profile = folder / "profile"
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(folder), *[str(folder / f"{s}.docx") for s in stems]],
-        check=True, capture_output=True, timeout=300,
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *[str(folder / f"{s}.docx") for s in stems],
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     texts = {}
     for stem in stems:
-        out = subprocess.run(["pdftotext", "-layout", str(folder / f"{stem}.pdf"), "-"], check=True, capture_output=True)
+        out = subprocess.run(
+            ["pdftotext", "-layout", str(folder / f"{stem}.pdf"), "-"],
+            check=True,
+            capture_output=True,
+        )
         texts[stem] = out.stdout.decode("utf-8")
     return texts
 
@@ -40,7 +56,10 @@ def pdf_texts(tmp_path_factory):
 @pytest.mark.parametrize(
     "stem, expected",
     [
-        ("chongqing-bishan", ["2023年度整体支出绩效自评报告", "预算执行率70.00%", "综合得分97.00分", "— 2 —"]),
+        (
+            "chongqing-bishan",
+            ["2023年度整体支出绩效自评报告", "预算执行率70.00%", "综合得分97.00分", "— 2 —"],
+        ),
         ("standard", ["部门整体支出绩效自评表", "100.00%", "— 2 —"]),
         ("beijing-chaoyang", ["173.8%", "— 2 —"]),
         ("town-summary", ["87", "— 2 —"]),

@@ -10,43 +10,65 @@ from docxdump import paragraphs
 
 from generator.errors import RenderError
 from generator.evaluate import evaluate
-from generator.render import render
+from generator.report.render import render
 
 
 def test_chongqing_states_computed_rate_score_total_and_grade(example):
     text = paragraphs(built(example("chongqing-bishan")))
     assert "1. 预算执行率（10分）" in text
-    assert ("2023年度，我单位年初预算13,245.05万元，全年（调整）预算18,580.25万元，全年执行13,006.70万元，"
-            "预算执行率70.00%。该指标得分为7分。") in text
+    assert (
+        "2023年度，我单位年初预算13,245.05万元，全年（调整）预算18,580.25万元，全年执行13,006.70万元，"
+        "预算执行率70.00%。该指标得分为7分。"
+    ) in text
     assert "本次绩效评价综合得分97.00分，绩效评价等级为“优”。" in text
 
 
 def test_changing_adjusted_budget_alone_changes_rate_score_and_total(unit_copy):
-    text = paragraphs(built(unit_copy("chongqing-bishan", ('"调整预算" = 18580.25', '"调整预算" = 16258.00'))))
-    assert ("2023年度，我单位年初预算13,245.05万元，全年（调整）预算16,258.00万元，全年执行13,006.70万元，"
-            "预算执行率80.00%。该指标得分为8分。") in text
+    text = paragraphs(
+        built(unit_copy("chongqing-bishan", ('"调整预算" = 18580.25', '"调整预算" = 16258.00')))
+    )
+    assert (
+        "2023年度，我单位年初预算13,245.05万元，全年（调整）预算16,258.00万元，全年执行13,006.70万元，"
+        "预算执行率80.00%。该指标得分为8分。"
+    ) in text
     assert "本次绩效评价综合得分98.00分，绩效评价等级为“优”。" in text
 
 
 def test_grade_follows_the_total(unit_copy):
     # 执行率 13006.70 / 65026.75 = 20.00% → 2 of 10 → total 92 → still 优; drop satisfaction too
-    path = unit_copy("chongqing-bishan", ('"调整预算" = 18580.25', '"调整预算" = 65033.50'), ('"实际值" = "90%"\n"分值" = 10\n"说明" = ["街道面向', '"实际值" = "45%"\n"分值" = 10\n"说明" = ["街道面向'))
+    path = unit_copy(
+        "chongqing-bishan",
+        ('"调整预算" = 18580.25', '"调整预算" = 65033.50'),
+        (
+            '"实际值" = "90%"\n"分值" = 10\n"说明" = ["街道面向',
+            '"实际值" = "45%"\n"分值" = 10\n"说明" = ["街道面向',
+        ),
+    )
     text = paragraphs(built(path))
     assert "本次绩效评价综合得分87.00分，绩效评价等级为“良”。" in text
 
 
 def test_markup_characters_in_data_give_a_valid_document(unit_copy):
-    path = unit_copy("chongqing-bishan", ('"名称" = "重庆市璧山区人民政府璧泉街道办事处"', '"名称" = "重庆市璧山区人民政府璧泉街道 <办事处> & 财政所"'))
+    path = unit_copy(
+        "chongqing-bishan",
+        (
+            '"名称" = "重庆市璧山区人民政府璧泉街道办事处"',
+            '"名称" = "重庆市璧山区人民政府璧泉街道 <办事处> & 财政所"',
+        ),
+    )
     data = built(path)
     Document(io.BytesIO(data))  # parses
     assert "重庆市璧山区人民政府璧泉街道 <办事处> & 财政所" in paragraphs(data)
 
 
 def test_missing_placeholder_names_template_and_placeholder(example, tmp_path, monkeypatch):
-    from generator.context import build_context
+    from generator.report.context import build_context
 
     unit = evaluate(example("chongqing-bishan"))
-    monkeypatch.setattr("generator.render.build_context", lambda u: {k: v for k, v in build_context(u).items() if k != "数据"})
+    monkeypatch.setattr(
+        "generator.report.render.build_context",
+        lambda u: {k: v for k, v in build_context(u).items() if k != "数据"},
+    )
     with pytest.raises(RenderError) as info:
         render(unit)
     assert "template.docx" in str(info.value)
@@ -66,7 +88,12 @@ def test_typography_east_asian_fonts_and_page(example):
     assert normal.paragraph_format.line_spacing.pt == 28
     assert normal.paragraph_format.first_line_indent.pt == 32
     sec = doc.sections[0]
-    assert (round(sec.top_margin.mm), round(sec.left_margin.mm), round(sec.right_margin.mm), round(sec.bottom_margin.mm)) == (37, 28, 26, 35)
+    assert (
+        round(sec.top_margin.mm),
+        round(sec.left_margin.mm),
+        round(sec.right_margin.mm),
+        round(sec.bottom_margin.mm),
+    ) == (37, 28, 26, 35)
     footer = "".join(t for t in sec.footer.paragraphs[0].text)
     assert footer.startswith("— ") and footer.endswith(" —")
 

@@ -8,10 +8,10 @@ import tomlkit
 from click.testing import CliRunner
 from conftest import EXAMPLES, ROOT
 
-from generator import model
-from generator.cli import cli, main
+from generator.cli.main import cli, main
+from generator.data import model
+from generator.data.schema import SHORTHAND, fields_of
 from generator.evaluate import evaluate
-from generator.schema import SHORTHAND, fields_of
 
 ASSETS = '''["资产"]
 "资产总额" = 875.39
@@ -32,7 +32,10 @@ def run(*args):
 def this_year(unit_copy):
     return unit_copy(
         "chongqing-bishan",
-        ('"项目支出" = 10228.34', '"项目支出" = 10228.34\n"结转结余" = 573.55\n"三公经费实际" = 12.30\n"上年三公经费" = 15.00'),
+        (
+            '"项目支出" = 10228.34',
+            '"项目支出" = 10228.34\n"结转结余" = 573.55\n"三公经费实际" = 12.30\n"上年三公经费" = 15.00',
+        ),
         ('[["指标"]]\n"一级" = "预算执行"', ASSETS),
         name="bishan-2023",
     )
@@ -64,8 +67,13 @@ def test_rollover_moves_closing_figures_and_clears_the_year(unit_copy):
     assert new["单位"]["名称"] == "重庆市璧山区人民政府璧泉街道办事处"
     assets, budget = new["资产"], new["预算"]
     # Moved as written (728.80 stays 728.80), marked with where they came from.
-    for line in ('"上年资产总额" = 875.39', '"上年负债总额" = 728.80', '"上年净资产" = 146.59',
-                 '"上年三公经费" = 12.30', '"上年结转结余" = 573.55'):
+    for line in (
+        '"上年资产总额" = 875.39',
+        '"上年负债总额" = 728.80',
+        '"上年净资产" = 146.59',
+        '"上年三公经费" = 12.30',
+        '"上年结转结余" = 573.55',
+    ):
         assert f"{line}  # 2023 年末数，由 rollover 移来" in text
     assert (assets["资产总额"], assets["负债总额"], assets["净资产"]) == ("待填", "待填", "待填")
     assert budget["三公经费实际"] == budget["结转结余"] == "待填"
@@ -87,10 +95,19 @@ def test_check_after_rollover_points_at_exactly_the_fields_to_fill(unit_copy):
     target = source.with_name("bishan-2024.toml")
     unit = evaluate(target)
     lines = target.read_text(encoding="utf-8").splitlines()
-    todo_lines = [n for n, line in enumerate(lines, 1) if '"待填"' in line and not line.lstrip().startswith("#")]
+    todo_lines = [
+        n
+        for n, line in enumerate(lines, 1)
+        if '"待填"' in line and not line.lstrip().startswith("#")
+    ]
     assert [p.check for p in unit.problems] == ["data.todo"] * len(todo_lines)
     assert sorted(p.line for p in unit.problems) == todo_lines
-    assert {p.key for p in unit.problems} >= {"预算.调整预算", "资产.资产总额", "预算.三公经费实际", "指标[2].实际值"}
+    assert {p.key for p in unit.problems} >= {
+        "预算.调整预算",
+        "资产.资产总额",
+        "预算.三公经费实际",
+        "指标[2].实际值",
+    }
     check = run("check", target)
     assert check.exit_code == 1
     assert f"  错误 {len(todo_lines)} 个，警告 0 个" in check.output
@@ -108,10 +125,16 @@ def test_rollover_refuses_an_earlier_year_and_an_existing_file(unit_copy, capsys
             return exc.code, capsys.readouterr().err
         return 0, capsys.readouterr().err
 
-    assert jixiao("rollover", source, "--year", "2023") == (1, f"错误：{source} 是 2023 年度的数据；新年度应晚于它，而不是 2023\n")
+    assert jixiao("rollover", source, "--year", "2023") == (
+        1,
+        f"错误：{source} 是 2023 年度的数据；新年度应晚于它，而不是 2023\n",
+    )
     other = source.with_name("已有.toml")
     other.write_text("x", encoding="utf-8")
-    assert jixiao("rollover", source, "--year", "2024", "-o", other) == (1, f"错误：{other} 已经存在，没有覆盖；请用 -o 另指一个文件名\n")
+    assert jixiao("rollover", source, "--year", "2024", "-o", other) == (
+        1,
+        f"错误：{other} 已经存在，没有覆盖；请用 -o 另指一个文件名\n",
+    )
     assert other.read_text(encoding="utf-8") == "x"
 
 
@@ -157,7 +180,9 @@ def test_check_reports_an_initialised_file_as_incomplete(tmp_path):
 
 
 def test_init_with_an_unknown_format_lists_the_available(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(sys, "argv", ["jixiao", "init", str(tmp_path / "x.toml"), "--format", "chongqing"])
+    monkeypatch.setattr(
+        sys, "argv", ["jixiao", "init", str(tmp_path / "x.toml"), "--format", "chongqing"]
+    )
     try:
         main()
     except SystemExit as exc:
@@ -187,7 +212,10 @@ def test_every_example_rolls_over_to_a_file_whose_only_errors_are_todo(tmp_path,
     target = tmp_path / "next.toml"
     assert run("rollover", source, "--year", "2030", "-o", target).exit_code == 0
     unit = evaluate(target)
-    todo_lines = [n for n, line in enumerate(target.read_text(encoding="utf-8").splitlines(), 1)
-                  if '"待填"' in line and not line.lstrip().startswith("#")]
+    todo_lines = [
+        n
+        for n, line in enumerate(target.read_text(encoding="utf-8").splitlines(), 1)
+        if '"待填"' in line and not line.lstrip().startswith("#")
+    ]
     assert sorted(p.line for p in unit.problems) == todo_lines
     assert {p.check for p in unit.problems} == {"data.todo"}

@@ -2,21 +2,34 @@ from decimal import Decimal as D
 
 import pytest
 
-from generator.model import Indicator
-from generator.scoring import ScoreError, grade_for, parse_measure, score_indicator
-from generator.settings import Band, Grade, Scoring
+from generator.compute.scoring import ScoreError, grade_for, parse_measure, score_indicator
+from generator.data.model import Indicator
+from generator.data.settings import Band, Grade, Scoring
 
 
 def rules(**kw):
-    base = dict(execution="比例", cap=True, met=[D(80), D(100)], partly=[D(60), D(80)], unmet=[D(0), D(60)],
-                bands=[Band(D(100), D(100)), Band(D(90), D(90)), Band(D(80), D(80)), Band(D(0), D(0))])
+    base = dict(
+        execution="比例",
+        cap=True,
+        met=[D(80), D(100)],
+        partly=[D(60), D(80)],
+        unmet=[D(0), D(60)],
+        bands=[Band(D(100), D(100)), Band(D(90), D(90)), Band(D(80), D(80)), Band(D(0), D(0))],
+    )
     base.update(kw)
     return Scoring(**base)
 
 
 def ind(target=None, actual=None, weight="10", score=None, level3="指标", rule=None):
-    return Indicator(level1="产出", level3=level3, target=target, actual=actual, weight=D(weight),
-                     score=None if score is None else D(score), rule=rule)
+    return Indicator(
+        level1="产出",
+        level3=level3,
+        target=target,
+        actual=actual,
+        weight=D(weight),
+        score=None if score is None else D(score),
+        rule=rule,
+    )
 
 
 def test_parse_what_clerks_write():
@@ -76,4 +89,10 @@ def test_given_score_kept_and_compared_with_rule():
 
 def test_grade_bands_lower_bound_inclusive():
     grades = [Grade("优", D(90)), Grade("良", D(80)), Grade("中", D(60)), Grade("差", D(0))]
-    assert [grade_for(D(x), grades) for x in ("90", "89.99", "80", "60", "59.99")] == ["优", "良", "良", "中", "差"]
+    assert [grade_for(D(x), grades) for x in ("90", "89.99", "80", "60", "59.99")] == [
+        "优",
+        "良",
+        "良",
+        "中",
+        "差",
+    ]

@@ -2,7 +2,7 @@
 
 from click.testing import CliRunner
 
-from generator.cli import cli
+from generator.cli.main import cli
 from generator.evaluate import evaluate
 
 
@@ -16,9 +16,16 @@ def test_todo_values_are_errors_naming_key_and_line(unit_copy):
     lines = path.read_text(encoding="utf-8").splitlines()
     todo = [(p.key, p.line, p.message) for p in unit.errors]
     assert todo == [
-        ("预算.调整预算", lines.index('"调整预算" = "待填"') + 1, "尚未填写（全年（调整后）预算数，单位万元）"),
-        ("指标[2].实际值", lines.index('"实际值" = "待填"') + 1,
-         "尚未填写（实际完成值，如 100%、2次、达成；预算执行率指标由工具计算）"),
+        (
+            "预算.调整预算",
+            lines.index('"调整预算" = "待填"') + 1,
+            "尚未填写（全年（调整后）预算数，单位万元）",
+        ),
+        (
+            "指标[2].实际值",
+            lines.index('"实际值" = "待填"') + 1,
+            "尚未填写（实际完成值，如 100%、2次、达成；预算执行率指标由工具计算）",
+        ),
     ]
     assert all(p.check == "data.todo" for p in unit.errors)
     # The rest is still checked: figures that don't need the missing values are computed.

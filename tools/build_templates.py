@@ -16,7 +16,7 @@ from datetime import datetime  # noqa: E402
 
 import formats  # noqa: E402
 
-from generator.render import normalise_zip  # noqa: E402
+from generator.report.render import normalise_zip  # noqa: E402
 
 
 def main(only: list[str]) -> None:

@@ -15,7 +15,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
+FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = (
+    "仿宋_GB2312",
+    "黑体",
+    "楷体_GB2312",
+    "方正小标宋简体",
+    "宋体",
+)
 LATIN = "Times New Roman"
 
 
@@ -32,9 +38,27 @@ def set_fonts(style_or_run, east_asian: str, latin: str = LATIN) -> None:
     rfonts.set(qn("w:eastAsia"), east_asian)
 
 
-def _para_style(doc, name, font, size, *, bold=False, align=None, indent=True, spacing=28, before=0, after=0, base="Normal", keep=False):
+def _para_style(
+    doc,
+    name,
+    font,
+    size,
+    *,
+    bold=False,
+    align=None,
+    indent=True,
+    spacing=28,
+    before=0,
+    after=0,
+    base="Normal",
+    keep=False,
+):
     styles = doc.styles
-    style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style = (
+        styles[name]
+        if name in [s.name for s in styles]
+        else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    )
     if name != "Normal":
         style.base_style = styles[base]
         style.quick_style = True
@@ -62,17 +86,44 @@ def base_document(body_size: float = 16, line: float = 28):
     sec.left_margin, sec.right_margin = Mm(28), Mm(26)
     sec.footer_distance = Mm(25)
     _para_style(doc, "Normal", FANGSONG, body_size, align=WD_ALIGN_PARAGRAPH.JUSTIFY, spacing=line)
-    _para_style(doc, "报告标题", XIAOBIAOSONG, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=36)
-    _para_style(doc, "报告副标题", KAITI, body_size, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=line)
+    _para_style(
+        doc, "报告标题", XIAOBIAOSONG, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=36
+    )
+    _para_style(
+        doc,
+        "报告副标题",
+        KAITI,
+        body_size,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        indent=False,
+        spacing=line,
+    )
     _para_style(doc, "一级标题", HEITI, body_size, spacing=line, keep=True)
     _para_style(doc, "二级标题", KAITI, body_size, spacing=line, keep=True)
     _para_style(doc, "三级标题", FANGSONG, body_size, bold=True, spacing=line, keep=True)
     _para_style(doc, "四级标题", FANGSONG, body_size, spacing=line, keep=True)
-    _para_style(doc, "表题", HEITI, 14, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=24, before=6, after=6, keep=True)
-    _para_style(doc, "表格文字", FANGSONG, 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=18)
-    _para_style(doc, "表格左齐", FANGSONG, 12, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, spacing=18)
+    _para_style(
+        doc,
+        "表题",
+        HEITI,
+        14,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        indent=False,
+        spacing=24,
+        before=6,
+        after=6,
+        keep=True,
+    )
+    _para_style(
+        doc, "表格文字", FANGSONG, 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=18
+    )
+    _para_style(
+        doc, "表格左齐", FANGSONG, 12, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, spacing=18
+    )
     _para_style(doc, "表头", HEITI, 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, spacing=18)
-    _para_style(doc, "落款", FANGSONG, body_size, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, spacing=line)
+    _para_style(
+        doc, "落款", FANGSONG, body_size, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, spacing=line
+    )
     page_number_footer(doc)
     doc.core_properties.author = "jixiao"
     doc.core_properties.title = "绩效自评报告模板"
@@ -91,7 +142,12 @@ def page_number_footer(doc) -> None:
         set_fonts(r, SONGTI, SONGTI)
         r.font.size = Pt(14)
         if field:
-            for kind, value in (("begin", None), ("instr", field), ("separate", None), ("end", None)):
+            for kind, value in (
+                ("begin", None),
+                ("instr", field),
+                ("separate", None),
+                ("end", None),
+            ):
                 if kind == "instr":
                     el = OxmlElement("w:instrText")
                     el.set(qn("xml:space"), "preserve")
@@ -141,7 +197,15 @@ def topics(doc, expr: str, numbering: str | None = "条", title_style: str = "�
     tag(doc, "endfor")
 
 
-def table(doc, headers: list[str], widths_mm: list[float], rows: list[list[str]], header_rows: list[list[str]] | None = None, repeat_header: bool = True, row_mm: float = 7.5):
+def table(
+    doc,
+    headers: list[str],
+    widths_mm: list[float],
+    rows: list[list[str]],
+    header_rows: list[list[str]] | None = None,
+    repeat_header: bool = True,
+    row_mm: float = 7.5,
+):
     """A bordered table: header row(s), then body rows whose cells may hold {%tr %} tags.
 
     Rows are at least row_mm high, centred vertically and never split across pages; header
@@ -185,7 +249,11 @@ def _row_flag(row, tag_name: str) -> None:
 def loop_rows(item: str, items: str, cells: list[str]) -> list[list[str]]:
     """Rows for a {%tr for %} loop: a tag row, the repeated row, an end tag row."""
     n = len(cells)
-    return [["{%tr for " + item + " in " + items + " %}"] + [""] * (n - 1), cells, ["{%tr endfor %}"] + [""] * (n - 1)]
+    return [
+        ["{%tr for " + item + " in " + items + " %}"] + [""] * (n - 1),
+        cells,
+        ["{%tr endfor %}"] + [""] * (n - 1),
+    ]
 
 
 def new_section_landscape(doc) -> None:
@@ -201,7 +269,13 @@ def run_in(doc, head: str, body: str, style: str | None = None):
     return para
 
 
-def merge(table, first: tuple[int, int], last: tuple[int, int], text: str | None = None, style: str = "表头"):
+def merge(
+    table,
+    first: tuple[int, int],
+    last: tuple[int, int],
+    text: str | None = None,
+    style: str = "表头",
+):
     """Merge the cells from first (row, col) to last; the merged cell keeps one paragraph of text."""
     cell = table.cell(*first).merge(table.cell(*last))
     if text is not None:

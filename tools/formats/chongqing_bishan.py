@@ -42,7 +42,12 @@ def build():
     p(doc, "（一）绩效评价目的", "二级标题")
     topics(doc, "叙述.评价目的", numbering=None)
     p(doc, "（二）绩效评价原则", "二级标题")
-    loop(doc, "t", "叙述.评价原则", ("{{ loop.index | 条 }} {{ t.标题 }}。{{ t.内容 | join('') }}", None))
+    loop(
+        doc,
+        "t",
+        "叙述.评价原则",
+        ("{{ loop.index | 条 }} {{ t.标题 }}。{{ t.内容 | join('') }}", None),
+    )
     p(doc, "（三）绩效评价工作过程", "二级标题")
     topics(doc, "叙述.工作过程", numbering="条")
     p(doc, "三、绩效评价情况及结论", "一级标题")

@@ -13,7 +13,6 @@ from docxkit import (
 FORMAT_ID = "henan-pingdingshan"
 
 
-
 def names(expr: str) -> str:
     """Names of a list of 机构, joined with 、."""
     return "{% for o in " + expr + " %}{{ o.名称 }}{% if not loop.last %}、{% endif %}{% endfor %}"
@@ -90,7 +89,16 @@ def build():
         doc,
         ["一级指标", "分值", "得分", "得分率"],
         [52, 30, 34, 40],
-        loop_rows("g", "一级指标", ["{{ g.名称 }}", "{{ g.分值 | 单项得分 }}", "{{ g.得分 | 单项得分 }}", "{{ g.得分率 }}"])
+        loop_rows(
+            "g",
+            "一级指标",
+            [
+                "{{ g.名称 }}",
+                "{{ g.分值 | 单项得分 }}",
+                "{{ g.得分 | 单项得分 }}",
+                "{{ g.得分率 }}",
+            ],
+        )
         + [["合计", "{{ 数值.满分 | 单项得分 }}", "{{ 数据.总分 }}", "{{ 数据.得分率 }}"]],
     )
 

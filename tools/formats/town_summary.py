@@ -11,7 +11,9 @@ def _funds(amount: str) -> str:
     """其中 parts with their 中央/省/市 split, for 预算 or 支出."""
     return (
         "{% for x in 预算.其中 %}{{ x.名称 }}{{ x." + amount + " | 或(0) | 金额 }}万元"
-        "{% if x.分级 %}（包含{% for l in x.分级 %}{{ l.名称 }}{{ l." + amount + " | 或(0) | 金额 }}万元"
+        "{% if x.分级 %}（包含{% for l in x.分级 %}{{ l.名称 }}{{ l."
+        + amount
+        + " | 或(0) | 金额 }}万元"
         "{% if not loop.last %}、{% endif %}{% endfor %}）{% endif %}" + SEP + "{% endfor %}"
     )
 
@@ -24,7 +26,9 @@ def build():
     p(doc, "一、部门整体概况", "一级标题")
     p(doc, "（一）部门主要职责职能及人员情况", "二级标题")
     loop(
-        doc, "o", "机构设置.内设机构",
+        doc,
+        "o",
+        "机构设置.内设机构",
         ("{{ loop.index }}、{{ o.名称 }}。{{ o.职责 | join('') }}", None),
     )
     p(
@@ -32,8 +36,12 @@ def build():
         "{% set serving = 人员编制.类别 | selectattr('在职') | list %}"
         "{% set others = 人员编制.类别 | rejectattr('在职') | list %}"
         "{{ 单位.简称 | 或('本单位') }}财政供养实有在职人员{{ 数据.在职人数 }}人"
-        "{% if serving %}，其中{% for t in serving %}{{ t.名称 }}{{ t.实有 }}人" + SEP + "{% endfor %}{% endif %}。"
-        "{% if others %}另有{% for t in others %}{{ t.名称 }}{{ t.实有 }}人" + SEP + "{% endfor %}，不计入在职人员。{% endif %}",
+        "{% if serving %}，其中{% for t in serving %}{{ t.名称 }}{{ t.实有 }}人"
+        + SEP
+        + "{% endfor %}{% endif %}。"
+        "{% if others %}另有{% for t in others %}{{ t.名称 }}{{ t.实有 }}人"
+        + SEP
+        + "{% endfor %}，不计入在职人员。{% endif %}",
     )
     p(doc, "（二）部门预算执行情况", "二级标题")
     p(
@@ -55,7 +63,12 @@ def build():
     p(doc, "{{ t.内容 | join('') }}")
     tag(doc, "endfor")
     p(doc, "三、部门绩效管理开展的整体绩效实现情况", "一级标题")
-    loop(doc, "t", "叙述.综合评价", ("{% if t.标题 %}在{{ t.标题 }}方面，{% endif %}{{ t.内容 | join('') }}", None))
+    loop(
+        doc,
+        "t",
+        "叙述.综合评价",
+        ("{% if t.标题 %}在{{ t.标题 }}方面，{% endif %}{{ t.内容 | join('') }}", None),
+    )
     tag(doc, "if 数值.三公经费变动率 is defined")
     p(
         doc,
@@ -73,10 +86,20 @@ def build():
         "得{{ i.得分 | 单项得分 }}分{% if loop.last %}。{% else %}；{% endif %}"
         "{% else %}，各模块均未失分。{% endfor %}",
     )
-    loop(doc, "t", "问题", ("{% if t.标题 %}{{ t.标题 }}。{% endif %}{{ t.内容 | join('') }}", None))
+    loop(
+        doc, "t", "问题", ("{% if t.标题 %}{{ t.标题 }}。{% endif %}{{ t.内容 | join('') }}", None)
+    )
     tag(doc, "if 建议")
     p(doc, "下一步改进措施：")
-    loop(doc, "t", "建议", ("{{ loop.index | 款 }}{% if t.标题 %}{{ t.标题 }}。{% endif %}{{ t.内容 | join('') }}", None))
+    loop(
+        doc,
+        "t",
+        "建议",
+        (
+            "{{ loop.index | 款 }}{% if t.标题 %}{{ t.标题 }}。{% endif %}{{ t.内容 | join('') }}",
+            None,
+        ),
+    )
     tag(doc, "endif")
     p(doc, "五、其他需要说明的问题", "一级标题")
     tag(doc, "for t in 叙述.其他说明")

@@ -1,0 +1,53 @@
+"""The catalogue of checks run on every unit: identities, scores, plausibility and prose.
+
+Each check has an id and a level; an error blocks the build, a warning does not. The catalogue
+is this explicit list, in the order findings are reported.
+"""
+
+from __future__ import annotations
+
+from generator.checks import budget, identity, plausibility, prose, scores
+from generator.checks.base import Check, Reporter
+from generator.compute.unit import Computed
+from generator.errors import Findings, Problem
+
+CATALOGUE: tuple[Check, ...] = (
+    budget.parts_within,
+    budget.supplement,
+    budget.overspent,
+    budget.adjusted_down,
+    budget.outside_final,
+    budget.evaluation_order,
+    identity.spending,
+    identity.budget_parts,
+    identity.sources,
+    identity.source_spending,
+    identity.net_assets,
+    identity.staff,
+    plausibility.low_execution,
+    plausibility.unit_slip,
+    plausibility.staff_over,
+    plausibility.dates,
+    plausibility.no_actual,
+    prose.references,
+    prose.stale,
+    prose.typed,
+    scores.unscorable,
+    scores.score_range,
+    scores.weights_total,
+    scores.rule_disagrees,
+    scores.level_weights,
+    scores.total_stated,
+    scores.grade_stated,
+    scores.readable,
+    scores.unscored_weights,
+)
+
+
+def run_checks(unit: Computed, only: set[str] | None = None) -> tuple[Problem, ...]:
+    """The findings of every check in the catalogue (or those named) on a computed unit."""
+    found = Findings()
+    for c in CATALOGUE:
+        if only is None or c.id in only:
+            c.run(unit, Reporter(found, c))
+    return tuple(found.items)

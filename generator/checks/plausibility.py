@@ -1,0 +1,118 @@
+"""Plausibility warnings: things that are not impossible, but usually a mistake."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from generator.checks.base import WARNING, check, num
+from generator.compute.numbers import HUNDRED, fmt_number, fmt_percent
+from generator.compute.scoring import ScoreError, parse_measure, uses_execution_rate
+
+SLIP = Decimal(1000)  # 元 written for 万元 makes an amount 10,000 times too large
+
+
+def _explained(u) -> bool:
+    if u.report.budget.variance_reason:
+        return True
+    return any(ind.deviation for ind in u.report.indicators if uses_execution_rate(ind))
+
+
+@check("plausible.low-execution", WARNING, "预算执行率远低于目标且没有说明原因")
+def low_execution(u, report):
+    rate = u.figures.get("预算执行率")
+    if rate is None or rate.value is None or _explained(u):
+        return
+    s = u.fmt.settings.scoring
+    target, where = s.execution_target, "格式默认目标"
+    for ind in u.report.indicators:
+        if uses_execution_rate(ind) and ind.target:
+            try:
+                measure = parse_measure(ind.target)
+            except ScoreError:
+                break
+            if measure.value is not None:
+                target, where = measure.value, "指标值"
+    if rate.value * HUNDRED < target - s.execution_gap:
+        report(
+            f"预算执行率 {fmt_percent(rate.value)} 比{where} {num(target)}% 低 {fmt_number(target - rate.value * HUNDRED, 2)} 个百分点"
+            f"（超过预警差距 {num(s.execution_gap)} 个百分点），但没有说明原因。请在 预算.差异原因 或该指标的 偏差原因 中说明",
+            "预算.差异原因",
+        )
+
+
+def _sibling_groups(u):
+    b = u.report.budget
+    yield [("预算.年初预算", b.initial), ("预算.调整预算", b.adjusted), ("预算.执行数", b.spent)]
+    yield [("预算.基本支出", b.basic), ("预算.项目支出", b.project), ("预算.执行数", b.spent)]
+    for attr, label in (
+        ("spent", "执行数"),
+        ("income", "收入"),
+        ("initial", "年初预算"),
+        ("adjusted", "调整预算"),
+    ):
+        yield [
+            (f"预算.来源[{i}].{label}", getattr(s, attr)) for i, s in enumerate(b.sources, 1)
+        ] + [(f"预算.{label}", getattr(b, attr))]
+    a = u.report.assets
+    yield [
+        ("资产.资产总额", a.assets),
+        ("资产.上年资产总额", a.assets_last),
+        ("资产.负债总额", a.liabilities),
+        ("资产.上年负债总额", a.liabilities_last),
+    ]
+
+
+@check("plausible.unit-slip", WARNING, "金额是同类金额的千倍、万倍（是否把元写成了万元）")
+def unit_slip(u, report):
+    flagged = set()
+    for group in _sibling_groups(u):
+        values = [(k, v) for k, v in group if v is not None and v > 0]
+        for key, value in values:
+            others = sorted(v for k, v in values if k != key)
+            if not others or key in flagged:
+                continue
+            median = others[len(others) // 2]
+            if value >= median * SLIP:
+                flagged.add(key)
+                report(
+                    f"{key.split('.')[-1]} {num(value)} 是同类金额（约 {num(median)}）的 {int(value / median):,} 倍。金额应以万元为单位，是否把元写成了万元？",
+                    key,
+                )
+
+
+@check("plausible.staff-over", WARNING, "实有人数超过核定编制")
+def staff_over(u, report):
+    for i, t in enumerate(u.report.staffing.types, 1):
+        if t.approved is not None and t.actual is not None and t.actual > t.approved:
+            report(
+                f"{t.name}实有 {t.actual} 人，超过核定编制 {t.approved} 人",
+                f"人员编制.类别[{i}].实有",
+            )
+
+
+@check("plausible.dates", WARNING, "日期与年度相符（评价在年度结束前后进行）")
+def dates(u, report):
+    year = u.report.unit.year
+    for key, value in (
+        ("评价.开始日期", u.report.evaluation.started),
+        ("评价.结束日期", u.report.evaluation.finished),
+        ("单位.报告日期", u.report.unit.report_date),
+    ):
+        if value is None:
+            continue
+        if value < date(year, 12, 1) or value.year > year + 1:
+            report(
+                f"{key.split('.')[-1]} {value.isoformat()} 与年度 {year} 不符：{year} 年度的评价一般在 {year} 年末至 {year + 1} 年进行。请核对年度或日期",
+                key,
+            )
+
+
+@check("plausible.no-actual", WARNING, "有指标值的指标填写了实际值")
+def no_actual(u, report):
+    for i, (ind, scored) in enumerate(zip(u.report.indicators, u.scores, strict=True), 1):
+        if ind.target and ind.actual is None and not (scored and scored.rule == "预算执行率"):
+            report(
+                f"指标“{ind.label}”有指标值“{ind.target}”但没有填写实际值，得分无法按规则核对",
+                f"指标[{i}].实际值",
+            )

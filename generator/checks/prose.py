@@ -1,0 +1,133 @@
+"""Narrative text against the figures: references must exist, typed numbers must not go stale."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from decimal import Decimal
+
+from generator.checks.base import ERROR, WARNING, check
+from generator.compute.figures import MONEY, RATE, SCORE
+from generator.compute.numbers import HUNDRED, round_half_up
+from generator.data.schema import to_chinese
+
+# Words clerks use for a computed figure, beyond the figure's own name.
+ALIASES = {
+    "执行率": "预算执行率",
+    "差异率": "部门预决算差异率",
+    "调整率": "预算调整率",
+    "控制率": "预算控制率",
+    "综合得分": "总分",
+    "总得分": "总分",
+    "最终得分": "总分",
+    "全年执行": "执行数",
+    "决算支出": "执行数",
+    "决算数": "执行数",
+    "全年（调整）预算": "调整预算",
+    "全年预算": "调整预算",
+    "调整后预算": "调整预算",
+}
+UNIT_KIND = {"%": RATE, "万元": MONEY, "分": SCORE}
+NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(%|万元|分)")
+CLAUSE_END = "。；;，,！？\n"
+PROSE_SECTIONS = ("叙述", "问题", "建议")
+PROSE_FIELDS = {
+    "预算": ("差异原因",),
+    "绩效目标": ("完成情况", "总体目标"),
+    "人员编制": ("说明",),
+    "机构设置": ("概述",),
+}
+
+
+def prose_strings(data: dict):
+    """(key path, text) of every narrative string in the unit's data."""
+
+    def walk(value, path):
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, list):
+            for i, v in enumerate(value, 1):
+                yield from walk(v, f"{path}[{i}]")
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                yield from walk(v, f"{path}.{k}")
+
+    for section in PROSE_SECTIONS:
+        yield from walk(data.get(section), section)
+    for section, keys in PROSE_FIELDS.items():
+        for key in keys:
+            yield from walk((data.get(section) or {}).get(key), f"{section}.{key}")
+    for i, row in enumerate(data.get("指标") or [], 1):
+        for key in ("说明", "偏差原因"):
+            yield from walk(row.get(key), f"指标[{i}].{key}")
+
+
+@check("prose.reference", ERROR, "文字中的 {引用} 指向存在的计算值")
+def references(u, report):
+    names = list(u.figures)
+    for path, name in u.unresolved:
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+        hint = f"，是不是 {{{close[0]}}}？" if close else "。`jixiao check` 列出可引用的全部名称"
+        report(f"文字中引用了不存在的计算值 {{{name}}}{hint}", path)
+
+
+def _subject(u, text: str, start: int, path: str, kind: str):
+    """The figure a typed number speaks of: the last figure name or alias in its clause."""
+    clause_start = max(text.rfind(ch, 0, start) for ch in CLAUSE_END) + 1
+    clause = text[clause_start:start]
+    candidates = {name: name for name, fig in u.figures.items() if fig.kind == kind}
+    candidates.update(
+        {a: n for a, n in ALIASES.items() if n in u.figures and u.figures[n].kind == kind}
+    )
+    best: tuple[str, str] | None = None
+    best_end = -1
+    for word, name in candidates.items():
+        at = clause.rfind(word)
+        if at >= 0 and (
+            at + len(word) > best_end
+            or (best is not None and at + len(word) == best_end and len(word) > len(best[0]))
+        ):
+            best, best_end = (word, name), at + len(word)
+    if best:
+        return best[1], u.figures[best[1]].value
+    m = re.match(r"指标\[(\d+)\]\.", path)
+    if kind == SCORE and m and "得分" in clause:
+        scored = u.scores[int(m.group(1)) - 1]
+        if scored is not None:
+            return f"该指标得分（{u.report.indicators[int(m.group(1)) - 1].label}）", scored.score
+    return None, None
+
+
+def typed_numbers(u):
+    """(path, typed text, figure name, typed value, computed value at the typed precision)."""
+    for path, text in prose_strings(to_chinese(u.report)):
+        for m in NUMBER.finditer(text):
+            kind = UNIT_KIND[m.group(2)]
+            name, value = _subject(u, text, m.start(), path, kind)
+            if name is None or value is None:
+                continue
+            typed = Decimal(m.group(1).replace(",", ""))
+            places = -typed.as_tuple().exponent if "." in m.group(1) else 0
+            computed = round_half_up(value * HUNDRED if kind == RATE else value, places)
+            yield path, m.group(0), name, typed, computed
+
+
+@check("prose.stale-number", ERROR, "文字中手写的数字与计算值一致")
+def stale(u, report):
+    for path, shown, name, typed, computed in typed_numbers(u):
+        if typed != computed:
+            report(
+                f"文字写的“{shown}”与计算的{name} {computed}{shown[len(shown.rstrip('%万元分')) :]} 不符。"
+                f"请改为引用 {{{name}}}，数字会随数据自动更新",
+                path,
+            )
+
+
+@check("prose.typed-number", WARNING, "文字中手写了工具会计算的数字")
+def typed(u, report):
+    for path, shown, name, typed, computed in typed_numbers(u):
+        if typed == computed and name in u.figures:
+            report(
+                f"文字写的“{shown}”与计算的{name}一致，建议改为引用 {{{name}}}，数据更正后句子不会过时",
+                path,
+            )

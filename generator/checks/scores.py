@@ -1,0 +1,120 @@
+"""Checks of indicator scores, weights, total and grade."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.checks.base import ERROR, WARNING, check, num
+
+
+@check("score.unscorable", ERROR, "每个指标都能得到得分")
+def unscorable(u, report):
+    for key, why in u.score_errors.items():
+        report(why, key)
+
+
+@check("score.range", ERROR, "0 ≤ 得分 ≤ 分值")
+def score_range(u, report):
+    for i, (ind, scored) in enumerate(zip(u.report.indicators, u.scores, strict=True), 1):
+        if scored is None:
+            continue
+        if scored.score > ind.weight:
+            report(
+                f"得分 {num(scored.score)} 高于分值 {num(ind.weight)}（“{ind.label}”）",
+                f"指标[{i}].得分",
+            )
+        if scored.score < 0:
+            report(f"得分 {num(scored.score)} 为负数（“{ind.label}”）", f"指标[{i}].得分")
+        if ind.weight <= 0:
+            report(f"分值应大于 0，实际是 {num(ind.weight)}（“{ind.label}”）", f"指标[{i}].分值")
+
+
+@check("score.weights-total", ERROR, "指标分值合计 = 格式规定的满分")
+def weights_total(u, report):
+    if not u.report.indicators or not u.fmt.settings.scoring.scored:
+        return
+    if any(ind.weight is None for ind in u.report.indicators):
+        return  # reported per indicator by score.unscorable
+    total = sum((ind.weight for ind in u.report.indicators), Decimal(0))
+    expected = u.fmt.settings.scoring.total
+    if total != expected:
+        listing = " + ".join(num(ind.weight) for ind in u.report.indicators)
+        report(
+            f"各指标分值之和 {listing} = {num(total)}，格式“{u.fmt.id}”要求满分 {num(expected)}，"
+            f"相差 {num(abs(total - expected))}。请核对各指标的分值",
+            "指标",
+        )
+
+
+@check("score.rule-disagrees", WARNING, "给出的得分与评分规则一致")
+def rule_disagrees(u, report):
+    for i, scored in enumerate(u.scores, 1):
+        if scored is not None and scored.disagreement:
+            report(scored.disagreement, f"指标[{i}].得分")
+
+
+@check("score.level-weights", ERROR, "各一级指标的分值之和 = 格式规定的一级分值")
+def level_weights(u, report):
+    levels = u.fmt.settings.scoring.levels
+    if not levels or not u.fmt.settings.scoring.scored:
+        return
+    sums: dict[str, Decimal] = {}
+    for ind in u.report.indicators:
+        sums[ind.level1] = sums.get(ind.level1, Decimal(0)) + (ind.weight or Decimal(0))
+    for lw in levels:
+        matched = [name for name in sums if name.startswith(lw.name) or lw.name.startswith(name)]
+        total = sum((sums[n] for n in matched), Decimal(0))
+        if matched and total != lw.weight:
+            report(
+                f"一级指标“{lw.name}”下各指标分值之和为 {num(total)}，格式“{u.fmt.id}”规定为 {num(lw.weight)}，"
+                f"相差 {num(abs(total - lw.weight))}",
+                "指标",
+            )
+
+
+@check("score.total-stated", ERROR, "数据中写明的总分 = 各指标得分之和")
+def total_stated(u, report):
+    stated = u.report.evaluation.stated_total
+    total = u.figures.get("总分")
+    if stated is None or total is None:
+        return
+    if abs(stated - total.value) > Decimal("0.005"):
+        report(
+            f"写明的总分 {num(stated)} 与各指标得分之和 {num(total.value)} 不符，相差 {num(abs(stated - total.value))}",
+            "评价.总分",
+        )
+
+
+@check("score.grade-stated", ERROR, "数据中写明的等级 = 总分所在的等级")
+def grade_stated(u, report):
+    stated = u.report.evaluation.stated_grade
+    grade = u.figures.get("等级")
+    if stated is None or grade is None:
+        return
+    if stated != grade.value:
+        bands = "，".join(f"{g.name} ≥ {num(g.lower)}" for g in u.fmt.settings.grades)
+        report(
+            f"写明的等级“{stated}”与总分 {num(u.figures['总分'].value)} 所在的等级“{grade.value}”不符（{bands}）",
+            "评价.等级",
+        )
+
+
+@check("indicator.readable", ERROR, "每个指标的指标值与实际值都读得懂")
+def readable(u, report):
+    for i, why in u.attain_errors.items():
+        if not any(
+            k == f"指标[{i}]" or k.startswith(f"指标[{i}].") for k in u.score_errors
+        ):  # already said
+            report(why, f"指标[{i}]")
+
+
+@check("indicator.unscored-weights", WARNING, "不计分的格式中指标不填分值和得分")
+def unscored_weights(u, report):
+    if u.fmt.settings.scoring.scored:
+        return
+    for i, ind in enumerate(u.report.indicators, 1):
+        if ind.weight is not None or ind.score is not None:
+            report(
+                f"格式“{u.fmt.id}”不计分（设置 计分 = false），“{ind.label}”的分值、得分不会印出",
+                f"指标[{i}]",
+            )

@@ -1,0 +1,68 @@
+"""How `jixiao build` shows its work: a progress bar on a terminal, plain lines otherwise, a summary."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator.cycle.batch import Summary, build_many
+from generator.cycle.build import BUILT, FAILED, UNCHANGED, Outcome
+from generator.errors import Problem
+
+
+def unit_lines(o: Outcome) -> list[tuple[str, bool]]:
+    """The lines for one unit, each with whether it goes to stderr."""
+    lines = [(f"警告：{p}", True) for p in o.warnings]
+    if o.backup is not None:
+        lines.append((f"已备份：{o.target} → {o.backup}", False))
+    if o.status == BUILT:
+        lines.append((f"已生成：{o.target}", False))
+    elif o.status == UNCHANGED:
+        lines.append((f"未变：{o.target}", False))
+    else:
+        lines += [(f"错误：{p}", True) for p in o.errors]
+        lines.append((f"未生成：{o.source}（有 {len(o.errors)} 个错误，见上）", True))
+    return lines
+
+
+def brief(p: Problem) -> str:
+    """A problem without its file name (the summary line names the unit already)."""
+    where = "，".join(x for x in (f"第 {p.line} 行" if p.line else "", p.key) if x)
+    return f"{where}：{p.message}" if where else p.message
+
+
+def summary_lines(s: Summary) -> list[str]:
+    lines = [s.line()]
+    for o in s.failed:
+        first = brief(o.errors[0]) if o.errors else "原因不明"
+        lines.append(f"  失败：{o.source}：{first}")
+    return lines
+
+
+def run_build(sources: list[Path], out_dir: Path, format_id: str | None, **options) -> Summary:
+    """Build, showing progress; returns the summary (the caller sets the exit code)."""
+    outcomes: list[Outcome] = []
+    if sys.stderr.isatty() and len(sources) > 1:
+        with click.progressbar(
+            length=len(sources), label="生成报告", file=sys.stderr, show_pos=True, show_eta=True
+        ) as bar:
+            for o in build_many(
+                sources, out_dir, format_id, progress=lambda _o: bar.update(1), **options
+            ):
+                outcomes.append(o)
+        # On a terminal, list only what needs attention; the summary counts the rest.
+        for o in outcomes:
+            for text, err in unit_lines(o):
+                if err or o.status == FAILED or o.backup is not None:
+                    click.echo(text, err=err)
+    else:
+        for o in build_many(sources, out_dir, format_id, **options):
+            outcomes.append(o)
+            for text, err in unit_lines(o):
+                click.echo(text, err=err)
+    summary = Summary(outcomes)
+    for text in summary_lines(summary):
+        click.echo(text)
+    return summary

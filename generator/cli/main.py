@@ -1,0 +1,182 @@
+"""The `jixiao` command line: parses options and calls the library; messages in Chinese."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.cli import cycle_commands
+from generator.cli.build_view import run_build
+from generator.cli.check_view import check_json, check_text
+from generator.cli.options import HELP, Command, help_option
+from generator.cli.zh import Context, show_usage_error
+from generator.cycle.build import DEFAULT_OUTPUT, unit_files
+from generator.data.formats import available, resolve
+from generator.errors import DataError, JixiaoError
+from generator.evaluate import Evaluated, evaluate
+
+
+def _paths(paths: tuple[str, ...]) -> list[Path]:
+    files = unit_files([Path(p) for p in paths])
+    if not files:
+        raise click.UsageError("没有找到单位数据文件（.toml）")
+    return files
+
+
+class Cli(click.Group):
+    """The command group; usage errors and user mistakes end with a Chinese message, no traceback."""
+
+    context_class = Context
+    command_class = Command
+
+    def main(self, args=None, prog_name="jixiao", **extra):
+        extra.pop("standalone_mode", None)
+        try:
+            return super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            show_usage_error(exc)
+            sys.exit(2)
+        except click.Abort:
+            click.echo("已中止", err=True)
+            sys.exit(1)
+        except JixiaoError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(1)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=Cli, context_settings=HELP)
+@click.version_option(
+    __version__, "-V", "--version", message="jixiao %(version)s", help="显示版本并退出"
+)
+@help_option
+def cli() -> None:
+    """jixiao：从单位的 TOML 数据生成部门整体支出绩效自评报告（Word）。
+
+    \b
+    示例：
+      jixiao build data/examples            生成全部示例报告到 output/
+      jixiao check data/examples/某单位.toml  核对数据、列出全部计算值
+      jixiao formats                        列出可用的地区格式
+      jixiao diff 报送.toml 更正.toml         对比更正前后的数据、计算值和得分
+      jixiao rollover 某单位.toml --year 2024 生成下一年的数据文件
+    """
+
+
+@cli.command(context_settings=HELP)
+@help_option
+@click.argument("paths", nargs=-1, required=True, metavar="路径...")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=str(DEFAULT_OUTPUT),
+    metavar="目录",
+    show_default=True,
+    help="报告输出目录",
+)
+@click.option("--format", "format_id", metavar="格式", help="使用的格式编号，优先于数据中的“格式”")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="同时生成的进程数（默认：本机处理器核数）",
+)
+@click.option("--all", "rebuild_all", is_flag=True, help="数据、格式、工具都没变的单位也重新生成")
+@click.option("--force", is_flag=True, help="覆盖手工改过或非本工具生成的报告（原文件先备份）")
+def build(
+    paths: tuple[str, ...],
+    out_dir: str,
+    format_id: str | None,
+    jobs: int | None,
+    rebuild_all: bool,
+    force: bool,
+) -> None:
+    """生成报告：路径可以是单位数据文件，也可以是存放它们的文件夹。
+
+    数据有错误的单位不生成报告（其余照常生成），退出码为 1。
+
+    数据、格式和工具版本都没变的单位跳过（“未变”），--all 则全部重新生成。
+
+    报告生成后被手工改过、或不是本工具生成的，不覆盖；加 --force 则先备份再覆盖。
+
+    \b
+    示例：
+      jixiao build data/examples/chongqing-bishan.toml
+      jixiao build data/ -o 报告/ --format standard
+      jixiao build data/ --jobs 4 --all
+    """
+    summary = run_build(
+        _paths(paths), Path(out_dir), format_id, jobs=jobs, rebuild_all=rebuild_all, force=force
+    )
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command(context_settings=HELP)
+@help_option
+@click.argument("paths", nargs=-1, required=True, metavar="路径...")
+@click.option(
+    "--json", "as_json", is_flag=True, help="每个文件输出一行 JSON：{文件, 错误, 警告, 数据}"
+)
+@click.option("--format", "format_id", metavar="格式", help="使用的格式编号，优先于数据中的“格式”")
+def check(paths: tuple[str, ...], as_json: bool, format_id: str | None) -> None:
+    """核对数据：列出全部错误、警告，以及每个计算值的公式和输入。
+
+    有错误时退出码为 1。
+
+    \b
+    示例：
+      jixiao check data/examples/chongqing-bishan.toml
+      jixiao check data/ --json
+    """
+    bad = 0
+    for source in _paths(paths):
+        unit: Evaluated | None = None
+        try:
+            unit = evaluate(source, format_id)
+            problems = list(unit.problems)
+        except DataError as exc:
+            problems = exc.problems
+        bad += any(p.is_error for p in problems)
+        if as_json:
+            click.echo(json.dumps(check_json(source, unit, problems), ensure_ascii=False))
+        else:
+            click.echo(check_text(source, unit, problems))
+    if bad:
+        sys.exit(1)
+
+
+@cli.command(context_settings=HELP)
+@help_option
+def formats() -> None:
+    """列出可用的地区格式（编号、名称、地区）。
+
+    \b
+    示例：
+      jixiao formats
+    """
+    for format_id in available():
+        try:
+            s = resolve(format_id).settings
+        except JixiaoError as exc:
+            click.echo(f"{format_id}\t（不可用：{exc}）")
+            continue
+        parent = f"（继承 {s.extends}）" if s.extends else ""
+        click.echo(f"{format_id}\t{s.name}\t{s.region}{parent}")
+
+
+for command in (cycle_commands.diff, cycle_commands.rollover, cycle_commands.init):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli.main()

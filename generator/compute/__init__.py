@@ -1,0 +1,1 @@
+"""Every number a report prints, exact, each with its formula and inputs."""

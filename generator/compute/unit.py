@@ -1,0 +1,62 @@
+"""The computation stage: a loaded unit and its format in, every figure and score out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.compute.figures import Figure, fact_figures
+from generator.compute.references import resolve_references
+from generator.compute.scores import add_score_figures, attain_indicators, score_indicators
+from generator.compute.scoring import Scored
+from generator.data.formats import Format
+from generator.data.loader import Loaded
+from generator.data.model import Report
+from generator.data.schema import to_chinese
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A unit with every number the tool derives from it; the checks and the template read this."""
+
+    loaded: Loaded
+    fmt: Format
+    figures: Mapping[str, Figure]
+    scores: tuple[Scored | None, ...]
+    score_errors: Mapping[str, str]  # key path → why the indicator has no score
+    attained: tuple[str | None, ...]  # 达成/部分达成/未达成 per indicator
+    attain_errors: Mapping[int, str]
+    data: dict  # the facts in Chinese keys, {references} resolved
+    unresolved: tuple[tuple[str, str], ...]  # (key path, unknown name)
+
+    @property
+    def report(self) -> Report:
+        return self.loaded.report
+
+    @property
+    def path(self) -> Path:
+        return self.loaded.path
+
+    def display(self, name: str) -> str:
+        return self.figures[name].display(self.fmt.settings)
+
+    def displays(self) -> dict[str, str]:
+        return {name: fig.display(self.fmt.settings) for name, fig in self.figures.items()}
+
+
+def compute(loaded: Loaded, fmt: Format) -> Computed:
+    r, s = loaded.report, fmt.settings
+    figures = fact_figures(r)
+    rate = figures["预算执行率"].value if "预算执行率" in figures else None
+    scores, score_errors = score_indicators(r, s, rate, loaded.todo_keys)  # type: ignore[arg-type]
+    attained, attain_errors = attain_indicators(r)
+    add_score_figures(figures, r, s, scores)
+    displays = {name: fig.display(s) for name, fig in figures.items()}
+    data, unresolved = resolve_references(to_chinese(r), displays)
+    assert isinstance(data, dict)
+    if loaded.todo:  # with values still 待填 a name may only be waiting for them
+        unresolved = ()
+    return Computed(
+        loaded, fmt, figures, scores, score_errors, attained, attain_errors, data, unresolved
+    )  # type: ignore[arg-type]

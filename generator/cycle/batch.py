@@ -1,0 +1,145 @@
+"""Build many units: skip the unchanged, build the rest in parallel processes, report in order."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.cycle import records
+from generator.cycle.build import (
+    BUILT,
+    DEFAULT_OUTPUT,
+    FAILED,
+    UNCHANGED,
+    Outcome,
+    build_unit,
+    is_unchanged,
+    target_for,
+)
+from generator.errors import Problem
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def work(source: Path, out_dir: Path, format_id: str | None, force: bool) -> Outcome:
+    """Build one unit in a worker process; only plain data goes back (no evaluated unit)."""
+    outcome = build_unit(source, out_dir, format_id, force)
+    outcome.unit = None
+    return outcome
+
+
+def _failed(source: Path, message: str, check: str = "build") -> Outcome:
+    return Outcome(source=source, problems=[Problem(message, file=source, check=check)])
+
+
+@dataclass
+class Summary:
+    outcomes: list[Outcome]
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def built(self) -> int:
+        return self.count(BUILT)
+
+    @property
+    def unchanged(self) -> int:
+        return self.count(UNCHANGED)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == FAILED]
+
+    def line(self) -> str:
+        return (
+            f"共 {len(self.outcomes)} 个单位：已生成 {self.built} 个，未变 {self.unchanged} 个，"
+            f"失败 {len(self.failed)} 个"
+        )
+
+
+def build_many(
+    sources: list[Path],
+    out_dir: Path = DEFAULT_OUTPUT,
+    format_id: str | None = None,
+    *,
+    force: bool = False,
+    rebuild_all: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[Outcome], None] | None = None,
+) -> Iterator[Outcome]:
+    """Outcomes in the order of `sources`, each as soon as it and those before it are done.
+
+    `progress` is called once per unit in the order they finish (for a progress bar). One
+    unit's failure, even a crash of its worker, never stops the others.
+    """
+    records.forget_formats()
+    out_dir = Path(out_dir)
+    done: dict[int, Outcome] = {}
+    pending: list[int] = []
+    claimed: dict[Path, Path] = {}
+    for i, source in enumerate(sources):
+        target = target_for(source, out_dir)
+        if target in claimed:
+            done[i] = _failed(
+                source,
+                f"与 {claimed[target]} 同名，报告会写到同一个文件 {target}；请改名",
+                "build.clash",
+            )
+        elif not rebuild_all and is_unchanged(source, out_dir, format_id):
+            done[i] = Outcome(source=source, target=target, status=UNCHANGED)
+        else:
+            pending.append(i)
+        claimed.setdefault(target, source)
+    for i in sorted(done):
+        if progress:
+            progress(done[i])
+
+    def finish(i: int, outcome: Outcome) -> None:
+        done[i] = outcome
+        if progress:
+            progress(outcome)
+
+    jobs = max(1, jobs or default_jobs())
+    next_out = 0
+    if jobs == 1 or len(pending) <= 1:
+        for i in pending:
+            finish(i, work(sources[i], out_dir, format_id, force))
+            while next_out in done:
+                yield done[next_out]
+                next_out += 1
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
+            futures: dict[Future, int] = {
+                pool.submit(work, sources[i], out_dir, format_id, force): i for i in pending
+            }
+            try:
+                for future in as_completed(futures):
+                    i = futures[future]
+                    finish(i, _result(future, sources[i]))
+                    while next_out in done:
+                        yield done[next_out]
+                        next_out += 1
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    while next_out in done:
+        yield done[next_out]
+        next_out += 1
+
+
+def _result(future: Future, source: Path) -> Outcome:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return _failed(source, "生成进程意外退出（内存不足或被终止？），本单位未生成；请重试")
+    except Exception as exc:  # a bug in the tool: report it for this unit, build the others
+        return _failed(
+            source, f"内部错误（请报告开发人员）：{type(exc).__name__}：{exc}", "build.internal"
+        )

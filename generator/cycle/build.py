@@ -1,0 +1,114 @@
+"""The library behind `jixiao build`: evaluate a unit, refuse on errors, render, write safely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.cycle import records
+from generator.data.formats import resolve
+from generator.data.loader import read_bytes
+from generator.errors import DataError, JixiaoError, OverwriteError, Problem, errors_in, warnings_in
+from generator.evaluate import Evaluated, evaluate
+from generator.report.render import render
+
+DEFAULT_OUTPUT = Path("output")
+BUILT, UNCHANGED, FAILED = "已生成", "未变", "失败"
+
+
+def unit_files(paths: list[Path]) -> list[Path]:
+    """The unit files named: files as given, folders expanded to their *.toml, sorted."""
+    files: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            files.extend(sorted(x for x in p.glob("*.toml") if x.is_file()))
+        else:
+            files.append(p)
+    return files
+
+
+@dataclass
+class Outcome:
+    """What became of one unit: built, unchanged (skipped) or failed (with its problems)."""
+
+    source: Path
+    target: Path | None = None
+    status: str = FAILED
+    problems: list[Problem] = field(default_factory=list)
+    unit: Evaluated | None = None
+    backup: Path | None = None  # where --force put the file it replaced
+
+    @property
+    def ok(self) -> bool:
+        return self.status != FAILED
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors_in(self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return warnings_in(self.problems)
+
+
+def target_for(source: Path, out_dir: Path) -> Path:
+    return Path(out_dir) / f"{Path(source).stem}.docx"
+
+
+def build_unit(
+    source: Path,
+    out_dir: Path = DEFAULT_OUTPUT,
+    format_id: str | None = None,
+    force: bool = False,
+) -> Outcome:
+    """Build one unit's report; never raises for a user's mistake, the outcome says what went wrong.
+
+    An existing report is replaced only if it is as the last build left it; with `force` a
+    file that isn't is first copied to a dated backup beside it.
+    """
+    source = Path(source)
+    outcome = Outcome(source=source)
+    try:
+        raw = read_bytes(source)  # one read: the hash recorded is of the data evaluated
+        unit = evaluate(source, format_id, raw)
+        outcome.unit = unit
+        outcome.problems = list(unit.problems)
+        if unit.errors:
+            return outcome
+        target = target_for(source, out_dir)
+        docx = render(unit)
+        outcome.backup = records.guard(target, force, docx)
+        record = records.Record(
+            output=target.name,
+            docx="",
+            data=records.sha256(raw),
+            format_id=unit.fmt.id,
+            format_digest=records.format_digest(unit.fmt),
+            version=records.tool_version(),
+            source=str(source.resolve()),
+            format_option=format_id,
+        )
+        records.commit(target, docx, record, raw)
+        outcome.target, outcome.status = target, BUILT
+    except DataError as exc:
+        outcome.problems = exc.problems
+    except OverwriteError as exc:  # the message names the report, not the data file
+        outcome.problems = outcome.problems + [Problem(str(exc), check="build.overwrite")]
+    except JixiaoError as exc:
+        outcome.problems = outcome.problems + [Problem(str(exc), file=source, check="build")]
+    return outcome
+
+
+def is_unchanged(
+    source: Path, out_dir: Path = DEFAULT_OUTPUT, format_id: str | None = None
+) -> bool:
+    """Whether the last build into out_dir used this very data, format and tool version."""
+    target = target_for(source, out_dir)
+    if not records.record_path(target).exists():
+        return False
+    try:
+        raw = read_bytes(source)
+        return records.unchanged(target, source, records.sha256(raw), format_id, resolve)
+    except JixiaoError:
+        return False  # unreadable data or a broken format: let the build say so

@@ -1,0 +1,195 @@
+"""What `build` wrote, so that a report edited by hand (or not ours at all) is never overwritten.
+
+Each output folder keeps a `.jixiao/` folder with, per report, a record `<name>.docx.json`
+(hashes of the written .docx, of the data file and of the format, the tool version, the source)
+and `<stem>.toml`, the data of the last build, which `jixiao diff FILE` compares with.
+
+One small file per report rather than one manifest for the folder: parallel builds write their
+records from separate processes, and a file each needs no lock.
+
+The write order makes an interrupted build safe: the record first accepts both the file on
+disk and the new one, then the report is replaced atomically, then the data copy and the final
+record are written. Wherever a build stops, the file on disk is one the record accepts; and a
+build counts as unchanged only if the report on disk is the one its record names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from generator import __version__
+from generator.data.formats import Format
+from generator.errors import OverwriteError
+from generator.report.write import atomic_write
+
+STATE_DIR = ".jixiao"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_hash(path: Path) -> str | None:
+    try:
+        return sha256(Path(path).read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+@cache
+def tool_version() -> str:
+    """The release plus a hash of the code, so a changed tool rebuilds even without a release."""
+    package = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for f in sorted(package.rglob("*.py")):
+        h.update(f.relative_to(package).as_posix().encode())
+        h.update(f.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:12]}"
+
+
+_digests: dict[tuple, str] = {}
+
+
+def format_digest(fmt: Format) -> str:
+    """Format.digest(), once per format and process (a folder of 200 units shares a few formats)."""
+    key = (fmt.id, tuple(fmt.folders))
+    if key not in _digests:
+        _digests[key] = fmt.digest()
+    return _digests[key]
+
+
+def forget_formats() -> None:
+    _digests.clear()
+
+
+@dataclass
+class Record:
+    """One report as `build` last wrote it."""
+
+    output: str  # file name in the output folder
+    docx: str  # sha256 of the .docx written
+    data: str  # sha256 of the unit file's bytes
+    format_id: str
+    format_digest: str
+    version: str
+    source: str  # absolute path of the unit file
+    format_option: str | None = None  # --format given on the command line, if any
+    built: str = ""  # local time, for people
+    accepted: list[str] = field(default_factory=list)  # hashes the file may have and still be ours
+
+
+def state_dir(out_dir: Path) -> Path:
+    return Path(out_dir) / STATE_DIR
+
+
+def record_path(target: Path) -> Path:
+    return state_dir(target.parent) / f"{target.name}.json"
+
+
+def data_copy_path(target: Path) -> Path:
+    return state_dir(target.parent) / f"{target.stem}.toml"
+
+
+def read_record(target: Path) -> Record | None:
+    """The record of a report, or None (never built here, or the record is unreadable)."""
+    try:
+        raw = json.loads(record_path(target).read_text(encoding="utf-8"))
+        return Record(**raw)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _save(target: Path, record: Record) -> None:
+    text = json.dumps(asdict(record), ensure_ascii=False, indent=1)
+    atomic_write(record_path(target), text.encode("utf-8"))
+
+
+def ours(target: Path) -> tuple[bool, str | None]:
+    """Whether the file at target is as this tool left it (or absent), and its hash."""
+    current = file_hash(target)
+    if current is None:
+        return True, None
+    record = read_record(target)
+    return bool(record and current in (record.accepted or [record.docx])), current
+
+
+def backup_name(target: Path, when: datetime | None = None) -> Path:
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return target.with_name(f"{target.stem}.{stamp}.bak{target.suffix}")
+
+
+def back_up(target: Path) -> Path:
+    """Copy target to a dated backup beside it, never over an earlier backup."""
+    first = backup_name(target)
+    data = target.read_bytes()
+    for n in range(1, 1000):
+        candidate = first if n == 1 else first.with_name(first.name.replace(".bak", f"-{n}.bak"))
+        try:
+            with open(candidate, "xb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            return candidate
+        except FileExistsError:
+            continue
+    raise OverwriteError(f"无法备份 {target}：同名备份过多")
+
+
+def guard(target: Path, force: bool, new: bytes | None = None) -> Path | None:
+    """Refuse to replace a file that isn't as we left it; with force, back it up first.
+
+    A file identical to the new report is replaced freely: nothing in it can be lost (this
+    adopts reports written before records were kept, or whose record was deleted).
+    """
+    fine, current = ours(target)
+    if fine or (new is not None and current == sha256(new)):
+        return None
+    if not force:
+        if read_record(target) is None:
+            why = "不是本工具生成的（没有生成记录）"
+        else:
+            why = "在上次生成之后被修改过（可能是手工编辑）"
+        raise OverwriteError(
+            f"{target} {why}，为免丢失其中的内容，没有覆盖。"
+            f"确要重新生成，请加 --force：原文件会先备份到同一文件夹"
+        )
+    return back_up(target)
+
+
+def commit(target: Path, docx: bytes, record: Record, data_text: bytes) -> None:
+    """Write the report and what the next build needs to know about it, in a safe order."""
+    fine, current = ours(target)
+    record.docx = sha256(docx)
+    record.built = datetime.now().isoformat(timespec="seconds")
+    before = [current] if fine and current else []
+    _save(target, Record(**{**asdict(record), "accepted": before + [record.docx]}))
+    atomic_write(target, docx)
+    atomic_write(data_copy_path(target), data_text)
+    record.accepted = [record.docx]
+    _save(target, record)
+
+
+def unchanged(
+    target: Path, source: Path, data_hash: str, format_option: str | None, resolve
+) -> bool:
+    """True when the last build here used the same data, format and tool, and left the report as is.
+
+    `resolve` maps a format id to its Format (only called when everything else matches).
+    """
+    record = read_record(target)
+    if record is None or file_hash(target) != record.docx:
+        return False  # missing, or edited by hand: building again says so rather than skip quietly
+    if (record.source, record.data, record.version, record.format_option) != (
+        str(Path(source).resolve()),
+        data_hash,
+        tool_version(),
+        format_option,
+    ):
+        return False
+    return format_digest(resolve(record.format_id)) == record.format_digest

@@ -1,0 +1,122 @@
+"""Find district formats on the search path and resolve their settings through `继承`."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import hashlib
+import os
+import tomllib
+import typing
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from generator.data.loader import decode
+from generator.data.schema import build
+from generator.data.settings import DEFAULTS, Settings
+from generator.errors import Findings, FormatError
+
+SETTINGS_FILE = "settings.toml"
+BUILTIN = Path(__file__).resolve().parents[2] / "templates"
+
+
+def search_path() -> list[Path]:
+    """Folders holding format folders: $JIXIAO_FORMATS, ./templates, then the built-in ones."""
+    dirs = [Path(p) for p in os.environ.get("JIXIAO_FORMATS", "").split(os.pathsep) if p]
+    dirs += [Path.cwd() / "templates", BUILTIN]
+    seen, result = set(), []
+    for d in dirs:
+        key = d.resolve() if d.exists() else d
+        if d.is_dir() and key not in seen:
+            seen.add(key)
+            result.append(d)
+    return result
+
+
+def available() -> dict[str, Path]:
+    """Format id → its folder; an earlier folder on the search path wins."""
+    found: dict[str, Path] = {}
+    for base in search_path():
+        for folder in sorted(base.iterdir()):
+            if (folder / SETTINGS_FILE).is_file() and folder.name not in found:
+                found[folder.name] = folder
+    return found
+
+
+@dataclass
+class Format:
+    """A resolved format: its id, chain of folders (itself first), settings and template."""
+
+    id: str
+    folders: list[Path]
+    settings: Settings
+    raw: dict
+    template: Path | None  # None: the format has no template file (render says so)
+
+    def digest(self) -> str:
+        """Hash of everything in the format that shapes the output (settings and templates)."""
+        h = hashlib.sha256()
+        for folder in self.folders:
+            for f in sorted(folder.rglob("*")):
+                if f.is_file():
+                    h.update(f.relative_to(folder).as_posix().encode())
+                    h.update(f.read_bytes())
+        return h.hexdigest()
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = copy.deepcopy(base)
+    for k, v in over.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def _read_settings(folder: Path) -> dict:
+    path = folder / SETTINGS_FILE
+    try:
+        return tomllib.loads(decode(path, path.read_bytes()), parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise FormatError(f"{path}：设置文件格式错误（{exc}）") from None
+
+
+def unknown_format(format_id: str, formats: dict[str, Path]) -> FormatError:
+    close = difflib.get_close_matches(format_id, list(formats), n=1)
+    hint = f"是不是“{close[0]}”？" if close else ""
+    listing = "、".join(formats) or "（无）"
+    return FormatError(f"未知的格式“{format_id}”。{hint}可用的格式：{listing}")
+
+
+def resolve(format_id: str) -> Format:
+    """The format with everything it extends merged over the defaults."""
+    formats = available()
+    chain: list[Path] = []
+    layers: list[dict] = []
+    current = format_id
+    while current:
+        if current not in formats:
+            if chain:
+                raise FormatError(
+                    f"{chain[-1] / SETTINGS_FILE}：继承的格式“{current}”不存在。"
+                    f"可用的格式：{'、'.join(formats)}"
+                )
+            raise unknown_format(format_id, formats)
+        folder = formats[current]
+        if folder in chain:
+            raise FormatError(f"{folder / SETTINGS_FILE}：格式的继承关系成环（{current}）")
+        chain.append(folder)
+        layer = _read_settings(folder)
+        layers.append(layer)
+        current = str(layer.get("继承") or "")
+    merged = DEFAULTS
+    for layer in reversed(layers):
+        merged = _merge(merged, layer)
+    found = Findings()
+    settings = typing.cast(Settings, build(Settings, merged, "", found))
+    if found.errors:
+        problems = "\n".join(str(p) for p in found.errors)
+        raise FormatError(f"{chain[0] / SETTINGS_FILE} 设置有误：\n{problems}")
+    template = next(
+        (f / settings.template for f in chain if (f / settings.template).is_file()), None
+    )
+    return Format(id=format_id, folders=chain, settings=settings, raw=merged, template=template)

@@ -1,0 +1,105 @@
+"""Read a unit file: bytes → text (UTF-8, with or without BOM) → TOML → model, or a DataError."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import Path
+
+from generator.data import model
+from generator.data.locate import key_lines, line_of
+from generator.data.schema import TODO_CHECK, read_report
+from generator.errors import DataError, Findings, Problem
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A unit file read and converted: the model, the raw tables, and where each key stands."""
+
+    path: Path
+    text: str
+    data: dict
+    report: model.Report
+    lines: dict[str, int]
+    todo: tuple[Problem, ...] = ()  # values still 待填: errors that don't stop checking
+
+    @property
+    def todo_keys(self) -> set[str]:
+        return {p.key for p in self.todo}
+
+    def line(self, key_path: str) -> int | None:
+        return line_of(self.lines, key_path)
+
+
+def decode(path: Path, raw: bytes) -> str:
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            raw.decode("gbk")
+            what = "文件看来是 GBK（ANSI）编码"
+        except UnicodeDecodeError:
+            what = "文件不是 UTF-8 编码"
+        message = f"{what}，本工具只读 UTF-8。请用记事本“另存为”，编码选 UTF-8 后再试"
+        raise DataError(
+            path, [Problem(message, line=line, file=path, check="file.encoding")]
+        ) from None
+
+
+def parse(path: Path, text: str) -> dict:
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        detail = str(exc)
+        match = re.search(r"at line (\d+), column (\d+)", detail)
+        line = int(match.group(1)) if match else None
+        message = f"TOML 格式错误（{detail}）"
+        if line is not None:
+            source = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+            if re.match(r"\s*\[?\[?\s*[\u4e00-\u9fff]", source):
+                message = '中文键名须加英文双引号，如 "名称" = "…" 或 ["单位"]'
+            message += f"：{source.strip()}"
+        raise DataError(path, [Problem(message, line=line, file=path, check="file.toml")]) from None
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DataError(path, [Problem("找不到文件", file=path, check="file.missing")]) from None
+    except OSError as exc:
+        raise DataError(
+            path, [Problem(f"无法读取文件：{exc.strerror}", file=path, check="file.read")]
+        ) from None
+
+
+def read_text(path: Path) -> str:
+    return decode(path, read_bytes(path))
+
+
+def locate(found: Findings, path: Path, lines: dict[str, int]) -> list[Problem]:
+    """Each problem with the file and, where the key shows in the text, its line."""
+    return [replace(p, file=path, line=p.line or line_of(lines, p.key)) for p in found.items]
+
+
+def load(path: Path, raw: bytes | None = None) -> Loaded:
+    """Read (or take the bytes already read) and validate one unit file; all problems at once."""
+    path = Path(path)
+    text = decode(path, read_bytes(path) if raw is None else raw)
+    data = parse(path, text)
+    found = Findings()
+    report = read_report(data, found)
+    lines = key_lines(text)
+    located = locate(found, path, lines)
+    todo = tuple(p for p in located if p.check == TODO_CHECK)
+    if len(found.errors) > len(todo):
+        raise DataError(path, located)
+    # Only 待填 values: the rest of the file can still be checked, so they travel with it.
+    return Loaded(path=path, text=text, data=data, report=report, lines=lines, todo=todo)

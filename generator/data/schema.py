@@ -1,0 +1,193 @@
+"""Turn a unit file's Chinese-keyed tables into the model, collecting every problem at once.
+
+The model's dataclass fields carry their Chinese keys (see `model.py`); this module reads them,
+so a key is named in exactly one place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import typing
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+
+from generator.data import model
+from generator.errors import Findings
+
+# A plain string may stand for a whole table: "党政办公室" means {名称 = "党政办公室"}.
+SHORTHAND = {model.Office: "name", model.Topic: "paragraphs"}
+
+# What a clerk writes (and `rollover`/`init` put) where a value is still to be filled in.
+TODO = "待填"
+TODO_CHECK = "data.todo"
+
+TYPE_NAMES = {
+    str: "文字",
+    int: "整数",
+    Decimal: "数字",
+    bool: "true 或 false",
+    date: "日期（如 2024-03-31）",
+}
+
+
+@cache
+def fields_of(cls: type) -> dict[str, tuple[dataclasses.Field, object]]:
+    """Chinese key -> (field, resolved type) for a model class."""
+    hints = typing.get_type_hints(cls)
+    return {f.metadata["key"]: (f, _present(hints[f.name])) for f in dataclasses.fields(cls)}
+
+
+def _present(typ: object) -> object:
+    """The type a value has when given: `Decimal | None` → Decimal."""
+    args = typing.get_args(typ)
+    if type(None) in args and typing.get_origin(typ) is not list:
+        (inner,) = [a for a in args if a is not type(None)]
+        return inner
+    return typ
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "表"
+    if isinstance(value, list):
+        return "数组"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return f"文字“{value}”"
+    return f"{value}"
+
+
+def _todo(found: Findings, path: str, doc: str = "") -> None:
+    found.error(f"尚未填写（{doc}）" if doc else "尚未填写", path, TODO_CHECK)
+
+
+def _convert(value: object, typ: object, path: str, found: Findings) -> object:
+    if value == TODO:
+        _todo(found, path)
+        return None
+    origin = typing.get_origin(typ)
+    if origin is list:
+        (inner,) = typing.get_args(typ)
+        if not isinstance(value, list):
+            if inner is str and isinstance(value, str):
+                return [value]  # one paragraph written without brackets
+            found.error(f"应为数组（[...]），实际是{_describe(value)}", path, "schema.type")
+            return []
+        items = [(v, _convert(v, inner, f"{path}[{i}]", found)) for i, v in enumerate(value, 1)]
+        return [c for v, c in items if v != TODO]  # a 待填 element is reported, not kept as None
+    if dataclasses.is_dataclass(typ):
+        if isinstance(value, str) and typ in SHORTHAND:
+            return typ(**{SHORTHAND[typ]: value if typ is model.Office else [value]})
+        if not isinstance(value, dict):
+            found.error(
+                f"应为表（{{...}} 或 [{path}] 段），实际是{_describe(value)}", path, "schema.type"
+            )
+            return typ()  # type: ignore[operator]
+        return build(typ, value, path, found)  # type: ignore[arg-type]
+    if typ is Decimal:
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            return Decimal(value)
+        hint = "；数字不加引号、不带单位和千分位逗号" if isinstance(value, str) else ""
+        found.error(f"应为数字，实际是{_describe(value)}{hint}", path, "schema.type")
+        return None
+    if typ is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            return int(value)
+        found.error(f"应为整数，实际是{_describe(value)}", path, "schema.type")
+        return None
+    if typ is date:
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        found.error(
+            f"应为日期（如 2024-03-31，不加引号），实际是{_describe(value)}", path, "schema.type"
+        )
+        return None
+    if typ is bool:
+        if isinstance(value, bool):
+            return value
+        found.error(f"应为 true 或 false，实际是{_describe(value)}", path, "schema.type")
+        return None
+    if typ is str:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            return str(value)  # 指标值 = 100 means "100"
+        found.error(f"应为文字（加英文双引号），实际是{_describe(value)}", path, "schema.type")
+        return None
+    raise TypeError(f"unsupported schema type {typ!r}")  # a bug in model.py, not user input
+
+
+def suggest(key: str, known: dict, table: dict) -> str | None:
+    """The known key the user most likely meant: close in spelling, preferring one not yet given."""
+    best, best_score = None, 0.4
+    for candidate in known:
+        score = difflib.SequenceMatcher(None, key, candidate).ratio()
+        if candidate not in table:
+            score += 0.05
+        if candidate[:1] == key[:1]:
+            score += 0.05
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def build(cls: type, table: dict, path: str, found: Findings) -> object:
+    """One model object from a table; unknown keys and missing required ones are reported."""
+    known = fields_of(cls)
+    values: dict[str, object] = {}
+    for key, value in table.items():
+        where = f"{path}.{key}" if path else key
+        if key not in known:
+            close = suggest(key, known, table)
+            hint = f"，是不是“{close}”？" if close else ""
+            if path and key in fields_of(model.Report):
+                hint = f"。“{key}”是顶层的键，须写在文件开头、第一个 [表] 之前"
+            allowed = "、".join(known)
+            found.error(
+                f"未知的键“{key}”{hint}（此处可用：{allowed}）", where, "schema.unknown-key"
+            )
+            continue
+        f, typ = known[key]
+        if value == TODO:
+            _todo(
+                found,
+                where,
+                f.metadata["doc"] + (f"，单位{f.metadata['unit']}" if f.metadata["unit"] else ""),
+            )
+            # Text keeps the marker, so code reading it never meets None where text is required;
+            # other types are left out. Either way the key counts as present, not missing.
+            values[f.name] = TODO if typ is str else None  # type: ignore[assignment]
+            continue
+        values[f.name] = _convert(value, typ, where, found)
+    for key, (f, _typ) in known.items():
+        if f.metadata["required"] and f.name not in values:
+            where = f"{path}.{key}" if path else key
+            found.error(f"缺少必填项“{key}”（{f.metadata['doc']}）", where, "schema.missing")
+    return cls(**{k: v for k, v in values.items() if v is not None})
+
+
+def to_chinese(obj: object) -> object:
+    """The model back to Chinese keys (for templates and JSON), every field present."""
+    if dataclasses.is_dataclass(obj):
+        return {
+            f.metadata["key"]: to_chinese(getattr(obj, f.name)) for f in dataclasses.fields(obj)
+        }
+    if isinstance(obj, list):
+        return [to_chinese(v) for v in obj]
+    return obj
+
+
+def read_report(data: dict, found: Findings) -> model.Report:
+    return typing.cast(model.Report, build(model.Report, data, "", found))

@@ -1,0 +1,139 @@
+"""A district format's settings: the schema of `settings.toml` and the built-in defaults (MOF)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.data.model import many, spec
+
+# What a format gets when neither it nor a format it extends says otherwise (domain.md §4–§5).
+DEFAULTS: dict = {
+    "模板": "template.docx",
+    "数字": {
+        "金额小数位": 2,
+        "金额原样": False,
+        "千分位": False,
+        "百分比小数位": 2,
+        "得分小数位": 2,
+        "指标得分去零": False,
+        "百分比去零": False,
+        "整百分比去零": False,
+    },
+    "评分": {
+        "总分": 100,
+        "预算执行率": "比例",
+        "执行率封顶": True,
+        "执行率目标": 100,
+        "执行率预警差距": 10,
+        "显示执行率封顶": False,
+        "计分": True,
+        "达成": [80, 100],
+        "部分达成": [60, 80],
+        "未达成": [0, 60],
+        "分档": [
+            {"下限": 100, "得分比例": 100},
+            {"下限": 90, "得分比例": 90},
+            {"下限": 80, "得分比例": 80},
+            {"下限": 70, "得分比例": 70},
+            {"下限": 60, "得分比例": 60},
+            {"下限": 0, "得分比例": 0},
+        ],
+    },
+    "等级": [
+        {"名称": "优", "下限": 90},
+        {"名称": "良", "下限": 80},
+        {"名称": "中", "下限": 60},
+        {"名称": "差", "下限": 0},
+    ],
+}
+
+
+@dataclass
+class Numbers:
+    """数字：小数位与千分位。"""
+
+    money_places: int = spec("金额小数位", "金额保留的小数位", example=2)
+    money_as_written: bool = spec(
+        "金额原样", "金额按数据中写的位数印（如六位小数），不再取舍", example=False
+    )
+    separators: bool = spec("千分位", "金额是否加千分位逗号", example=True)
+    percent_places: int = spec("百分比小数位", "百分比保留的小数位", example=2)
+    score_places: int = spec("得分小数位", "总分与得分保留的小数位", example=2)
+    trim_scores: bool = spec("指标得分去零", "单项得分去掉末尾的 0（10.00 印为 10）", example=True)
+    trim_percent: bool = spec(
+        "百分比去零", "百分比去掉小数末尾的 0（100.0% 印为 100%，173.8% 不变）", example=False
+    )
+    trim_whole_percent: bool = spec(
+        "整百分比去零", "整数的百分比不印小数（100.00% 印为 100%，19.09% 不变）", example=True
+    )
+
+
+@dataclass
+class Band:
+    """预算执行率分档：执行率不低于下限（%）时得分值的该比例（%）。"""
+
+    lower: Decimal = spec("下限", "执行率下限（%）", required=True, example=90)
+    share: Decimal = spec("得分比例", "得分占分值的比例（%）", required=True, example=90)
+
+
+@dataclass
+class LevelWeight:
+    """一级指标的规定分值。"""
+
+    name: str = spec(
+        "名称", "一级指标名称（数据中的“一级”以此开头即算匹配）", required=True, example="产出指标"
+    )
+    weight: Decimal = spec(
+        "分值", "该一级指标下各指标分值之和应等于的数", required=True, example=50
+    )
+
+
+@dataclass
+class Scoring:
+    """评分规则。"""
+
+    total: Decimal = spec("总分", "指标分值合计应等于的满分", example=100)
+    execution: str = spec("预算执行率", '预算执行率指标的评分："比例" 或 "分档"', example="比例")
+    cap: bool = spec("执行率封顶", "执行率超过 100% 时按 100% 计分", example=True)
+    display_cap: bool = spec("显示执行率封顶", "执行率超过 100% 时报告中印为 100%", example=False)
+    met: list[Decimal] = many("达成", "定性指标“达成”的得分区间（分值的 %）", example=[80, 100])
+    partly: list[Decimal] = many(
+        "部分达成", "定性指标“部分达成”的得分区间（分值的 %）", example=[60, 80]
+    )
+    unmet: list[Decimal] = many("未达成", "定性指标“未达成”的得分区间（分值的 %）", example=[0, 60])
+    bands: list[Band] = many("分档", "预算执行率分档")
+    levels: list[LevelWeight] = many("一级分值", "各一级指标的规定分值（可省略；写了就核对）")
+    execution_target: Decimal = spec(
+        "执行率目标", "预算执行率的目标（%），指标值未写时使用", example=100
+    )
+    execution_gap: Decimal = spec(
+        "执行率预警差距", "执行率低于目标多少个百分点且无说明时给出警告", example=10
+    )
+    scored: bool = spec(
+        "计分",
+        "报告是否有分值与得分；false 时指标只列目标与完成情况，不计分、不评等级",
+        example=True,
+    )
+
+
+@dataclass
+class Grade:
+    """等级：总分不低于下限时的等级名称。"""
+
+    name: str = spec("名称", "等级名称", required=True, example="优")
+    lower: Decimal = spec("下限", "总分下限（含）", required=True, example=90)
+
+
+@dataclass
+class Settings:
+    """一个地区格式的设置（templates/<格式>/settings.toml）。"""
+
+    name: str = spec("名称", "格式名称", required=True, example="重庆市璧山区整体支出绩效自评报告")
+    region: str = spec("地区", "适用地区", required=True, example="重庆市璧山区")
+    note: str | None = spec("说明", "格式说明")
+    extends: str | None = spec("继承", "所继承的格式编号，只写与它不同的设置", example="standard")
+    template: str = spec("模板", "Word 模板文件名", example="template.docx")
+    numbers: Numbers = spec("数字", "数字格式")
+    scoring: Scoring = spec("评分", "评分规则")
+    grades: list[Grade] = many("等级", "等级划分，按下限从高到低")

@@ -1,0 +1,1 @@
+"""The report: template context (no arithmetic), rendering, deterministic writing."""

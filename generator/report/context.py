@@ -1,0 +1,74 @@
+"""What a template sees: the facts in Chinese keys, every computed figure, and the filters.
+
+No arithmetic here: every number comes from the unit's figures (`compute/`), so `jixiao check`
+lists and `jixiao diff` compares each one the report prints.
+"""
+
+from __future__ import annotations
+
+from generator.compute.figures import RATE, show
+from generator.compute.scores import LEVELS, group_names, groups, row_rate_name
+from generator.compute.scoring import MET, is_qualitative
+from generator.evaluate import Evaluated
+
+
+def indicators(u: Evaluated) -> list[dict]:
+    s = u.fmt.settings
+    rows = []
+    rate = u.figures.get("预算执行率")
+    for i, (row, scored, ind) in enumerate(
+        zip(u.data["指标"], u.scores, u.report.indicators, strict=True), 1
+    ):
+        row = dict(row)
+        row["序号"] = i
+        if scored is not None:
+            row["得分"] = scored.score
+            row["评分说明"] = scored.explanation
+            row["规则"] = scored.rule
+            if scored.rule == "预算执行率" and not row.get("实际值") and rate is not None:
+                row["实际值"] = rate.display(s)
+        figure = u.figures.get(row_rate_name(i, ind))
+        row["得分率"] = figure.display(s) if figure else show(None, RATE, s)
+        row["达成情况"] = u.attained[i - 1] if u.attained else None
+        row["定性"] = is_qualitative(row.get("指标值"))
+        rows.append(row)
+    return rows
+
+
+def level_groups(u: Evaluated, rows: list[dict], level: str) -> list[dict]:
+    """Indicators grouped by 一级 (or 二级) in order of first appearance, with their subtotals."""
+    s = u.fmt.settings
+    out = []
+    for name, members in groups(u.report.indicators, level).items():
+        weight, score, rate = (u.figures.get(n) for n in group_names(level, name))
+        mine = [rows[n] for n in members]
+        out.append(
+            {
+                "名称": name,
+                "一级": mine[0]["一级"],
+                "指标": mine,
+                "分值": weight.value if weight else None,
+                "得分": score.value if score else None,
+                "得分率": rate.display(s) if rate else show(None, RATE, s),
+                "全部达成": all(r["达成情况"] == MET for r in mine),
+            }
+        )
+    return out
+
+
+def build_context(u: Evaluated) -> dict:
+    s = u.fmt.settings
+    context = dict(u.data)
+    rows = indicators(u)
+    context["指标"] = rows
+    for level in LEVELS:
+        context[f"{level}指标"] = level_groups(u, rows, level)
+    context["数据"] = u.displays()
+    context["数值"] = {name: fig.value for name, fig in u.figures.items()}
+    context["格式"] = {
+        "编号": u.fmt.id,
+        "名称": s.name,
+        "地区": s.region,
+        "等级": [{"名称": g.name, "下限": g.lower} for g in s.grades],
+    }
+    return context

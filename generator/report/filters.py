@@ -1,0 +1,68 @@
+"""Template filters, named in Chinese like the placeholders: they format, they never compute."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.compute import numbers
+from generator.compute.figures import MONEY, RATE, SCORE, show
+from generator.compute.numbers import fmt_number, ratio
+from generator.data.settings import Settings
+
+# Appended by the 合并 filter; render.py merges equal marked cells of a column, then removes it.
+MERGE_MARK = "\u2063"
+
+
+def filters(s: Settings) -> dict:
+    """Template filters, named in Chinese like the placeholders."""
+
+    def money(v):
+        return show(_dec(v), MONEY, s)
+
+    def percent(v):
+        return show(_dec(v), RATE, s)
+
+    def score(v):
+        return show(_dec(v), SCORE, s)
+
+    def item_score(v):
+        return fmt_number(_dec(v), s.numbers.score_places, trim=s.numbers.trim_scores)
+
+    def up_down(v):
+        """A signed change rate as 增加 19.09% / 减少 19.09%."""
+        v = _dec(v)
+        if v is None:
+            return numbers.DASH
+        word = "增加" if v > 0 else "减少" if v < 0 else "持平"
+        return word if v == 0 else f"{word}{show(abs(v), RATE, s)}"
+
+    def person(v):
+        """A two-character name padded with a full-width space (张帅 → 张　帅), as name lists are set."""
+        name = "" if v is None else str(v)
+        return f"{name[0]}\u3000{name[1]}" if len(name) == 2 else name
+
+    return {
+        "金额": money,
+        "百分比": percent,
+        "比率": lambda a, b: show(ratio(_dec(a), _dec(b)), RATE, s),
+        "得分": score,
+        "单项得分": item_score,
+        "增减": up_down,
+        "数字": lambda v, places=0: fmt_number(_dec(v), places, trim=places == 0),
+        "中文数字": lambda n: numbers.chinese_number(int(n)),
+        "章": lambda n: numbers.chapter(int(n)),
+        "节": lambda n: numbers.section(int(n)),
+        "条": lambda n: numbers.item(int(n)),
+        "款": lambda n: numbers.subitem(int(n)),
+        "合并": lambda v: f"{'' if v is None else v}{MERGE_MARK}",
+        "或": lambda v, alt="": alt if v in (None, "", []) else v,
+        "姓名": person,
+    }
+
+
+def _dec(v) -> Decimal | None:
+    if v is None or isinstance(v, Decimal):
+        return v
+    if isinstance(v, (int, str)):
+        return Decimal(v)
+    raise TypeError(f"不是数字：{v!r}")

@@ -1,0 +1,27 @@
+"""The habits CI holds to: ruff lint and format, mypy on the package."""
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+PATHS = ["generator", "tests", "tools", "bench"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_ruff_lint_is_clean():
+    result = run("ruff", "check", *PATHS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_applied():
+    result = run("ruff", "format", "--check", *PATHS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean_on_the_package():
+    result = run("mypy")
+    assert result.returncode == 0, result.stdout + result.stderr
