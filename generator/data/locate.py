@@ -20,7 +20,7 @@ def key_lines(text: str) -> dict[str, int]:
     lines: dict[str, int] = {}
     counters: dict[str, int] = {}
     current = ""
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw in enumerate(text.split("\n"), 1):  # not splitlines(): U+2028 is no line end
         stripped = raw.strip()
         if not stripped or stripped.startswith("#"):
             continue
