@@ -62,6 +62,8 @@ PLANTS = {
     "score.total-stated": (CQ, [], EVALUATION + '"总分" = 96\n'),
     "score.grade-stated": (CQ, [], EVALUATION + '"等级" = "良"\n'),
     "plausible.overspent": (CQ, [('"调整预算" = 18580.25', '"调整预算" = 13000')], ""),
+    "budget.zero-adjusted": (CQ, [('"调整预算" = 18580.25', '"调整预算" = 0')], ""),
+    "plausible.decimals": (CQ, [('"调整预算" = 18580.25', '"调整预算" = 18580.254')], ""),
     "plausible.supplement": (
         CQ,
         [('"调整预算" = 18580.25', '"调整预算" = 18580.25\n"年中追加" = 5000')],

@@ -6,8 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 from generator.checks.base import WARNING, check, num
-from generator.compute.numbers import HUNDRED, fmt_number, fmt_percent
+from generator.compute.numbers import HUNDRED, fmt_number, fmt_percent, round_half_up
 from generator.compute.scoring import ScoreError, parse_measure, uses_execution_rate
+from generator.data.schema import walk
 
 SLIP = Decimal(1000)  # 元 written for 万元 makes an amount 10,000 times too large
 
@@ -115,4 +116,22 @@ def no_actual(u, report):
             report(
                 f"指标“{ind.label}”有指标值“{ind.target}”但没有填写实际值，得分无法按规则核对",
                 f"指标[{i}].实际值",
+            )
+
+
+@check("plausible.decimals", WARNING, "金额的小数位不多于本格式印出的位数")
+def decimals(u, report):
+    n = u.fmt.settings.numbers
+    if n.money_as_written:
+        return  # the format prints amounts as written
+    for key, meta, value in walk(u.report):
+        if meta["unit"] != "万元" or not isinstance(value, Decimal):
+            continue
+        written = -int(value.as_tuple().exponent)
+        if written > n.money_places and value != round_half_up(value, n.money_places):
+            report(
+                f"写了 {written} 位小数（{num(value)}），本格式只印 {n.money_places} 位："
+                f"报告印 {fmt_number(value, n.money_places, n.separators)}，计算用的是所写的数。"
+                "请核对是否多写了位数",
+                key,
             )
