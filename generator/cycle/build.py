@@ -2,29 +2,45 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cycle import records
 from generator.data.formats import resolve
 from generator.data.loader import read_bytes
-from generator.errors import DataError, JixiaoError, OverwriteError, Problem, errors_in, warnings_in
+from generator.errors import (
+    DataError,
+    JixiaoError,
+    OverwriteError,
+    Problem,
+    RenderError,
+    errors_in,
+    warnings_in,
+)
 from generator.evaluate import Evaluated, evaluate
-from generator.report.render import render
+from generator.report.render import render, render_problem
 
 DEFAULT_OUTPUT = Path("output")
 BUILT, UNCHANGED, FAILED = "已生成", "未变", "失败"
 
 
 def unit_files(paths: list[Path]) -> list[Path]:
-    """The unit files named: files as given, folders expanded to their *.toml, sorted."""
+    """The unit files named: files as given, folders expanded to their *.toml, sorted; a file
+    named twice (or through a folder and by name) counts once."""
     files: list[Path] = []
+    seen: set[Path] = set()
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            files.extend(sorted(x for x in p.glob("*.toml") if x.is_file()))
-        else:
-            files.append(p)
+        found = sorted(x for x in p.glob("*.toml") if x.is_file()) if p.is_dir() else [p]
+        for f in found:
+            key = Path(os.path.abspath(f))
+            with contextlib.suppress(OSError, RuntimeError):
+                key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
     return files
 
 
@@ -77,7 +93,11 @@ def build_unit(
         if unit.errors:
             return outcome
         target = target_for(source, out_dir)
-        docx = render(unit)
+        try:
+            docx = render(unit)
+        except RenderError as exc:
+            outcome.problems = outcome.problems + [render_problem(unit, exc)]
+            return outcome
         outcome.backup = records.guard(target, force, docx)
         record = records.Record(
             output=target.name,
@@ -110,5 +130,5 @@ def is_unchanged(
     try:
         raw = read_bytes(source)
         return records.unchanged(target, source, records.sha256(raw), format_id, resolve)
-    except JixiaoError:
-        return False  # unreadable data or a broken format: let the build say so
+    except Exception:  # unreadable data, a broken format or output folder: the build says so
+        return False
