@@ -124,14 +124,24 @@ def decimals(u, report):
     n = u.fmt.settings.numbers
     if n.money_as_written:
         return  # the format prints amounts as written
-    for key, meta, value in walk(u.report):
-        if meta["unit"] != "万元" or not isinstance(value, Decimal):
-            continue
-        written = -int(value.as_tuple().exponent)
-        if written > n.money_places and value != round_half_up(value, n.money_places):
-            report(
-                f"写了 {written} 位小数（{num(value)}），本格式只印 {n.money_places} 位："
-                f"报告印 {fmt_number(value, n.money_places, n.separators)}，计算用的是所写的数。"
-                "请核对是否多写了位数",
-                key,
-            )
+    extra = [
+        (key, value)
+        for key, meta, value in walk(u.report)
+        if meta["unit"] == "万元"
+        and isinstance(value, Decimal)
+        and value != round_half_up(value, n.money_places)
+    ]
+    if not extra:
+        return
+    key, value = extra[0]
+    shown = fmt_number(value, n.money_places, n.separators)
+    others = (
+        f"等 {len(extra)} 个金额（{'、'.join(k for k, _ in extra[1:6])}{'……' if len(extra) > 6 else ''}）"
+        if len(extra) > 1
+        else ""
+    )
+    report(
+        f"{key.split('.')[-1]} {num(value)}{others}的小数位多于本格式印出的 {n.money_places} 位："
+        f"报告印 {shown}，计算用的是所写的数，印出的各数相加可能差一分。请核对是否多写了位数",
+        key,
+    )
