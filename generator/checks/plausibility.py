@@ -136,7 +136,7 @@ def decimals(u, report):
     key, value = extra[0]
     shown = fmt_number(value, n.money_places, n.separators)
     others = (
-        f"等 {len(extra)} 个金额（{'、'.join(k for k, _ in extra[1:6])}{'……' if len(extra) > 6 else ''}）"
+        f" 等 {len(extra)} 个金额（{'、'.join(k for k, _ in extra[1:6])}{'……' if len(extra) > 6 else ''}）"
         if len(extra) > 1
         else ""
     )
