@@ -177,7 +177,11 @@ def score_indicator(
     given = ind.score
     if rule == "评价人":
         if given is None:
-            raise ScoreError("没有指标值，无法按规则计分：请填写指标值或得分", "指标值")
+            raise ScoreError(
+                "没有指标值，无法按规则计分：请填写指标值或得分"
+                "（预算执行率指标请在 三级 或 规则 中写明“预算执行率”）",
+                "指标值",
+            )
         return Scored(given, rule, "评价人给出的得分", computed=False)
     if rule == "预算执行率":
         score, why = execution_score(execution_rate, weight, rules, places)

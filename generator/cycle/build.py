@@ -21,6 +21,7 @@ from generator.errors import (
 )
 from generator.evaluate import Evaluated, evaluate
 from generator.report.render import render, render_problem
+from generator.report.write import is_dir
 
 DEFAULT_OUTPUT = Path("output")
 BUILT, UNCHANGED, FAILED = "已生成", "未变", "失败"
@@ -33,7 +34,7 @@ def unit_files(paths: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     for p in paths:
         p = Path(p)
-        found = sorted(x for x in p.glob("*.toml") if x.is_file()) if p.is_dir() else [p]
+        found = sorted(x for x in p.glob("*.toml") if x.is_file()) if is_dir(p) else [p]
         for f in found:
             key = Path(os.path.abspath(f))
             with contextlib.suppress(OSError, RuntimeError):

@@ -26,7 +26,7 @@ from pathlib import Path
 from generator import __version__
 from generator.data.formats import Format
 from generator.errors import OutputError, OverwriteError, os_reason
-from generator.report.write import atomic_write
+from generator.report.write import atomic_write, is_dir
 
 STATE_DIR = ".jixiao"
 
@@ -38,7 +38,7 @@ def sha256(data: bytes) -> str:
 def file_hash(path: Path) -> str | None:
     """The hash of the file at path, None if there is none; OutputError if it cannot be read."""
     path = Path(path)
-    if path.is_dir():
+    if is_dir(path):
         raise OutputError(f"{path} 是一个文件夹，报告不能写在这里：请改名或移走它")
     try:
         return sha256(path.read_bytes())

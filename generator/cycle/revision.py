@@ -158,11 +158,18 @@ def check_note_path(path: Path, inputs: tuple[Path, ...] = (), force: bool = Fal
         raise JixiaoError(f"修订说明只能写成 .md 或 .docx 文件，而不是“{path.name}”")
     if any(_same(path, p) for p in inputs):
         raise JixiaoError(f"修订说明不能写到数据文件 {path} 上：请另给一个 .md 或 .docx 文件名")
-    if (path.exists() or path.is_symlink()) and not force:
+    if _exists(path) and not force:
         raise OutputError(
             f"{path} 已存在，为免丢失其中的内容，没有覆盖。"
             "确要重写，请加 --force：原文件会先备份到同一文件夹"
         )
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:
+        return False
 
 
 def _same(a: Path, b: Path) -> bool:

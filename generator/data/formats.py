@@ -138,6 +138,12 @@ def resolve(format_id: str) -> Format:
     if found.errors:
         problems = "\n".join(f"  {p}" for p in found.errors)
         raise FormatError(f"{chain[0] / SETTINGS_FILE} 设置有误（格式“{format_id}”）：\n{problems}")
+    for folder in chain:
+        candidate = folder / settings.template
+        if candidate.exists() and not candidate.is_file():
+            raise FormatError(
+                f"{candidate} 是一个文件夹，不是 Word 模板（settings.toml 中的“模板”指向它）"
+            )
     template = next(
         (f / settings.template for f in chain if (f / settings.template).is_file()), None
     )

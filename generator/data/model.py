@@ -26,10 +26,7 @@ def spec(
     signed: bool = False,
     max_length: int | None = None,
 ) -> Any:
-    """A field with its Chinese key and documentation, and the limits of its values.
-
-    Numbers are never negative unless `signed`; `low`/`high` bound them; `max_length` bounds text.
-    """
+    """A field: its Chinese key, documentation, and limits (numbers are ≥ 0 unless `signed`)."""
     meta = {"key": key, "doc": doc, "unit": unit, "required": required, "example": example}
     meta.update(low=low, high=high, signed=signed, max_length=max_length)
     if default_factory is not MISSING:
@@ -41,8 +38,7 @@ def many(key: str, doc: str, *, example: object = None, required: bool = False) 
     return spec(key, doc, example=example, required=required, default_factory=list)
 
 
-# The title and author of the .docx hold 255 characters; a unit's name is never near this.
-NAME_LENGTH = 120
+NAME_LENGTH = 120  # the .docx title and author hold 255 characters; no unit's name comes near
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from datetime import datetime
@@ -16,6 +17,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
+from generator.data.values import short
 from generator.errors import Problem, RenderError, os_reason
 from generator.evaluate import Evaluated
 from generator.report.context import build_context
@@ -43,8 +45,11 @@ class Sandbox(SandboxedEnvironment):
     intercepted_binops = frozenset({"**", "*"})
 
     def call_binop(self, context, operator, left, right):
-        if operator == "**" and isinstance(right, (int, Decimal)) and abs(right) > MAX_POWER:
-            raise SecurityError(f"幂运算的指数 {right} 过大（最多 {MAX_POWER}）")
+        numbers = (int, float, Decimal)
+        if operator == "**" and isinstance(left, numbers) and isinstance(right, numbers):
+            base = abs(float(left)) if abs(left) < 10**300 else math.inf
+            if abs(right) > MAX_POWER or (base > 1 and float(right) * math.log2(base) > 4000):
+                raise SecurityError(f"幂运算 {short(left)} ** {short(right)} 的结果过大")
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
@@ -70,7 +75,10 @@ def open_template(u: Evaluated) -> DocxTemplate:
     path, where = u.fmt.template, f"格式“{u.fmt.id}”"
     if path is None:
         folder = u.fmt.folders[0]
-        raise RenderError(f"{where}缺少模板文件 {u.fmt.settings.template}（应在 {folder} 中）")
+        raise RenderError(
+            f"{where}缺少模板文件 {u.fmt.settings.template}（{folder / 'settings.toml'} 中的"
+            f"“模板”，应在 {folder} 中）"
+        )
     try:
         with zipfile.ZipFile(path) as z:
             if "word/document.xml" not in z.namelist():

@@ -8,15 +8,11 @@ import dataclasses
 import difflib
 import re
 from collections.abc import Iterable
-from decimal import Decimal
-from functools import cache
-from typing import Any
 
 from jinja2 import TemplateSyntaxError, UndefinedError
 
-from generator.compute.figures import fact_figures
-from generator.data.model import Assets, Budget, Report
-from generator.data.schema import fields_of, walk
+from generator.compute.sources import figure_sources, missing_sources
+from generator.data.model import Report
 
 
 class MissingPlaceholder(UndefinedError):
@@ -25,43 +21,6 @@ class MissingPlaceholder(UndefinedError):
     def __init__(self, message: str | None, name: str | None, obj: object):
         super().__init__(message)
         self.name, self.obj = name, obj
-
-
-# Figures about staff come from 人员编制; score figures from the indicators.
-_OTHER_SOURCES = {
-    "在职人数": ("人员编制.在职人数",),
-    "核定编制合计": ("人员编制.类别",),
-    "控制编制合计": ("人员编制.类别",),
-    "实有人数合计": ("人员编制.类别",),
-    "在职人员控制率": ("人员编制.类别",),
-}
-
-
-@cache
-def figure_sources() -> dict[str, tuple[str, ...]]:
-    """Figure name → the data keys it is computed from (found by computing a unit with every
-    amount given, so the map cannot drift from `compute/figures.py`)."""
-    keys: dict[str, str] = {}
-    sections: dict[str, Any] = {}
-    for table, cls in (("预算", Budget), ("资产", Assets)):
-        values: dict[str, Any] = {}
-        for key, (f, typ) in fields_of(cls).items():
-            keys[key] = f"{table}.{key}"
-            if typ is Decimal:
-                values[f.name] = Decimal(1)
-            elif typ is int:
-                values[f.name] = 1
-        sections[table] = cls(**values)
-    report = Report(budget=sections["预算"], assets=sections["资产"])  # type: ignore[call-arg]
-    out: dict[str, tuple[str, ...]] = dict(_OTHER_SOURCES)
-    for name, fig in fact_figures(report).items():
-        if name in keys:
-            out[name] = (keys[name],)
-        elif name not in out:
-            found = tuple(dict.fromkeys(keys[label] for label, _, _ in fig.inputs if label in keys))
-            if found:
-                out[name] = found
-    return out
 
 
 def _close(name: str, candidates: Iterable[str]) -> str | None:
@@ -82,15 +41,8 @@ def missing_placeholder(exc: UndefinedError, context: dict, report: Report) -> t
     figures = context.get("数据"), context.get("数值")
     if isinstance(obj, dict) and any(obj is f for f in figures):
         table = "数据" if obj is figures[0] else "数值"
-        sources = figure_sources().get(name, ())
-        if sources:
-            given = {key for key, _, _ in walk(report)}
-            missing = [
-                k
-                for k in sources
-                if not any(g == k or g.startswith((k + ".", k + "[")) for g in given)
-            ]
-            missing = missing or list(sources)
+        if name in figure_sources():
+            missing = missing_sources(name, report)
             keys = "、".join(missing)
             return (
                 f"占位符中的“{table}.{name}”不存在：数据中没有 {keys}，本格式的模板要用到它。"
@@ -171,7 +123,7 @@ def syntax_message(exc: TemplateSyntaxError, lines: list[str], names: Iterable[s
         quoted = lines[line - 1].strip()
         start = max(0, min((quoted.find(t) for t in ("{{", "{%") if t in quoted), default=0) - 20)
         quoted = ("…" if start else "") + quoted[start : start + 80]
-        text += f"。出错的是模板中这一段：“{quoted}”"
+        text += ("" if text.endswith("？") else "。") + f"出错的是模板中这一段：“{quoted}”"
     return text
 
 

@@ -37,7 +37,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"无法创建输出文件夹 {path.parent}：{os_reason(exc)}") from None
-    if path.is_dir():
+    if is_dir(path):
         raise OutputError(f"无法写入 {path}：这是一个文件夹，请改名或移走它") from None
     tmp = None
     try:
@@ -61,6 +61,14 @@ def atomic_write(path: Path, data: bytes) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def is_dir(path: Path) -> bool:
+    """Path.is_dir(), but False (not an exception) for a name too long or otherwise unusable."""
+    try:
+        return Path(path).is_dir()
+    except OSError:
+        return False
 
 
 def _umask() -> int:

@@ -333,7 +333,7 @@ RAISING = [
     ("percent-on-list", "{{ 职责 | 百分比 }}"),
     ("int-overflow", "{{ 10 ** 100000 }}"),
     ("sandbox-escape", "{{ ''.__class__.__mro__[1].__subclasses__() }}"),
-    ("power-hang", "{{ 9 ** 9 ** 9 }}"),
+    ("power-hang", "{{ (((9 ** 99) ** 99) ** 99) ** 99 }}"),
     ("huge-range", "{% for x in range(10**9) %}{{ x }}{% endfor %}"),
     ("raise-undefined-method", "{{ 单位.名称.nosuch() }}"),
 ]
