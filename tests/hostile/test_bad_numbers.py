@@ -202,3 +202,9 @@ def test_previous_assets_zero_prints_a_dash(tmp_path):
     for r in (check, build):
         assert_no_traceback(r)
     assert check.code == build.code, f"check and build disagree\n{check}\n{build}"
+
+
+def test_integer_too_long_to_read(tmp_path):
+    # Python refuses to convert integers of more than 4300 digits: the parser itself fails.
+    unit, line = variant(tmp_path, "spent-5000-digits.toml", "预算", "执行数", "9" * 5000)
+    assert_refused_everywhere(tmp_path, unit, "位数", line=line)
