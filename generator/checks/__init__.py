@@ -44,10 +44,20 @@ CATALOGUE: tuple[Check, ...] = (
 )
 
 
-def run_checks(unit: Computed, only: set[str] | None = None) -> tuple[Problem, ...]:
-    """The findings of every check in the catalogue (or those named) on a computed unit."""
+def run_checks(
+    unit: Computed, only: set[str] | None = None, tolerate: bool = False
+) -> tuple[Problem, ...]:
+    """The findings of every check in the catalogue (or those named) on a computed unit.
+
+    With `tolerate` (some values are missing or unusable, and already reported), a check that
+    trips over such a value is skipped rather than stopping the others.
+    """
     found = Findings()
     for c in CATALOGUE:
         if only is None or c.id in only:
-            c.run(unit, Reporter(found, c))
+            try:
+                c.run(unit, Reporter(found, c))
+            except (TypeError, AttributeError, ArithmeticError, ValueError):
+                if not tolerate:
+                    raise
     return tuple(found.items)

@@ -171,10 +171,13 @@ def build(cls: type, table: dict, path: str, found: Findings) -> object:
             values[f.name] = TODO if typ is str else None  # type: ignore[assignment]
             continue
         values[f.name] = _convert(value, typ, where, found)
-    for key, (f, _typ) in known.items():
-        if f.metadata["required"] and f.name not in values:
+    for key, (f, typ) in known.items():
+        if f.metadata["required"] and values.get(f.name) is None:
             where = f"{path}.{key}" if path else key
-            found.error(f"缺少必填项“{key}”（{f.metadata['doc']}）", where, "schema.missing")
+            if f.name not in values:
+                found.error(f"缺少必填项“{key}”（{f.metadata['doc']}）", where, "schema.missing")
+            if typ is str:  # reported; code reading it still meets text, never None
+                values[f.name] = ""
     return cls(**{k: v for k, v in values.items() if v is not None})
 
 
