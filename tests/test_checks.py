@@ -99,7 +99,7 @@ def test_score_above_weight_and_weights_total(unit_copy):
 
 def test_unscorable_indicator_is_an_error(unit_copy):
     found = errors(unit_copy("chongqing-bishan", ('"实际值" = "90%"', '"实际值" = "九成"')))
-    assert "读不懂“九成”" in found["score.unscorable"].message
+    assert "读不懂实际值“九成”：应写成 100%" in found["score.unscorable"].message
 
 
 def test_unknown_reference_in_prose(unit_copy):

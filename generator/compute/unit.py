@@ -50,7 +50,7 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     figures = fact_figures(r)
     rate = figures["预算执行率"].value if "预算执行率" in figures else None
     scores, score_errors = score_indicators(r, s, rate, loaded.missing_keys)  # type: ignore[arg-type]
-    attained, attain_errors = attain_indicators(r)
+    attained, attain_errors = attain_indicators(r, s.qualitative)
     add_score_figures(figures, r, s, scores)
     displays = {name: fig.display(s) for name, fig in figures.items()}
     data, unresolved = resolve_references(to_chinese(r), displays)

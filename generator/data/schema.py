@@ -69,6 +69,17 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
         _todo(found, path)
         return None
     origin = typing.get_origin(typ)
+    if typ is object:  # free-form: checked later by what declares it (a format's 字段)
+        return value
+    if origin is dict:
+        _key, inner = typing.get_args(typ)
+        if not isinstance(value, dict):
+            found.error(
+                f"应为表（{{...}} 或 [{path}] 段），实际是{_describe(value)}", path, "schema.type"
+            )
+            return {}
+        converted = {k: _convert(v, inner, f"{path}.{k}", found) for k, v in value.items()}
+        return {k: v for k, v in converted.items() if v is not None}
     if origin is list:
         (inner,) = typing.get_args(typ)
         if not isinstance(value, list):

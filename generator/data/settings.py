@@ -137,3 +137,10 @@ class Settings:
     numbers: Numbers = spec("数字", "数字格式")
     scoring: Scoring = spec("评分", "评分规则")
     grades: list[Grade] = many("等级", "等级划分，按下限从高到低")
+    qualitative: dict[str, str] = spec(
+        "定性目标",
+        "本格式增加的定性指标值、实际值写法及其含义（达成、部分达成或未达成），"
+        "补充工具自带的写法（见下文“定性的写法”）",
+        example={"群众认可": "达成"},
+        default_factory=dict,
+    )

@@ -30,7 +30,7 @@ def indicators(u: Evaluated) -> list[dict]:
         figure = u.figures.get(row_rate_name(i, ind))
         row["得分率"] = figure.display(s) if figure else show(None, RATE, s)
         row["达成情况"] = u.attained[i - 1] if u.attained else None
-        row["定性"] = is_qualitative(row.get("指标值"))
+        row["定性"] = is_qualitative(row.get("指标值"), s.qualitative)
         rows.append(row)
     return rows
 
