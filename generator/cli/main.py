@@ -11,7 +11,7 @@ import click
 from generator import __version__
 from generator.cli import cycle_commands
 from generator.cli.build_view import run_build
-from generator.cli.check_view import check_json, check_text
+from generator.cli.check_view import BRIEF_OVER, Tally, brief_line, check_json, check_text
 from generator.cli.options import HELP, Command, help_option
 from generator.cli.zh import Context, show_usage_error
 from generator.cycle.build import DEFAULT_OUTPUT, unit_files
@@ -128,30 +128,43 @@ def build(
     "--json", "as_json", is_flag=True, help="每个文件输出一行 JSON：{文件, 错误, 警告, 数据}"
 )
 @click.option("--format", "format_id", metavar="格式", help="使用的格式编号，优先于数据中的“格式”")
-def check(paths: tuple[str, ...], as_json: bool, format_id: str | None) -> None:
+@click.option(
+    "--brief/--full",
+    default=None,
+    help=f"每个单位一行（总分、等级或首个错误）/ 逐项列出；默认：多于 {BRIEF_OVER} 个单位时每个单位一行",
+)
+def check(paths: tuple[str, ...], as_json: bool, format_id: str | None, brief: bool | None) -> None:
     """核对数据：列出全部错误、警告，以及每个计算值的公式和输入。
 
-    有错误时退出码为 1。
+    有错误时退出码为 1。核对多个单位时最后打印汇总（单位数、错误、警告、每个单位的总分和等级）。
 
     \b
     示例：
       jixiao check data/examples/chongqing-bishan.toml
+      jixiao check data/                    多于 5 个单位时每个单位一行
+      jixiao check data/ --full             逐个单位列出全部信息
       jixiao check data/ --json
     """
-    bad = 0
-    for source in _paths(paths):
+    sources = _paths(paths)
+    brief = len(sources) > BRIEF_OVER if brief is None else brief
+    tally = Tally()
+    for source in sources:
         unit: Evaluated | None = None
         try:
             unit = evaluate(source, format_id)
             problems = list(unit.problems)
         except DataError as exc:
             problems = exc.problems
-        bad += any(p.is_error for p in problems)
+        tally.add(source, unit, problems)
         if as_json:
             click.echo(json.dumps(check_json(source, unit, problems), ensure_ascii=False))
+        elif brief:
+            click.echo(brief_line(source, unit, problems))
         else:
             click.echo(check_text(source, unit, problems))
-    if bad:
+    if not as_json and (brief or len(sources) > 1):
+        click.echo("\n".join(tally.lines(brief)))
+    if any(p.is_error for _, _, ps in tally.units for p in ps):
         sys.exit(1)
 
 
