@@ -6,7 +6,7 @@ is this explicit list, in the order findings are reported.
 
 from __future__ import annotations
 
-from generator.checks import budget, identity, plausibility, prose, scores
+from generator.checks import budget, identity, plausibility, prose, scores, year
 from generator.checks.base import Check, Reporter
 from generator.compute.unit import Computed
 from generator.errors import Findings, Problem
@@ -32,6 +32,9 @@ CATALOGUE: tuple[Check, ...] = (
     prose.references,
     prose.stale,
     prose.typed,
+    year.unconfirmed,
+    year.other_year,
+    year.stale_grade,
     scores.unscorable,
     scores.score_range,
     scores.weights_total,

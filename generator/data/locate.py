@@ -20,7 +20,8 @@ def key_lines(text: str) -> dict[str, int]:
     lines: dict[str, int] = {}
     counters: dict[str, int] = {}
     current = ""
-    for number, raw in enumerate(text.splitlines(), 1):
+    text_lines = text.splitlines()
+    for number, raw in enumerate(text_lines, 1):
         stripped = raw.strip()
         if not stripped or stripped.startswith("#"):
             continue
@@ -48,7 +49,60 @@ def key_lines(text: str) -> dict[str, int]:
             path = ".".join(_parts(keyline.group(1)))
             full = f"{current}.{path}" if current else path
             lines.setdefault(full, number)
+            for i, at in enumerate(_element_lines(text_lines, number - 1, keyline.end()), 1):
+                lines.setdefault(f"{full}[{i}]", at)
     return lines
+
+
+def _element_lines(text_lines: list[str], row: int, col: int) -> list[int]:
+    """The 1-based line where each element of an array value starts, if the value is an array.
+
+    Scans from just after `=` (row and col from 0), minding strings and nesting, to the
+    array's closing bracket; an inline value on one line gives every element that line.
+    """
+    starts: list[int] = []
+    depth, quote, expecting = 0, "", False
+    for r in range(row, min(len(text_lines), row + 2000)):
+        line = text_lines[r]
+        c = col if r == row else 0
+        while c < len(line):
+            ch = line[c]
+            if quote:
+                if line.startswith(quote, c):
+                    c += len(quote) - 1
+                    quote = ""
+                elif ch == "\\" and quote in ('"', '"""'):
+                    c += 1
+            elif ch == "#":
+                break
+            elif ch in "\"'":
+                quote = line[c : c + 3] if line.startswith(ch * 3, c) else ch
+                c += len(quote) - 1
+                if depth == 1 and expecting:
+                    starts.append(r + 1)
+                    expecting = False
+            elif ch in "[{":
+                if depth == 0 and ch == "{":
+                    return []  # an inline table: its keys are not located here
+                if depth == 1 and expecting:
+                    starts.append(r + 1)
+                    expecting = False
+                depth += 1
+                expecting = expecting or depth == 1
+            elif ch in "]}":
+                depth -= 1
+                if depth <= 0:
+                    return starts
+            elif ch == ",":
+                expecting = expecting or depth == 1
+            elif not ch.isspace():
+                if depth == 0:
+                    return []  # not an array
+                if depth == 1 and expecting:
+                    starts.append(r + 1)
+                    expecting = False
+            c += 1
+    return starts
 
 
 def line_of(lines: dict[str, int], key_path: str) -> int | None:
