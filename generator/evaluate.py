@@ -91,6 +91,10 @@ def related(key: str, other: str) -> bool:
     )
 
 
+# Checks of the text as written, whatever values are still missing.
+ABOUT_TEXT = {"prose.unconfirmed", "prose.year"}
+
+
 def findings(unit: Computed) -> tuple[Problem, ...]:
     """The 待填 and schema errors and every check's findings, located in the unit file.
 
@@ -108,7 +112,9 @@ def findings(unit: Computed) -> tuple[Problem, ...]:
             if waits_for_todo(i, ind, missing)
         }
         found = inputs + tuple(
-            p for p in found[len(inputs) :] if not any(related(p.key, t) for t in waiting)
+            p
+            for p in found[len(inputs) :]
+            if p.check in ABOUT_TEXT or not any(related(p.key, t) for t in waiting)
         )
     return tuple(replace(p, file=loaded.path, line=p.line or loaded.line(p.key)) for p in found)
 

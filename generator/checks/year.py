@@ -34,7 +34,7 @@ def _strings(value, path):
 
 
 def _excerpt(text: str, width: int = 30) -> str:
-    text = text.replace(REVIEW, "")
+    text = text.replace(REVIEW, "").replace("\n", " ")
     return text if len(text) <= width else text[:width] + "…"
 
 

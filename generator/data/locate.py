@@ -21,7 +21,10 @@ def key_lines(text: str) -> dict[str, int]:
     counters: dict[str, int] = {}
     current = ""
     text_lines = text.splitlines()
+    skip_to = 0
     for number, raw in enumerate(text_lines, 1):
+        if number <= skip_to:
+            continue
         stripped = raw.strip()
         if not stripped or stripped.startswith("#"):
             continue
@@ -49,60 +52,107 @@ def key_lines(text: str) -> dict[str, int]:
             path = ".".join(_parts(keyline.group(1)))
             full = f"{current}.{path}" if current else path
             lines.setdefault(full, number)
-            for i, at in enumerate(_element_lines(text_lines, number - 1, keyline.end()), 1):
-                lines.setdefault(f"{full}[{i}]", at)
+            inside, end = _value_lines(text_lines, number - 1, keyline.end())
+            for sub, at in inside.items():
+                lines.setdefault(full + sub, at)
+            skip_to = end + 1  # the value's own lines hold no keys of the table
     return lines
 
 
-def _element_lines(text_lines: list[str], row: int, col: int) -> list[int]:
-    """The 1-based line where each element of an array value starts, if the value is an array.
+class _Cursor:
+    """A position in the text, for reading one inline value that may run over several lines."""
 
-    Scans from just after `=` (row and col from 0), minding strings and nesting, to the
-    array's closing bracket; an inline value on one line gives every element that line.
+    def __init__(self, text_lines: list[str], row: int, col: int):
+        self.lines, self.row, self.col = text_lines, row, col
+
+    def peek(self) -> str:
+        """The next character that matters (skipping blanks, line ends and comments), or ""."""
+        while self.row < len(self.lines):
+            line = self.lines[self.row]
+            while self.col < len(line) and line[self.col] in " \t":
+                self.col += 1
+            if self.col < len(line) and line[self.col] != "#":
+                return line[self.col]
+            self.row, self.col = self.row + 1, 0
+        return ""
+
+    def take(self, n: int = 1) -> None:
+        self.col += n
+
+    def skip_string(self) -> None:
+        line = self.lines[self.row]
+        ch = line[self.col]
+        quote = ch * 3 if line.startswith(ch * 3, self.col) else ch
+        self.take(len(quote))
+        while self.row < len(self.lines):
+            line = self.lines[self.row]
+            while self.col < len(line):
+                if quote[0] == '"' and line[self.col] == "\\":
+                    self.col += 2
+                    continue
+                if line.startswith(quote, self.col):
+                    self.take(len(quote))
+                    return
+                self.col += 1
+            if len(quote) == 1:
+                return  # an unclosed one-line string: TOML reports it elsewhere
+            self.row, self.col = self.row + 1, 0
+
+    def skip_bare(self) -> None:
+        line = self.lines[self.row]
+        while self.col < len(line) and line[self.col] not in ",]}#" and line[self.col] != " ":
+            self.col += 1
+
+
+def _value_lines(text_lines: list[str], row: int, col: int) -> tuple[dict[str, int], int]:
+    """Inside an inline value (after `=`): the 1-based line of each element and key it holds,
+    and the (0-based) row where the value ends.
+
+    `"问题" = [{ "标题" = "…", "内容" = ["…"] }, …]` gives [1], [1].标题, [1].内容, [1].内容[1] ….
     """
-    starts: list[int] = []
-    depth, quote, expecting = 0, "", False
-    for r in range(row, min(len(text_lines), row + 2000)):
-        line = text_lines[r]
-        c = col if r == row else 0
-        while c < len(line):
-            ch = line[c]
-            if quote:
-                if line.startswith(quote, c):
-                    c += len(quote) - 1
-                    quote = ""
-                elif ch == "\\" and quote in ('"', '"""'):
-                    c += 1
-            elif ch == "#":
-                break
-            elif ch in "\"'":
-                quote = line[c : c + 3] if line.startswith(ch * 3, c) else ch
-                c += len(quote) - 1
-                if depth == 1 and expecting:
-                    starts.append(r + 1)
-                    expecting = False
-            elif ch in "[{":
-                if depth == 0 and ch == "{":
-                    return []  # an inline table: its keys are not located here
-                if depth == 1 and expecting:
-                    starts.append(r + 1)
-                    expecting = False
-                depth += 1
-                expecting = expecting or depth == 1
-            elif ch in "]}":
-                depth -= 1
-                if depth <= 0:
-                    return starts
-            elif ch == ",":
-                expecting = expecting or depth == 1
-            elif not ch.isspace():
-                if depth == 0:
-                    return []  # not an array
-                if depth == 1 and expecting:
-                    starts.append(r + 1)
-                    expecting = False
-            c += 1
-    return starts
+    found: dict[str, int] = {}
+    cursor = _Cursor(text_lines, row, col)
+    try:
+        _read_value(cursor, "", found, depth=0)
+    except IndexError:
+        return found, row  # text TOML itself rejects; nothing more to locate
+    return found, max(row, cursor.row)
+
+
+def _read_value(c: _Cursor, path: str, found: dict[str, int], depth: int) -> None:
+    ch = c.peek()
+    if depth > 50 or not ch:
+        return
+    if ch in "\"'":
+        c.skip_string()
+    elif ch == "[":
+        c.take()
+        i = 0
+        while c.peek() not in ("]", ""):
+            if c.peek() == ",":
+                c.take()
+                continue
+            i += 1
+            found.setdefault(f"{path}[{i}]", c.row + 1)
+            _read_value(c, f"{path}[{i}]", found, depth + 1)
+        c.take()
+    elif ch == "{":
+        c.take()
+        while c.peek() not in ("}", ""):
+            if c.peek() == ",":
+                c.take()
+                continue
+            line = c.lines[c.row]
+            m = _KEYLINE.match(line[c.col :])
+            if not m:
+                return
+            key = ".".join(_parts(m.group(1)))
+            found.setdefault(f"{path}.{key}", c.row + 1)
+            c.take(m.end())
+            _read_value(c, f"{path}.{key}", found, depth + 1)
+        c.take()
+    else:
+        c.skip_bare()
 
 
 def line_of(lines: dict[str, int], key_path: str) -> int | None:
