@@ -109,6 +109,8 @@ PLANTS = {
         [("一是把预算绩效管理", "全年预算执行率70.00%。一是把预算绩效管理")],
         "",
     ),
+    "format.unprinted": (CQ, [], ""),
+    "format.missing": ("standard", [('"其他支出" = 0\n', "")], ""),
     "prose.unconfirmed": (CQ, [("一是把预算绩效管理", "【待核对】一是把预算绩效管理")], ""),
     "prose.year": (CQ, [("一是把预算绩效管理", "2019年以来，一是把预算绩效管理")], ""),
     "prose.stale-grade": (

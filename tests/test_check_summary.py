@@ -36,7 +36,7 @@ def test_forty_units_fit_on_one_screen(tmp_path):
     assert len(lines) <= 45, len(lines)
     assert len([x for x in lines if x.startswith(str(folder))]) == 40
     assert (
-        f"{folder / '02-chongqing-bishan.toml'}（chongqing-bishan）：总分 97.00，等级 优；错误 0 个，警告 1 个"
+        f"{folder / '02-chongqing-bishan.toml'}（chongqing-bishan）：总分 97.00，等级 优；错误 0 个，警告 2 个"
         in lines
     )
     assert (
@@ -45,7 +45,7 @@ def test_forty_units_fit_on_one_screen(tmp_path):
     )
     bad = next(x for x in lines if "39-有错" in x)
     assert bad.startswith(
-        f"{folder / '39-有错.toml'}（standard）：错误 5 个，警告 0 个；第 29 行 预算.年中追加：应为数字"
+        f"{folder / '39-有错.toml'}（standard）：错误 5 个，警告 0 个；第 30 行 预算.年中追加：应为数字"
     )
     assert lines[-2].startswith("共 40 个单位：无错误 39 个，有错误 1 个；错误共 5 个，警告共")
     assert lines[-1] == "逐项查看：jixiao check 文件（或加 --full 列出每个单位的全部信息）"
@@ -56,7 +56,7 @@ def test_full_lists_every_unit_and_ends_with_the_summary(tmp_path):
     result = run("check", folder, "--full")
     lines = result.output.splitlines()
     assert len(lines) > 500
-    assert "  错误 0 个，警告 1 个；总分 97.00，等级 优" in lines
+    assert "  错误 0 个，警告 2 个；总分 97.00，等级 优" in lines
     summary = lines.index("汇总：")
     assert len(lines) - summary == 1 + 40 + 1
     assert lines[-1].startswith("共 40 个单位：无错误 39 个，有错误 1 个")
@@ -72,7 +72,7 @@ def test_a_few_units_are_listed_in_full_with_a_summary(tmp_path):
     assert "  计算值：" in result.output
     assert (
         result.output.splitlines()[-1]
-        == "共 2 个单位：无错误 2 个，有错误 0 个；错误共 0 个，警告共 1 个"
+        == "共 2 个单位：无错误 2 个，有错误 0 个；错误共 0 个，警告共 3 个"
     )
     brief = run("check", folder, "--brief").output.splitlines()
     assert len(brief) == 4

@@ -23,7 +23,7 @@ def test_type_errors_hide_no_other_problem():
         ("prose.stale-number", "预算.差异原因[1]"),
     ]
     first = unit.errors[0]
-    assert first.line == 29
+    assert first.line == 30
     assert first.message.startswith("应为数字，实际是文字“20.5万元”")
 
 

@@ -91,7 +91,7 @@ def test_check_names_every_value_to_fill_and_every_paragraph_to_review(tmp_path)
     unit = evaluate(tmp_path / "data" / "2024" / "某单位.toml")
     todo = [(p.key, p.line) for p in unit.problems if p.check == "data.todo"]
     review = [(p.key, p.line) for p in unit.problems if p.check == "prose.unconfirmed"]
-    assert {p.check for p in unit.problems} == {"data.todo", "prose.unconfirmed"}
+    assert {p.check for p in unit.errors} == {"data.todo", "prose.unconfirmed"}
     assert len(todo) == 15
     assert ("资产.净资产", 28) in todo and ("指标[3].得分", 34) in todo
     assert review == [
