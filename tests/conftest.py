@@ -5,6 +5,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "tools"))  # the doc generators developers run
 
@@ -23,19 +24,24 @@ def example():
 
 
 @pytest.fixture
-def unit_copy(tmp_path):
-    """Copy an example into tmp_path, with optional text replacements, and return the copy's path."""
+def fixture(tmp_path):
+    """Path of a small unit file in tests/fixtures by its case name.
 
-    def make(stem: str, *replacements: tuple[str, str], name: str | None = None) -> Path:
-        text = (EXAMPLES / f"{stem}.toml").read_text(encoding="utf-8")
-        for old, new in replacements:
-            assert old in text, f"{old!r} not in {stem}.toml"
-            text = text.replace(old, new, 1)
-        path = tmp_path / f"{name or stem}.toml"
-        path.write_text(text, encoding="utf-8")
-        return path
+    copy=True copies it into tmp_path first, for a test that changes the file or writes beside it;
+    copy="名称" names the copy 名称.toml. Copying another case onto the same name replaces the data,
+    as a clerk's correction does.
+    """
 
-    return make
+    def get(name: str, copy: bool | str = False) -> Path:
+        source = FIXTURES / f"{name}.toml"
+        assert source.is_file(), f"no fixture {name}.toml in {FIXTURES}"
+        if copy is False:
+            return source
+        target = tmp_path / f"{name if copy is True else copy}.toml"
+        target.write_bytes(source.read_bytes())
+        return target
+
+    return get
 
 
 def built(path, format_id=None) -> bytes:

@@ -7,11 +7,13 @@ import sys
 import time
 
 from click.testing import CliRunner
-from conftest import EXAMPLES, ROOT
+from conftest import FIXTURES, ROOT
 
 from generator.cli.main import cli
 
-STEM = "chongqing-bishan"
+UNIT = FIXTURES / "minimal-chongqing-bishan.toml"
+BROKEN = FIXTURES / "chongqing-toml-unclosed-array.toml"
+CORRECTED = FIXTURES / "chongqing-adjusted-budget-corrected.toml"
 
 
 def run(*args):
@@ -21,14 +23,8 @@ def run(*args):
 def folder(tmp_path, names, broken=()):
     data = tmp_path / "data"
     data.mkdir()
-    text = (EXAMPLES / f"{STEM}.toml").read_text(encoding="utf-8")
     for name in names:
-        body = (
-            text.replace('"调整预算" = 18580.25', '"调整预算" = 18580.25\n"执行数" = [')
-            if name in broken
-            else text
-        )
-        (data / f"{name}.toml").write_text(body, encoding="utf-8")
+        (data / f"{name}.toml").write_bytes((BROKEN if name in broken else UNIT).read_bytes())
     return data
 
 
@@ -76,7 +72,7 @@ def test_two_units_with_one_output_name_do_not_overwrite_each_other(tmp_path):
     a.mkdir()
     b.mkdir()
     for d in (a, b):
-        (d / "同名.toml").write_bytes((EXAMPLES / f"{STEM}.toml").read_bytes())
+        (d / "同名.toml").write_bytes(UNIT.read_bytes())
     result = run("build", a, b, "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert f"报告会写到同一个文件 {tmp_path / 'out' / '同名.docx'}" in result.output
@@ -89,10 +85,7 @@ def test_killed_build_leaves_every_report_usable(tmp_path):
     out = tmp_path / "out"
     assert run("build", data, "-o", out, "--jobs", "1").exit_code == 0
     for n in names:  # a correction to every unit, so all are built again
-        p = data / f"{n}.toml"
-        p.write_text(
-            p.read_text(encoding="utf-8").replace("18580.25", "16258.00"), encoding="utf-8"
-        )
+        (data / f"{n}.toml").write_bytes(CORRECTED.read_bytes())
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator", "build", str(data), "-o", str(out), "--jobs", "1"],

@@ -36,8 +36,7 @@ def test_the_chongqing_example_raises_none_of_the_new_warnings(example):
     ]
 
 
-def test_evaluation_ending_before_it_starts_is_an_error(unit_copy):
-    path = unit_copy("hebei-qiaoxi", ('"结束日期" = 2023-03-25', '"结束日期" = 2023-01-25'))
-    [error] = evaluate(path).errors
+def test_evaluation_ending_before_it_starts_is_an_error(fixture):
+    [error] = evaluate(fixture("hebei-evaluation-ends-before-it-starts")).errors
     assert error.check == "data.date-order"
     assert "2023-01-25 早于开始日期 2023-02-21" in error.message

@@ -32,13 +32,23 @@ def hand_edit(path):
     doc.save(str(path))
 
 
+UNIT = "minimal-chongqing-bishan"
+CORRECTED = "chongqing-adjusted-budget-corrected"  # 调整预算 18580.25 → 16258.00
+
+
 @pytest.fixture
-def built(unit_copy, tmp_path):
-    source = unit_copy("chongqing-bishan")
+def built(fixture, tmp_path):
+    source = fixture(UNIT, copy=True)
     out = tmp_path / "out"
     result = run("build", source, "-o", out)
     assert result.exit_code == 0, result.output
-    return source, out, out / "chongqing-bishan.docx"
+    return source, out, out / f"{UNIT}.docx"
+
+
+@pytest.fixture
+def correct(fixture):
+    """Replace the built unit's data with its corrected version, as a clerk's edit would."""
+    return lambda: fixture(CORRECTED, copy=UNIT)
 
 
 def test_refuses_to_overwrite_a_hand_edited_report(built):
@@ -56,11 +66,11 @@ def test_refuses_to_overwrite_a_hand_edited_report(built):
     assert list(out.glob("*.bak.docx")) == []
 
 
-def test_refuses_to_overwrite_a_file_it_did_not_write(unit_copy, tmp_path):
-    source = unit_copy("chongqing-bishan")
+def test_refuses_to_overwrite_a_file_it_did_not_write(fixture, tmp_path):
+    source = fixture(UNIT)
     out = tmp_path / "out"
     out.mkdir()
-    target = out / "chongqing-bishan.docx"
+    target = out / f"{UNIT}.docx"
     doc = Document()
     doc.add_paragraph("科室自己写的报告")
     doc.save(str(target))
@@ -80,7 +90,7 @@ def test_force_backs_up_then_writes(built):
     edited = target.read_bytes()
     result = run("build", source, "-o", out, "--force")
     assert result.exit_code == 0, result.output
-    (backup,) = out.glob("chongqing-bishan.*.bak.docx")
+    (backup,) = out.glob(f"{UNIT}.*.bak.docx")
     assert backup.read_bytes() == edited
     assert f"已备份：{target} → {backup}" in result.output
     assert EDITED not in paragraphs(target.read_bytes())
@@ -102,7 +112,7 @@ def test_backups_never_overwrite_each_other(tmp_path):
     assert one.name.startswith("报告.") and one.name.endswith(".bak.docx")
 
 
-def test_failed_render_leaves_the_old_report(built, monkeypatch):
+def test_failed_render_leaves_the_old_report(built, correct, monkeypatch):
     source, out, target = built
     before = target.read_bytes()
     record = manifest.record_path(target).read_bytes()
@@ -111,23 +121,19 @@ def test_failed_render_leaves_the_old_report(built, monkeypatch):
         raise RenderError("模板坏了")
 
     monkeypatch.setattr(build_module, "render", broken)
-    source.write_text(
-        source.read_text(encoding="utf-8").replace("18580.25", "16258.00"), encoding="utf-8"
-    )
+    correct()
     outcome = build_unit(source, out)
     assert not outcome.ok
     assert [p.message for p in outcome.errors] == ["模板坏了"]
     assert target.read_bytes() == before
     assert manifest.record_path(target).read_bytes() == record
-    assert sorted(p.name for p in out.iterdir()) == [".jixiao", "chongqing-bishan.docx"]
+    assert sorted(p.name for p in out.iterdir()) == [".jixiao", f"{UNIT}.docx"]
 
 
-def test_interrupted_write_leaves_the_old_report(built, monkeypatch):
+def test_interrupted_write_leaves_the_old_report(built, correct, monkeypatch):
     source, out, target = built
     before = target.read_bytes()
-    source.write_text(
-        source.read_text(encoding="utf-8").replace("18580.25", "16258.00"), encoding="utf-8"
-    )
+    correct()
 
     def killed(src, dst):
         raise KeyboardInterrupt  # as if the process died just before the rename
@@ -144,7 +150,7 @@ def test_interrupted_write_leaves_the_old_report(built, monkeypatch):
     assert f"已生成：{target}" in result.output
 
 
-def test_unchanged_units_are_skipped_by_content_not_time(built):
+def test_unchanged_units_are_skipped_by_content_not_time(built, correct):
     source, out, target = built
     result = run("build", source, "-o", out)
     assert lines(result) == [f"未变：{target}", "共 1 个单位：已生成 0 个，未变 1 个，失败 0 个"]
@@ -152,13 +158,11 @@ def test_unchanged_units_are_skipped_by_content_not_time(built):
     assert f"未变：{target}" in run("build", source, "-o", out).output
     forced = run("build", source, "-o", out, "--all")
     assert lines(forced) == [f"已生成：{target}", "共 1 个单位：已生成 1 个，未变 0 个，失败 0 个"]
-    source.write_text(
-        source.read_text(encoding="utf-8").replace("18580.25", "16258.00"), encoding="utf-8"
-    )
+    correct()
     assert f"已生成：{target}" in run("build", source, "-o", out).output
 
 
-def test_a_changed_format_rebuilds(unit_copy, tmp_path, monkeypatch):
+def test_a_changed_format_rebuilds(fixture, tmp_path, monkeypatch):
     from conftest import ROOT
 
     formats = tmp_path / "formats"
@@ -167,7 +171,7 @@ def test_a_changed_format_rebuilds(unit_copy, tmp_path, monkeypatch):
     for f in (ROOT / "templates" / "chongqing-bishan").iterdir():
         (fmt / f.name).write_bytes(f.read_bytes())
     monkeypatch.setenv("JIXIAO_FORMATS", str(formats))
-    source, out = unit_copy("chongqing-bishan"), tmp_path / "out"
+    source, out = fixture(UNIT), tmp_path / "out"
     assert "已生成" in run("build", source, "-o", out).output
     assert "未变" in run("build", source, "-o", out).output
     settings = fmt / "settings.toml"

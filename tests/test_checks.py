@@ -19,16 +19,8 @@ def test_catalogue_ids_are_unique_and_levelled():
     assert {c.level for c in CATALOGUE} <= {"错误", "警告"}
 
 
-def test_basic_plus_project_must_equal_spending(unit_copy):
-    found = errors(
-        unit_copy(
-            "chongqing-bishan",
-            (
-                '"基本支出" = 2778.36\n"项目支出" = 10228.34',
-                '"基本支出" = 2788.36\n"项目支出" = 10228.34',
-            ),
-        )
-    )
+def test_basic_plus_project_must_equal_spending(fixture):
+    found = errors(fixture("chongqing-basic-spending-off-by-10"))
     p = found["identity.spending"]
     assert p.key == "预算.基本支出"
     assert (
@@ -39,82 +31,61 @@ def test_basic_plus_project_must_equal_spending(unit_copy):
     assert p.line is not None
 
 
-def test_rounding_difference_is_tolerated(unit_copy):
-    found = errors(unit_copy("chongqing-bishan", ('"执行数" = 13006.70', '"执行数" = 13006.71')))
+def test_rounding_difference_is_tolerated(fixture):
+    found = errors(fixture("chongqing-spending-off-by-a-cent"))
     assert "identity.spending" not in found
 
 
-def test_sources_must_add_up(unit_copy):
-    found = errors(unit_copy("chongqing-bishan", ('"执行数" = 1769.87', '"执行数" = 1796.87')))
+def test_sources_must_add_up(fixture):
+    found = errors(fixture("chongqing-fund-spending-transposed"))
     assert "一般公共预算执行数 + 政府性基金执行数" in found["identity.sources"].message
     assert "政府性基金基本支出 + 政府性基金项目支出" in found["identity.source-spending"].message
     assert found["identity.source-spending"].key == "预算.来源[2].基本支出"
 
 
-def test_budget_parts_must_add_up(unit_copy):
-    found = errors(
-        unit_copy("standard", ('"基本支出预算" = 5237.304702', '"基本支出预算" = 5237.304'))
-    )
+def test_budget_parts_must_add_up(fixture):
+    found = errors(fixture("standard-budget-parts-short"))
     assert "相差 0.000702" in found["identity.budget-parts"].message
 
 
-def test_net_assets(tmp_path, unit_copy):
-    path = unit_copy("chongqing-bishan")
-    text = (
-        path.read_text(encoding="utf-8")
-        + '\n["资产"]\n"资产总额" = 875.39\n"负债总额" = 728.8\n"净资产" = 146.58\n'
+def test_net_assets(fixture):
+    # 875.39 − 728.8 = 146.59 against 146.58: rounding
+    assert "identity.net-assets" not in errors(fixture("chongqing-net-assets-rounded"))
+    assert (
+        "相差 0.41"
+        in errors(fixture("chongqing-net-assets-off-by-0.41"))["identity.net-assets"].message
     )
-    path.write_text(text, encoding="utf-8")
-    assert "identity.net-assets" not in errors(path)  # 146.59 vs 146.58: rounding
-    path.write_text(text.replace("146.58", "146.18"), encoding="utf-8")
-    assert "相差 0.41" in errors(path)["identity.net-assets"].message
 
 
-def test_staff_total(unit_copy):
-    path = unit_copy("chongqing-bishan", ('["人员编制"]\n', '["人员编制"]\n"在职人数" = 121\n'))
-    p = errors(path)["identity.staff"]
+def test_staff_total(fixture):
+    p = errors(fixture("chongqing-staff-total-off-by-one"))["identity.staff"]
     assert "公务员 + 参公人员 + 事业单位 = 38 + 1 + 81 = 120，而在职人数 = 121" in p.message
 
 
-def test_score_above_weight_and_weights_total(unit_copy):
-    path = unit_copy(
-        "chongqing-bishan",
-        ('"实际值" = "90%"\n"分值" = 10', '"实际值" = "90%"\n"分值" = 10\n"得分" = 12'),
-    )
-    found = errors(path)
+def test_score_above_weight_and_weights_total(fixture):
+    found = errors(fixture("chongqing-score-above-weight"))
     assert "得分 12 高于分值 10（“生态修复有效性”）" in found["score.range"].message
-    path = unit_copy(
-        "chongqing-bishan",
-        (
-            '"三级" = "政策知晓率"\n"指标值" = "≥95%"\n"实际值" = "95%"\n"分值" = 5',
-            '"三级" = "政策知晓率"\n"指标值" = "≥95%"\n"实际值" = "95%"\n"分值" = 6',
-        ),
-        name="w",
-    )
+    path = fixture("chongqing-weights-total-101")
     assert (
         "= 101，格式“chongqing-bishan”要求满分 100，相差 1"
         in errors(path)["score.weights-total"].message
     )
 
 
-def test_unscorable_indicator_is_an_error(unit_copy):
-    found = errors(unit_copy("chongqing-bishan", ('"实际值" = "90%"', '"实际值" = "九成"')))
+def test_unscorable_indicator_is_an_error(fixture):
+    found = errors(fixture("chongqing-actual-unreadable"))
     assert "读不懂实际值“九成”：应写成 100%" in found["score.unscorable"].message
 
 
-def test_unknown_reference_in_prose(unit_copy):
-    found = errors(unit_copy("chongqing-bishan", ("{预算执行率}", "{预算执行律}")))
+def test_unknown_reference_in_prose(fixture):
+    found = errors(fixture("chongqing-reference-misspelt"))
     p = found["prose.reference"]
     assert "{预算执行律}" in p.message and "是不是 {预算执行率}" in p.message
     assert p.key == "指标[1].说明[1]"
 
 
-def test_typed_percentage_that_disagrees_is_an_error_naming_the_figure(unit_copy):
-    found = errors(
-        unit_copy(
-            "chongqing-bishan", ("一是把预算绩效管理", "全年预算执行率75.00%。一是把预算绩效管理")
-        )
-    )
+def test_typed_percentage_that_disagrees_is_an_error_naming_the_figure(fixture):
+    found = errors(fixture("chongqing-typed-rate-disagrees"))
     p = found["prose.stale-number"]
     assert p.message.startswith(
         "文字写的“75.00%”与计算的预算执行率 70.00% 不符。请改为引用 {预算执行率}"
@@ -122,42 +93,30 @@ def test_typed_percentage_that_disagrees_is_an_error_naming_the_figure(unit_copy
     assert p.key == "叙述.经验做法[1].内容[1]"
 
 
-def test_typed_percentage_that_agrees_is_a_warning_suggesting_the_reference(unit_copy):
-    unit = evaluate(
-        unit_copy("chongqing-bishan", ("一是把预算绩效管理", "全年执行率70%。一是把预算绩效管理"))
-    )
+def test_typed_percentage_that_agrees_is_a_warning_suggesting_the_reference(fixture):
+    unit = evaluate(fixture("chongqing-typed-rate-agrees"))
     [p] = [p for p in unit.warnings if p.check == "prose.typed-number"]
     assert "文字写的“70%”与计算的预算执行率一致，建议改为引用 {预算执行率}" in p.message
     assert not unit.errors
 
 
-def test_typed_indicator_score_in_its_narrative_is_checked(unit_copy):
-    found = errors(
-        unit_copy(
-            "chongqing-bishan",
-            ("全年辖区内没有发生森林火灾。", "全年辖区内没有发生森林火灾，该指标得分为9分。"),
-        )
-    )
+def test_typed_indicator_score_in_its_narrative_is_checked(fixture):
+    found = errors(fixture("chongqing-typed-indicator-score-disagrees"))
     assert (
         "文字写的“9分”与计算的该指标得分（森林火灾发生次数） 10分 不符"
         in found["prose.stale-number"].message
     )
 
 
-def test_amount_typed_in_yuan_is_flagged(unit_copy):
-    unit = evaluate(unit_copy("chongqing-bishan", ('"收入" = 1769.87', '"收入" = 17698700')))
+def test_amount_typed_in_yuan_is_flagged(fixture):
+    unit = evaluate(fixture("chongqing-fund-income-in-yuan"))
     [p] = [p for p in unit.warnings if p.check == "plausible.unit-slip"]
     assert p.key == "预算.来源[2].收入"
     assert "是否把元写成了万元" in p.message
 
 
-def test_stated_grade_must_match_total(unit_copy):
-    path = unit_copy("chongqing-bishan")
-    path.write_text(
-        path.read_text(encoding="utf-8") + '\n["评价"]\n"总分" = 97\n"等级" = "良"\n',
-        encoding="utf-8",
-    )
-    found = errors(path)
+def test_stated_grade_must_match_total(fixture):
+    found = errors(fixture("chongqing-stated-grade-wrong"))
     assert "score.total-stated" not in found
     assert (
         "写明的等级“良”与总分 97.00 所在的等级“优”不符（优 ≥ 90，良 ≥ 80，中 ≥ 60，差 ≥ 0）"
@@ -165,6 +124,6 @@ def test_stated_grade_must_match_total(unit_copy):
     )
 
 
-def test_unparseable_actual_points_at_the_value(unit_copy):
-    found = errors(unit_copy("chongqing-bishan", ('"实际值" = "90%"', '"实际值" = "九成"')))
+def test_unparseable_actual_points_at_the_value(fixture):
+    found = errors(fixture("chongqing-actual-unreadable"))
     assert found["score.unscorable"].key == "指标[2].实际值"

@@ -19,23 +19,16 @@ def test_build_writes_one_report_per_unit(tmp_path, example):
     assert (tmp_path / "standard.docx").stat().st_size > 10_000
 
 
-def test_build_folder_default_output_name(tmp_path, unit_copy):
-    unit_copy("chongqing-bishan", name="璧泉街道")
+def test_build_folder_default_output_name(tmp_path, fixture):
+    fixture("minimal-chongqing-bishan", copy="璧泉街道")
     result = run("build", tmp_path, "-o", tmp_path / "报告")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "报告" / "璧泉街道.docx").exists()
 
 
-def test_unit_with_errors_is_not_built_but_others_are(tmp_path, unit_copy):
-    bad = unit_copy(
-        "chongqing-bishan",
-        (
-            '"基本支出" = 2778.36\n"项目支出" = 10228.34',
-            '"基本支出" = 2788.36\n"项目支出" = 10228.34',
-        ),
-        name="坏",
-    )
-    good = unit_copy("chongqing-bishan", name="好")
+def test_unit_with_errors_is_not_built_but_others_are(tmp_path, fixture):
+    bad = fixture("chongqing-basic-spending-off-by-10", copy="坏")
+    good = fixture("minimal-chongqing-bishan", copy="好")
     out = tmp_path / "out"
     result = run("build", bad, good, "-o", out)
     assert result.exit_code == 1
@@ -49,15 +42,12 @@ def test_unit_with_errors_is_not_built_but_others_are(tmp_path, unit_copy):
     assert f"未生成：{bad}（有 2 个错误，见上）" in result.output  # also 来源 基本支出 sum
 
 
-def test_failed_build_leaves_earlier_output_as_it_was(tmp_path, unit_copy):
-    path = unit_copy("chongqing-bishan", name="单位")
+def test_failed_build_leaves_earlier_output_as_it_was(tmp_path, fixture):
+    path = fixture("minimal-chongqing-bishan", copy="单位")
     out = tmp_path / "out"
     assert run("build", path, "-o", out).exit_code == 0
     before = (out / "单位.docx").read_bytes()
-    path.write_text(
-        path.read_text(encoding="utf-8").replace('"执行数" = 13006.70', '"执行数" = 13106.70'),
-        encoding="utf-8",
-    )
+    fixture("chongqing-basic-spending-off-by-10", copy="单位")  # the same file, now with an error
     assert run("build", path, "-o", out).exit_code == 1
     assert (out / "单位.docx").read_bytes() == before
     # no temporary file left behind (.jixiao holds the record of what build wrote)
@@ -106,11 +96,8 @@ def test_check_json_shape(example):
     assert data["数据"]["等级"] == "优"
 
 
-def test_check_reports_errors_with_exit_1(unit_copy):
-    path = unit_copy(
-        "chongqing-bishan", ('"分值" = 10\n"说明" = ["街道按', '"分直" = 10\n"说明" = ["街道按')
-    )
-    result = run("check", "--json", path)
+def test_check_reports_errors_with_exit_1(fixture):
+    result = run("check", "--json", fixture("chongqing-key-misspelt"))
     assert result.exit_code == 1
     data = json.loads(result.output)
     messages = [e["说明"] for e in data["错误"]]

@@ -11,7 +11,8 @@ from generator.cli.main import cli, main
 from generator.cycle.diff import compare
 from generator.cycle.revision import to_docx, to_markdown
 
-CORRECTION = ('"调整预算" = 18580.25', '"调整预算" = 16258.00')
+BEFORE = "minimal-chongqing-bishan"
+CORRECTED = "chongqing-adjusted-budget-corrected"  # 调整预算 18580.25 → 16258.00
 
 
 def run(*args):
@@ -30,9 +31,9 @@ def jixiao(capsys, monkeypatch, *args):
     return code, out.out + out.err
 
 
-def test_diff_text_lists_fact_figures_and_scores(unit_copy, example):
-    new = unit_copy("chongqing-bishan", CORRECTION, name="更正")
-    old = example("chongqing-bishan")
+def test_diff_text_lists_fact_figures_and_scores(fixture):
+    new = fixture(CORRECTED)
+    old = fixture(BEFORE)
     result = run("diff", old, new)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
@@ -60,11 +61,9 @@ def test_diff_text_lists_fact_figures_and_scores(unit_copy, example):
     ]
 
 
-def test_diff_json(unit_copy, example):
-    new = unit_copy(
-        "chongqing-bishan", CORRECTION, ('"实际值" = "90%"', '"实际值" = "85%"'), name="更正"
-    )
-    result = run("diff", example("chongqing-bishan"), new, "--json")
+def test_diff_json(fixture):
+    new = fixture("chongqing-adjusted-budget-and-actual-corrected")
+    result = run("diff", fixture(BEFORE), new, "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["事实"] == [
@@ -79,18 +78,8 @@ def test_diff_json(unit_copy, example):
     assert "等级" not in scores  # 优 before and after
 
 
-def test_grade_change_is_listed(unit_copy, example):
-    new = unit_copy(
-        "chongqing-bishan",
-        ('"执行数" = 13006.70', '"执行数" = 1300.67'),
-        (
-            '"基本支出" = 2778.36\n"项目支出" = 10228.34',
-            '"基本支出" = 277.836\n"项目支出" = 1022.834',
-        ),
-        ('"实际值" = "90%"', '"实际值" = "9%"'),
-        name="更正",
-    )
-    data = compare(example("chongqing-bishan"), new).as_json()
+def test_grade_change_is_listed(fixture):
+    data = compare(fixture(BEFORE), fixture("chongqing-grade-drops-to-liang")).as_json()
     scores = {s["名称"]: (s["原值"], s["新值"]) for s in data["得分"]}
     assert scores["等级"] == ("优", "良")
 
@@ -101,20 +90,18 @@ def test_no_change(example):
     assert result.output.splitlines()[-1] == "两份数据没有差别"
 
 
-def test_an_old_file_with_errors_still_shows_what_it_can(unit_copy, tmp_path):
-    old = unit_copy("chongqing-bishan", ('"执行数" = 13006.70', '"执行数" = "一万三"'), name="旧")
-    new = unit_copy("chongqing-bishan", name="新")
-    result = run("diff", old, new)
+def test_an_old_file_with_errors_still_shows_what_it_can(fixture):
+    result = run("diff", fixture("chongqing-spending-written-in-words"), fixture(BEFORE))
     assert result.exit_code == 0, result.output
     assert "注意：原数据有 1 个错误（用 jixiao check 查看），能算出的才列出" in result.output
     assert "  预算.执行数（万元）：一万三 → 13006.70" in result.output
 
 
-def test_diff_against_the_last_build(unit_copy, tmp_path):
-    source = unit_copy("chongqing-bishan")
+def test_diff_against_the_last_build(fixture, tmp_path):
+    source = fixture(BEFORE, copy="单位")
     out = tmp_path / "out"
     assert run("build", source, "-o", out).exit_code == 0
-    source.write_text(source.read_text(encoding="utf-8").replace(*CORRECTION), encoding="utf-8")
+    fixture(CORRECTED, copy="单位")  # the same file, corrected
     result = run("diff", source, "-d", out)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0].startswith("原数据：上次生成时的数据（")
@@ -122,8 +109,8 @@ def test_diff_against_the_last_build(unit_copy, tmp_path):
     assert "  总分：97.00 → 98.00" in result.output
 
 
-def test_diff_without_a_last_build_says_what_to_do(unit_copy, tmp_path, capsys, monkeypatch):
-    source = unit_copy("chongqing-bishan")
+def test_diff_without_a_last_build_says_what_to_do(fixture, tmp_path, capsys, monkeypatch):
+    source = fixture(BEFORE)
     code, output = jixiao(capsys, monkeypatch, "diff", source, "-d", tmp_path / "无此目录")
     assert code == 1
     assert output.splitlines() == [
@@ -132,9 +119,9 @@ def test_diff_without_a_last_build_says_what_to_do(unit_copy, tmp_path, capsys, 
     ]
 
 
-def test_revision_note_markdown_and_docx(unit_copy, example, tmp_path, capsys, monkeypatch):
-    new = unit_copy("chongqing-bishan", CORRECTION, name="更正")
-    d = compare(example("chongqing-bishan"), new)
+def test_revision_note_markdown_and_docx(fixture, tmp_path, capsys, monkeypatch):
+    old, new = fixture(BEFORE), fixture(CORRECTED)
+    d = compare(old, new)
     md = to_markdown(d, date(2024, 5, 6))
     assert "| 预算.调整预算（万元） | 18580.25 | 16258.00 |" in md
     assert "| 1. 预算执行率 | 7 | 8 |" in md
@@ -151,7 +138,7 @@ def test_revision_note_markdown_and_docx(unit_copy, example, tmp_path, capsys, m
     assert ["总分", "97.00", "98.00"] in scores
     # Through the command line, by the file's suffix.
     for name in ("修订说明.md", "修订说明.docx"):
-        result = run("diff", example("chongqing-bishan"), new, "--output", tmp_path / name)
+        result = run("diff", old, new, "--output", tmp_path / name)
         assert result.exit_code == 0, result.output
         assert f"已写出修订说明：{tmp_path / name}" in result.output
         assert (tmp_path / name).stat().st_size > 0
@@ -159,7 +146,7 @@ def test_revision_note_markdown_and_docx(unit_copy, example, tmp_path, capsys, m
         capsys,
         monkeypatch,
         "diff",
-        example("chongqing-bishan"),
+        old,
         new,
         "--output",
         tmp_path / "说明.pdf",

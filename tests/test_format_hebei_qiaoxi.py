@@ -88,54 +88,39 @@ def test_indicator_table_merges_repeated_level_cells_and_totals(example):
     assert rows[-1] == ["合计", "←", "←", "←", "100", "98"]
 
 
-def test_execution_rate_is_scored_by_bands(unit_copy):
-    def spent(value):
-        return unit_copy(
-            STEM,
-            ('"执行数" = 107.43\n"基本支出"', f'"执行数" = {value}\n"基本支出"'),
-            ('"项目支出" = 107.43', f'"项目支出" = {value}'),
-            ('"执行数" = 107.43\n\n[', f'"执行数" = {value}\n\n['),
-            name=f"spent-{value}",
-        )
-
-    unit, text, tabs = report_of(spent(97))
+def test_execution_rate_is_scored_by_bands(fixture):
+    unit, text, tabs = report_of(fixture("hebei-execution-rate-in-the-90-band"))  # spent 97
     assert "预算执行率为90.29%" in text
     assert tabs[0][6][4:] == ["10", "9"]
     assert tabs[0][-1][4:] == ["100", "97"]
     assert "最终得分“97”分，绩效评价等级为“优秀”" in text
     assert "分档：执行率 90.29% ≥ 90%" in unit.scores[4].explanation
 
-    _, text, tabs = report_of(spent(87))
+    _, text, tabs = report_of(fixture("hebei-execution-rate-in-the-80-band"))  # spent 87
     assert "预算执行率为80.98%" in text
     assert tabs[0][6][4:] == ["10", "8"]
     assert tabs[0][-1][4:] == ["100", "96"]
 
 
-def test_changed_scores_change_total_and_grade(unit_copy):
-    path = unit_copy(STEM, ('"分值" = 20\n"得分" = 20', '"分值" = 20\n"得分" = 5'))
-    _, text, tabs = report_of(path)
+def test_changed_scores_change_total_and_grade(fixture):
+    _, text, tabs = report_of(fixture("hebei-social-benefit-scored-5"))
     assert tabs[0][7][4:] == ["20", "5"]
     assert tabs[0][-1][4:] == ["100", "83"]
     assert "最终得分“83”分，绩效评价等级为“良好”" in text
     assert "效益指标40分（包含社会效益、可持续性影响），实际得分为25分" in text
 
 
-def test_changed_assets_change_the_rates_and_their_direction(unit_copy):
-    path = unit_copy(
-        STEM,
-        ('"资产总额" = 875.39', '"资产总额" = 1200'),
-        ('"净资产" = 146.58', '"净资产" = 471.2'),
-    )
-    _, text, _ = report_of(path)
+def test_changed_assets_change_the_rates_and_their_direction(fixture):
+    _, text, _ = report_of(fixture("hebei-assets-grew"))
     assert "资产总额（账面净值，下同）1200万元，较上年1081.87万元，增加10.92%" in text
     assert "净资产471.2万元，较上年333.55万元，增加41.27%" in text
     assert "负债总额728.8万元，较上年748.32万元，减少2.61%" in text
 
 
-def test_net_assets_within_rounding_pass_and_beyond_fail(example, unit_copy):
+def test_net_assets_within_rounding_pass_and_beyond_fail(example, fixture):
     # 875.39 − 728.8 = 146.59 against 146.58: one cent of rounding
     assert "identity.net-assets" not in checks_of(evaluate(example(STEM)))
-    unit = evaluate(unit_copy(STEM, ('"净资产" = 146.58', '"净资产" = 146.50')))
+    unit = evaluate(fixture("hebei-net-assets-off-by-0.09"))
     error = checks_of(unit)["identity.net-assets"]
     assert error.is_error and "相差 0.09" in error.message
 
@@ -150,14 +135,14 @@ def test_team_table_pads_two_character_names_and_leaves_absent_cells_empty(examp
     assert len(team) == 20
 
 
-def test_source_inconsistencies_are_reported(example, unit_copy):
+def test_source_inconsistencies_are_reported(example, fixture):
     unit = evaluate(example(STEM))
     # 117.5 budgeted, 107.43 arranged and spent: the 100% rate rests on the cut
     warning = checks_of(unit)["plausible.adjusted-down"]
     assert "按调整预算为 100.00%，按年初预算只有 91.43%" in warning.message
     assert [p.check for p in unit.warnings] == ["plausible.adjusted-down", "format.unprinted"]
     # the source dates the 2022 evaluation to 2022年2月
-    unit = evaluate(unit_copy(STEM, ('"开始日期" = 2023-02-21', '"开始日期" = 2022-02-21')))
+    unit = evaluate(fixture("hebei-evaluation-dated-in-the-year"))
     warning = checks_of(unit)["plausible.dates"]
     assert not warning.is_error and "2022-02-21" in warning.message
 

@@ -44,10 +44,9 @@ def test_adjusted_budget_is_what_the_district_meant(example):
     assert "plausible.overspent" not in checks_of(unit)
 
 
-def test_the_source_as_written_is_reported(unit_copy):
+def test_the_source_as_written_is_reported(fixture):
     """With 调整预算 = 552.45 as the source's chapter one has it, spending exceeds the budget."""
-    path = unit_copy(STEM, ('"调整预算" = 667.92', '"调整预算" = 552.45'))
-    unit = evaluate(path)
+    unit = evaluate(fixture("henan-adjusted-budget-as-the-source-wrote"))
     warning = checks_of(unit)["plausible.overspent"]
     assert not warning.is_error
     assert "执行数 667.92 万元超过全年（调整）预算 552.45 万元" in warning.message
@@ -70,22 +69,16 @@ def test_funds_outside_the_final_accounts_are_reported(example):
     assert [p.check for p in unit.warnings] == ["plausible.outside-final", "format.unprinted"]
 
 
-def test_a_changed_score_changes_table_total_and_grade(unit_copy):
-    path = unit_copy(STEM, ('"得分" = 20.34', '"得分" = 10.34'))
-    unit, text, tabs = report_of(path)
+def test_a_changed_score_changes_table_total_and_grade(fixture):
+    unit, text, tabs = report_of(fixture("henan-management-efficiency-lowered"))
     assert tabs[0][1] == ["管理效率", "30", "10.34", "34.47%"]
     assert tabs[0][-1] == ["合计", "100", "75.54", "75.54%"]
     assert "最终得分为75.54分" in text
     assert "绩效评价结果等级为“中”" in text
 
 
-def test_changed_budget_facts_change_every_dependent_figure(unit_copy):
-    path = unit_copy(
-        STEM,
-        ('"年初预算" = 552.45', '"年初预算" = 600'),
-        ('"执行数" = 326.15', '"执行数" = 300'),
-    )
-    _, text, _ = report_of(path)
+def test_changed_budget_facts_change_every_dependent_figure(fixture):
+    _, text, _ = report_of(fixture("henan-initial-budget-and-unit-funds-changed"))
     assert "年初预算数600.00万元" in text
     assert "完成年初预算数的111.32%" in text
     assert "预算调增67.92万元，调整率达11.32%" in text
@@ -94,17 +87,15 @@ def test_changed_budget_facts_change_every_dependent_figure(unit_copy):
     assert "单位资金支出300.00万元" in text
 
 
-def test_indicators_without_level3_are_named_by_level1(unit_copy):
-    path = unit_copy(STEM, ('"得分" = 38', '"得分" = 45'))
-    unit = evaluate(path)
+def test_indicators_without_level3_are_named_by_level1(fixture):
+    unit = evaluate(fixture("henan-score-above-weight"))
     [error] = [p for p in unit.errors if p.check == "score.range"]
     assert "得分 45 高于分值 40（“履职效能”）" in error.message
     assert unit.figures["总分"].formula.startswith("管理效率 + 履职效能")
 
 
-def test_grade_basis_is_cited_only_when_given(unit_copy):
-    path = unit_copy(STEM, ('"等级依据" =', '"评价机构" ='))
-    _, text, _ = report_of(path)
+def test_grade_basis_is_cited_only_when_given(fixture):
+    _, text, _ = report_of(fixture("henan-without-grade-basis"))
     assert "参照" not in text
     assert "最终得分为85.54分，绩效评价结果等级为“良”" in text
 

@@ -44,19 +44,15 @@ def test_chapters_are_numbered_one_to_five(example):
     assert "（一）部门主要职责职能及人员情况" in paras and "（二）部门预算执行情况" in paras
 
 
-def test_serving_staff_total_follows_the_serving_types_only(unit_copy):
-    text = text_of(
-        unit_copy(STEM, ('"名称" = "行政编制"\n"实有" = 26', '"名称" = "行政编制"\n"实有" = 27'))
-    )
+def test_serving_staff_total_follows_the_serving_types_only(fixture):
+    text = text_of(fixture("town-one-more-civil-servant"))
     assert "实有在职人员66人，其中行政编制27人" in text
-    text = text_of(
-        unit_copy(STEM, ('"名称" = "劳务派遣"\n"实有" = 16', '"名称" = "劳务派遣"\n"实有" = 30'))
-    )
+    text = text_of(fixture("town-more-dispatched-workers"))
     assert "实有在职人员65人" in text and "劳务派遣30人" in text
 
 
-def test_supplement_changes_the_control_rate(unit_copy):
-    text = text_of(unit_copy(STEM, ('"年中追加" = 364', '"年中追加" = 180.78')))
+def test_supplement_changes_the_control_rate(fixture):
+    text = text_of(fixture("town-supplement-at-10-percent"))
     # 180.78 ÷ 1807.76 = 10.0003%
     assert "资金180.78万元，年初预算为1807.76万元，预算控制率为10%，得3分" in text
 
@@ -70,8 +66,8 @@ def test_execution_rate_over_100_is_printed_and_scored_as_100(example):
     assert warning and "100.16%" in warning[0].message
 
 
-def test_lower_spending_lowers_rate_score_and_total(unit_copy):
-    text = text_of(unit_copy(STEM, ('"执行数" = 2183.25', '"执行数" = 2000')))
+def test_lower_spending_lowers_rate_score_and_total(fixture):
+    text = text_of(fixture("town-lower-spending"))
     # 2000 ÷ 2179.77 = 91.75% → 92%; score 20 × 0.9175 = 18.35; total 87 − 1.65 = 85.35
     assert "实际支出2000万元" in text and "预算执行率92%。" in text
     assert (
@@ -80,8 +76,8 @@ def test_lower_spending_lowers_rate_score_and_total(unit_copy):
     )
 
 
-def test_a_module_scored_full_drops_out_of_the_lost_points(unit_copy):
-    text = text_of(unit_copy(STEM, ('"得分" = 4', '"得分" = 5')))
+def test_a_module_scored_full_drops_out_of_the_lost_points(fixture):
+    text = text_of(fixture("town-satisfaction-scored-full"))
     assert "我镇得分为88分" in text
     assert "机关工作整体满意度模块" not in text
     assert (
@@ -100,33 +96,19 @@ def test_weights_add_up_to_100_and_scores_to_87(example):
     }
 
 
-def test_other_parts_need_not_add_up_but_may_not_exceed_the_total(unit_copy):
-    unit = evaluate(
-        unit_copy(STEM, ('"名称" = "债券资金"\n"预算" = 0', '"名称" = "债券资金"\n"预算" = 500'))
-    )
+def test_other_parts_need_not_add_up_but_may_not_exceed_the_total(fixture):
+    unit = evaluate(fixture("town-bond-funds-within-total"))
     assert unit.errors == []  # 500 of 2179.77: a part, not the whole
-    unit = evaluate(
-        unit_copy(STEM, ('"名称" = "债券资金"\n"预算" = 0', '"名称" = "债券资金"\n"预算" = 2500'))
-    )
+    unit = evaluate(fixture("town-bond-funds-above-total"))
     assert [p.check for p in unit.errors] == ["identity.parts-within"]
     assert "超过了调整预算 2,179.77" in unit.errors[0].message
-    unit = evaluate(
-        unit_copy(STEM, ('{ "名称" = "中央", "预算" = 0,', '{ "名称" = "中央", "预算" = 3,'))
-    )
+    unit = evaluate(fixture("town-central-part-above-its-fund"))
     assert [(p.check, p.key) for p in unit.errors] == [
         ("identity.parts-within", "预算.其中[1].分级[1].预算")
     ]
 
 
-def test_three_public_expenses_rate_is_computed_once_the_amounts_are_given(example, unit_copy):
+def test_three_public_expenses_rate_is_computed_once_the_amounts_are_given(example, fixture):
     assert "“三公”经费变动率" not in text_of(example(STEM))  # the source states 0 without amounts
-    text = text_of(
-        unit_copy(
-            STEM,
-            (
-                '"执行数" = 2183.25',
-                '"执行数" = 2183.25\n"三公经费实际" = 12.5\n"上年三公经费" = 12.5',
-            ),
-        )
-    )
+    text = text_of(fixture("town-three-public-expenses-given"))
     assert "本年“三公”经费支出12.5万元，上年12.5万元，“三公”经费变动率为0%。" in text

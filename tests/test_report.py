@@ -23,10 +23,8 @@ def test_chongqing_states_computed_rate_score_total_and_grade(example):
     assert "本次绩效评价综合得分97.00分，绩效评价等级为“优”。" in text
 
 
-def test_changing_adjusted_budget_alone_changes_rate_score_and_total(unit_copy):
-    text = paragraphs(
-        built(unit_copy("chongqing-bishan", ('"调整预算" = 18580.25', '"调整预算" = 16258.00')))
-    )
+def test_changing_adjusted_budget_alone_changes_rate_score_and_total(fixture):
+    text = paragraphs(built(fixture("chongqing-adjusted-budget-corrected")))
     assert (
         "2023年度，我单位年初预算13,245.05万元，全年（调整）预算16,258.00万元，全年执行13,006.70万元，"
         "预算执行率80.00%。该指标得分为8分。"
@@ -34,29 +32,14 @@ def test_changing_adjusted_budget_alone_changes_rate_score_and_total(unit_copy):
     assert "本次绩效评价综合得分98.00分，绩效评价等级为“优”。" in text
 
 
-def test_grade_follows_the_total(unit_copy):
-    # 执行率 13006.70 / 65026.75 = 20.00% → 2 of 10 → total 92 → still 优; drop satisfaction too
-    path = unit_copy(
-        "chongqing-bishan",
-        ('"调整预算" = 18580.25', '"调整预算" = 65033.50'),
-        (
-            '"实际值" = "90%"\n"分值" = 10\n"说明" = ["街道面向',
-            '"实际值" = "45%"\n"分值" = 10\n"说明" = ["街道面向',
-        ),
-    )
-    text = paragraphs(built(path))
+def test_grade_follows_the_total(fixture):
+    # 执行率 13006.70 / 65033.50 = 20.00% → 2 of 10 → total 92 → still 优; satisfaction 45% too
+    text = paragraphs(built(fixture("chongqing-grade-drops-to-liang")))
     assert "本次绩效评价综合得分87.00分，绩效评价等级为“良”。" in text
 
 
-def test_markup_characters_in_data_give_a_valid_document(unit_copy):
-    path = unit_copy(
-        "chongqing-bishan",
-        (
-            '"名称" = "重庆市璧山区人民政府璧泉街道办事处"',
-            '"名称" = "重庆市璧山区人民政府璧泉街道 <办事处> & 财政所"',
-        ),
-    )
-    data = built(path)
+def test_markup_characters_in_data_give_a_valid_document(fixture):
+    data = built(fixture("chongqing-name-with-markup"))
     Document(io.BytesIO(data))  # parses
     assert "重庆市璧山区人民政府璧泉街道 <办事处> & 财政所" in paragraphs(data)
 

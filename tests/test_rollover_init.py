@@ -13,32 +13,13 @@ from generator.data import model
 from generator.data.schema import SHORTHAND, fields_of
 from generator.evaluate import evaluate
 
-ASSETS = '''["资产"]
-"资产总额" = 875.39
-"负债总额" = 728.80  # 含应付职工薪酬
-"净资产" = 146.59
-"上年资产总额" = 1081.87
-"上年负债总额" = 748.32
-"上年净资产" = 333.55
-
-[["指标"]]
-"一级" = "预算执行"'''
-
 
 def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
-def this_year(unit_copy):
-    return unit_copy(
-        "chongqing-bishan",
-        (
-            '"项目支出" = 10228.34',
-            '"项目支出" = 10228.34\n"结转结余" = 573.55\n"三公经费实际" = 12.30\n"上年三公经费" = 15.00',
-        ),
-        ('[["指标"]]\n"一级" = "预算执行"', ASSETS),
-        name="bishan-2023",
-    )
+def this_year(fixture):
+    return fixture("chongqing-closing-figures-to-roll-over", copy="bishan-2023")
 
 
 def marked_lines(path):
@@ -63,8 +44,8 @@ def keys_in_order(doc, path=""):
     return out
 
 
-def test_rollover_moves_closing_figures_and_clears_the_year(unit_copy):
-    source = this_year(unit_copy)
+def test_rollover_moves_closing_figures_and_clears_the_year(fixture):
+    source = this_year(fixture)
     before = source.read_text(encoding="utf-8")
     result = run("rollover", source, "--year", "2024")
     assert result.exit_code == 0, result.output
@@ -99,8 +80,8 @@ def test_rollover_moves_closing_figures_and_clears_the_year(unit_copy):
     assert new_keys.index("预算.上年结转结余") == new_keys.index("预算.上年三公经费") + 1
 
 
-def test_check_after_rollover_points_at_exactly_the_fields_to_fill(unit_copy):
-    source = this_year(unit_copy)
+def test_check_after_rollover_points_at_exactly_the_fields_to_fill(fixture):
+    source = this_year(fixture)
     assert run("rollover", source, "--year", "2024").exit_code == 0
     target = source.with_name("bishan-2024.toml")
     unit = evaluate(target)
@@ -121,8 +102,8 @@ def test_check_after_rollover_points_at_exactly_the_fields_to_fill(unit_copy):
     assert "  错误 [data.todo] 第 " in check.output
 
 
-def test_rollover_refuses_an_earlier_year_and_an_existing_file(unit_copy, capsys, monkeypatch):
-    source = this_year(unit_copy)
+def test_rollover_refuses_an_earlier_year_and_an_existing_file(fixture, capsys, monkeypatch):
+    source = this_year(fixture)
 
     def jixiao(*args):
         monkeypatch.setattr(sys, "argv", ["jixiao", *map(str, args)])

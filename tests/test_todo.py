@@ -6,12 +6,8 @@ from generator.cli.main import cli
 from generator.evaluate import evaluate
 
 
-def test_todo_values_are_errors_naming_key_and_line(unit_copy):
-    path = unit_copy(
-        "chongqing-bishan",
-        ('"调整预算" = 18580.25', '"调整预算" = "待填"'),
-        ('"实际值" = "90%"', '"实际值" = "待填"'),
-    )
+def test_todo_values_are_errors_naming_key_and_line(fixture):
+    path = fixture("chongqing-todo-adjusted-budget-and-actual")
     unit = evaluate(path)
     lines = path.read_text(encoding="utf-8").splitlines()
     todo = [(p.key, p.line, p.message) for p in unit.errors]
@@ -33,28 +29,23 @@ def test_todo_values_are_errors_naming_key_and_line(unit_copy):
     assert unit.display("预算执行率") == "—"
 
 
-def test_todo_in_a_list_is_reported_and_dropped(unit_copy):
-    path = unit_copy("chongqing-bishan", ('"完成上级交办的其他事项。",', '"待填",'))
-    unit = evaluate(path)
-    assert [(p.key, p.message) for p in unit.errors] == [("职责[7]", "尚未填写")]
-    assert len(unit.report.duties) == 6
+def test_todo_in_a_list_is_reported_and_dropped(fixture):
+    unit = evaluate(fixture("chongqing-todo-in-duties"))
+    assert [(p.key, p.message) for p in unit.errors] == [("职责[3]", "尚未填写")]
+    assert len(unit.report.duties) == 2
 
 
-def test_todo_beside_other_errors_is_listed_with_them(unit_copy):
-    path = unit_copy(
-        "chongqing-bishan",
-        ('"调整预算" = 18580.25', '"调整预算" = "待填"'),
-        ('"执行数" = 13006.70', '"执行数" = "很多"'),
-    )
+def test_todo_beside_other_errors_is_listed_with_them(fixture):
+    path = fixture("chongqing-todo-beside-spending-in-words")
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 1
     assert "预算.调整预算：尚未填写" in result.output
     assert "预算.执行数：应为数字，实际是文字“很多”" in result.output
 
 
-def test_build_refuses_a_file_with_todo(unit_copy, tmp_path):
-    path = unit_copy("chongqing-bishan", ('"调整预算" = 18580.25', '"调整预算" = "待填"'))
+def test_build_refuses_a_file_with_todo(fixture, tmp_path):
+    path = fixture("chongqing-todo-adjusted-budget-and-actual")
     result = CliRunner().invoke(cli, ["build", str(path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "预算.调整预算：尚未填写" in result.output
-    assert not (tmp_path / "out" / "chongqing-bishan.docx").exists()
+    assert not (tmp_path / "out" / f"{path.stem}.docx").exists()

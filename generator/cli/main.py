@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.cli import cycle_commands
+from generator.cli import cycle_commands, serve_command
 from generator.cli.build_view import run_build
 from generator.cli.check_view import BRIEF_OVER, Tally, brief_line, check_json, check_text
 from generator.cli.options import HELP, Command, help_option
@@ -187,7 +187,12 @@ def formats() -> None:
         click.echo(f"{format_id}\t{s.name}\t{s.region}{parent}")
 
 
-for command in (cycle_commands.diff, cycle_commands.rollover, cycle_commands.init):
+for command in (
+    cycle_commands.diff,
+    cycle_commands.rollover,
+    cycle_commands.init,
+    serve_command.serve,
+):
     cli.add_command(command)
 
 

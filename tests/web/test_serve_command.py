@@ -1,0 +1,82 @@
+"""`jixiao serve` as a clerk starts it: prints the address, serves the folder, stops on a signal."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+
+from generator.web.serve import hosts_for
+
+from .conftest import ROOT
+
+
+def started(args: list[str], cwd) -> tuple[subprocess.Popen, str, str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    match = re.search(r"(http://\S+)", line)
+    if not match:
+        proc.kill()
+        pytest.fail(f"no address printed: {line!r} {proc.stderr.read() if proc.stderr else ''}")
+    return proc, match.group(1), line
+
+
+def stop(proc: subprocess.Popen) -> str:
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+    return err
+
+
+def test_serve_prints_its_address_and_serves_the_folder(folder):
+    proc, url, line = started([str(folder), "--port", "0", "--no-browser"], folder)
+    try:
+        assert url.startswith("http://127.0.0.1:")
+        page = urllib.request.urlopen(url, timeout=20).read().decode("utf-8")
+        assert "全部单位（6 个）" in page
+    finally:
+        err = stop(proc)
+    assert "警告" not in err
+
+
+def test_another_host_warns(folder):
+    proc, url, _ = started(
+        [str(folder), "--port", "0", "--no-browser", "--host", "0.0.0.0"], folder
+    )
+    try:
+        assert urllib.request.urlopen(url, timeout=20).status == 200
+    finally:
+        err = stop(proc)
+    assert "警告：监听 0.0.0.0" in err
+
+
+def test_missing_folder_is_a_usage_error(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "serve", str(tmp_path / "nope"), "--no-browser"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 2
+
+
+def test_only_local_names_are_accepted_on_the_local_address():
+    assert hosts_for("127.0.0.1") == ("127.0.0.1", "localhost", "[::1]")
+    assert hosts_for("0.0.0.0") == ("*",)
