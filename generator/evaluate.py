@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.checks import run_checks
+from generator.checks.extension import point_to_extra
 from generator.compute.figures import Figure
 from generator.compute.scores import waits_for_todo
 from generator.compute.scoring import Scored
@@ -102,7 +103,7 @@ def findings(unit: Computed) -> tuple[Problem, ...]:
     the value's own error says so. The checks run with that value treated as missing.
     """
     loaded = unit.loaded
-    inputs = loaded.input_problems
+    inputs = point_to_extra(loaded.input_problems, unit.fmt)
     found = inputs + run_checks(unit, tolerate=bool(loaded.missing_keys))
     missing = loaded.missing_keys
     if missing:

@@ -44,6 +44,7 @@ PLANTS = {
     "prose.stale-grade": "stale-prose-2024",
     "format.unprinted": "assets-for-standard",
     "format.missing": "standard-other-spending-missing",
+    "format.extra": "standard-extra-undeclared",
 }
 
 

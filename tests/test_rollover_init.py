@@ -127,9 +127,14 @@ def test_rollover_refuses_an_earlier_year_and_an_existing_file(fixture, capsys, 
 
 
 def model_keys(cls, path=""):
-    """Every key the model knows, as a path; shorthand tables (机构, 叙述段) count as one key."""
+    """Every key the model knows, as a path; shorthand tables (机构, 叙述段) count as one key.
+
+    扩展 holds a format's own keys: init writes it only for a format that declares some.
+    """
     out = []
     for key, (_f, typ) in fields_of(cls).items():
+        if getattr(typ, "__origin__", None) is dict:
+            continue
         out.append(f"{path}{key}")
         inner = getattr(typ, "__args__", (None,))[0]
         if inner is not None and hasattr(inner, "__dataclass_fields__") and inner not in SHORTHAND:

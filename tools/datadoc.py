@@ -31,7 +31,7 @@ INTRO = """# 单位数据文件（TOML）说明
 本文件由 `python tools/datadoc.py` 根据程序中的数据模型生成，请勿手工修改。
 """
 
-TYPE_LABEL = {str: "文字", int: "整数", Decimal: "数字", bool: "true/false"}
+TYPE_LABEL = {str: "文字", int: "整数", Decimal: "数字", bool: "true/false", object: "任意"}
 
 
 def _type_label(typ) -> str:

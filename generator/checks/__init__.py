@@ -6,7 +6,16 @@ is this explicit list, in the order findings are reported.
 
 from __future__ import annotations
 
-from generator.checks import budget, identity, plausibility, printed, prose, scores, year
+from generator.checks import (
+    budget,
+    extension,
+    identity,
+    plausibility,
+    printed,
+    prose,
+    scores,
+    year,
+)
 from generator.checks.base import Check, Reporter
 from generator.compute.unit import Computed
 from generator.errors import Findings, Problem
@@ -46,6 +55,7 @@ CATALOGUE: tuple[Check, ...] = (
     scores.unscored_weights,
     printed.missing,
     printed.unprinted,
+    extension.extra,
 )
 
 

@@ -18,6 +18,7 @@ from generator.checks.printed import Printed, printed_facts
 from generator.data import model
 from generator.data.formats import resolve
 from generator.data.schema import SHORTHAND, TODO, fields_of
+from generator.data.settings import ExtraField
 from generator.errors import JixiaoError
 from generator.report.write import atomic_write
 
@@ -140,7 +141,34 @@ def _section(
     return out
 
 
-def unit_text(format_id: str, format_name: str, printed: Printed | None = None) -> str:
+EXTRA_KINDS = {"数字": Decimal, "整数": int, "日期": date, "true/false": bool}
+
+
+def _extra_section(fields: list[ExtraField], plan: Plan) -> list[str]:
+    """The ["扩展"] table: the format's own data keys, as its settings declare them."""
+    if not fields:
+        return []
+    out = ["", "# 本格式的附加数据（格式设置中的 [[字段]]）", '["扩展"]']
+    for f in fields:
+        used = f.required or plan.asked(f"扩展.{f.key}")
+        need = "必填" if f.required else "本格式的报告用到" if used else "可选，本格式的报告不用"
+        unit = f"，单位：{f.unit}" if f.unit else ""
+        example = f"。例：{toml_value(f.example)}" if f.example not in (None, "") else ""
+        kind = f.kind or "文字"
+        out.append(f"# {f.doc}（{kind}{unit}；{need}）{example}")
+        value = f'["{TODO}"]' if kind == "文字的数组" else f'"{TODO}"'
+        if EXTRA_KINDS.get(kind) is bool:
+            value = "false"
+        out.append(("" if used else OFF) + f'"{f.key}" = {value}')
+    return out
+
+
+def unit_text(
+    format_id: str,
+    format_name: str,
+    printed: Printed | None = None,
+    fields: list[ExtraField] | None = None,
+) -> str:
     """The new unit file: keys the format's report uses to fill in, the others commented out."""
     plan = Plan(printed, {"单位.格式": toml_value(format_id)})
     out = [
@@ -153,6 +181,8 @@ def unit_text(format_id: str, format_name: str, printed: Printed | None = None) 
     ]
     tables = []
     for key, (f, typ) in fields_of(model.Report).items():
+        if typing.get_origin(typ) is dict:
+            continue  # 扩展: the format's own keys, written last
         if _is_table(typ) or _is_table_array(typ):
             tables.append((key, typ, f))
         else:  # plain keys must come before the first [table]
@@ -162,6 +192,7 @@ def unit_text(format_id: str, format_name: str, printed: Printed | None = None) 
         inner = _inner(typ) or typ
         array = _inner(typ) is not None
         out += _section(inner, [key], array, f.metadata["doc"], plan, f.metadata["required"])
+    out += _extra_section(fields or [], plan)
     return "\n".join(out) + "\n"
 
 
@@ -173,6 +204,6 @@ def init_unit(target: Path, format_id: str) -> Path:
         raise JixiaoError(f"{target} 已经存在，没有覆盖；请另指一个文件名")
     if target.suffix.lower() != ".toml":
         raise JixiaoError(f"单位数据文件应以 .toml 结尾，而不是“{target.name}”")
-    text = unit_text(fmt.id, fmt.settings.name, printed_facts(fmt))
+    text = unit_text(fmt.id, fmt.settings.name, printed_facts(fmt), fmt.settings.fields)
     atomic_write(target, text.encode("utf-8"))
     return target

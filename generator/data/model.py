@@ -389,3 +389,9 @@ class Report:
     problems: list[Topic] = many("问题", "存在的问题，可带小标题与编号子项")
     suggestions: list[Topic] = many("建议", "改进措施与建议，可带小标题与编号子项")
     team: list[Member] = many("评价工作组", "评价工作组成员")
+    extra: dict[str, object] = spec(
+        "扩展",
+        "格式在设置中声明的附加数据（如联系人、预算编码；见格式的 settings.toml 中的 [[字段]]），"
+        "模板中写 {{ 扩展.键名 }}",
+        default_factory=dict,
+    )

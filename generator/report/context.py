@@ -61,6 +61,8 @@ def build_context(u: Evaluated) -> dict:
     context = dict(u.data)
     rows = indicators(u)
     context["指标"] = rows
+    # A format's own data (settings 字段): every declared key is there, None where not given.
+    context["扩展"] = {f.key: None for f in s.fields} | dict(u.data.get("扩展") or {})
     for level in LEVELS:
         context[f"{level}指标"] = level_groups(u, rows, level)
     context["数据"] = u.displays()
