@@ -91,7 +91,16 @@ def cli() -> None:
     help="同时生成的进程数（默认：本机处理器核数）",
 )
 @click.option("--all", "rebuild_all", is_flag=True, help="数据、格式、工具都没变的单位也重新生成")
-@click.option("--force", is_flag=True, help="覆盖手工改过或非本工具生成的报告（原文件先备份）")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="覆盖手工改过或非本工具生成的报告（原文件先备份，并列出手工改动的段落）",
+)
+@click.option(
+    "--keep-edited",
+    is_flag=True,
+    help="手工改过的报告保留原样、照常生成其余的，不算失败（也可在数据文件夹的 jixiao.toml 中写 保留手工修改 = true）",
+)
 def build(
     paths: tuple[str, ...],
     out_dir: str,
@@ -99,6 +108,7 @@ def build(
     jobs: int | None,
     rebuild_all: bool,
     force: bool,
+    keep_edited: bool,
 ) -> None:
     """生成报告：路径可以是单位数据文件，也可以是存放它们的文件夹。
 
@@ -106,16 +116,23 @@ def build(
 
     数据、格式和工具版本都没变的单位跳过（“未变”），--all 则全部重新生成。
 
-    报告生成后被手工改过、或不是本工具生成的，不覆盖；加 --force 则先备份再覆盖。
+    报告生成后被手工改过、或不是本工具生成的，不覆盖；加 --keep-edited 则保留它、照常生成其余的；加 --force 则先备份再覆盖，并列出手工改动的段落。在 Word、WPS 或 LibreOffice 中打开后原样保存不算改过。
 
     \b
     示例：
       jixiao build data/examples/chongqing-bishan.toml
       jixiao build data/ -o 报告/ --format standard
       jixiao build data/ --jobs 4 --all
+      jixiao build data/ --keep-edited      手工定稿的报告不动
     """
     summary = run_build(
-        _paths(paths), Path(out_dir), format_id, jobs=jobs, rebuild_all=rebuild_all, force=force
+        _paths(paths),
+        Path(out_dir),
+        format_id,
+        jobs=jobs,
+        rebuild_all=rebuild_all,
+        force=force,
+        keep_edited=keep_edited,
     )
     if summary.failed:
         sys.exit(1)
