@@ -60,29 +60,34 @@ def test_the_fixture_scores_clerk_written_values():
     assert unit.scores[3].rule == "定性"
 
 
+def row_of(tables, name):
+    return next(row for t in tables for row in t if name in row)
+
+
 def test_a_given_score_that_differs_prints_the_score_and_reason_not_the_formula():
     unit, text, tables = report_of(FIXTURES / "evaluator-score.toml")
     warning = checks_of(unit)["score.rule-disagrees"]
     assert warning.key == "指标[2].得分"
     assert warning.message.startswith("给出的得分 3 与规则“反向”计算的 4 不同")
     assert '请在该指标写 "规则" = "评价人"，并在 "评分理由" 中写明理由' in warning.message
-    assert "评价人评定 3 分：个别投诉涉及多个部门，办结较慢。" in text
+    assert unit.scores[1].explanation == "评价人评定 3 分：个别投诉涉及多个部门，办结较慢。"
+    row = row_of(tables, "投诉办结时长")  # 自评表: 指标值, 实际值, 分值, 得分, 偏差原因
+    assert row[-5:] == ["≤12天", "15天", "5", "3", "个别投诉涉及多个部门，办结较慢。"]
     cells = "\n".join(c for t in tables for row in t for c in row)
     assert "反向：" not in text + cells
-    assert "4.00" not in text
 
 
 def test_rule_evaluator_is_the_documented_way_and_silences_the_warning(tmp_path):
     text = (FIXTURES / "evaluator-score.toml").read_text(encoding="utf-8")
-    text = text.replace(
+    text = text.replace('"偏差原因" = "个别投诉涉及多个部门，办结较慢。"\n', "").replace(
         '"得分" = 3\n', '"得分" = 3\n"规则" = "评价人"\n"评分理由" = "办结超时，酌情扣分。"\n'
     )
     path = tmp_path / "评价人.toml"
     path.write_text(text, encoding="utf-8")
-    unit, report, _ = report_of(path)
-    assert unit.warnings == []
+    unit, report, tables = report_of(path)
+    assert [p.check for p in unit.warnings] == []
     assert unit.scores[1].explanation == "评价人评定 3 分：办结超时，酌情扣分。"
-    assert "评价人评定 3 分：办结超时，酌情扣分。" in report
+    assert row_of(tables, "投诉办结时长")[-2:] == ["3", "办结超时，酌情扣分。"]
     assert "评价人" in (Path(__file__).parents[1] / "docs" / "data.md").read_text(encoding="utf-8")
 
 

@@ -32,8 +32,8 @@ def test_source_figures_appear_as_the_source_prints_them(example):
 
 def test_chapters_are_numbered_one_to_five(example):
     lines = dump(render(evaluate(example(STEM)))).splitlines()
-    chapters = [line.split("] ", 1)[1] for line in lines if line.startswith("[一级标题]")]
-    paras = [line.split("] ", 1)[1] for line in lines if line.startswith("[二级标题]")]
+    chapters = [line.split("] ", 1)[1] for line in lines if line.startswith("[Heading 1]")]
+    paras = [line.split("] ", 1)[1] for line in lines if line.startswith("[Heading 2]")]
     assert chapters == [
         "一、部门整体概况",
         "二、绩效评价组织情况",

@@ -25,6 +25,8 @@ def indicators(u: Evaluated) -> list[dict]:
             row["得分"] = scored.score
             row["评分说明"] = scored.explanation
             row["规则"] = scored.rule
+            if not scored.computed and ind.reason and not row.get("偏差原因"):
+                row["偏差原因"] = ind.reason  # the evaluator's reason, in the column formats print
             if scored.rule == "预算执行率" and not row.get("实际值") and rate is not None:
                 row["实际值"] = rate.display(s)
         figure = u.figures.get(row_rate_name(i, ind))
