@@ -14,6 +14,7 @@ from generator.cycle.build import (
     BUILT,
     DEFAULT_OUTPUT,
     FAILED,
+    KEPT,
     UNCHANGED,
     Outcome,
     build_unit,
@@ -27,14 +28,16 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def work(source: Path, out_dir: Path, format_id: str | None, force: bool) -> Outcome:
+def work(
+    source: Path, out_dir: Path, format_id: str | None, force: bool, keep: bool = False
+) -> Outcome:
     """Build one unit (in this process or a worker); only plain data goes back.
 
     The last resort: an unexpected exception — a bug — fails this unit with one line saying so,
     and the others are built as usual.
     """
     try:
-        outcome = build_unit(source, out_dir, format_id, force)
+        outcome = build_unit(source, out_dir, format_id, force, keep)
     except Exception as exc:
         return _failed(source, internal_error(exc, str(source)), "build.internal")
     outcome.unit = None
@@ -61,13 +64,18 @@ class Summary:
         return self.count(UNCHANGED)
 
     @property
+    def kept(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == KEPT]
+
+    @property
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == FAILED]
 
     def line(self) -> str:
+        kept = f"保留手工修改 {len(self.kept)} 个，" if self.kept else ""
         return (
             f"共 {len(self.outcomes)} 个单位：已生成 {self.built} 个，未变 {self.unchanged} 个，"
-            f"失败 {len(self.failed)} 个"
+            f"{kept}失败 {len(self.failed)} 个"
         )
 
 
@@ -77,6 +85,7 @@ def build_many(
     format_id: str | None = None,
     *,
     force: bool = False,
+    keep_edited: bool = False,
     rebuild_all: bool = False,
     jobs: int | None = None,
     progress: Callable[[Outcome], None] | None = None,
@@ -115,7 +124,7 @@ def build_many(
 
     jobs = max(1, jobs or default_jobs())
     next_out = 0
-    args = (out_dir, format_id, force)
+    args = (out_dir, format_id, force, keep_edited)
     if jobs == 1 or len(pending) <= 1:
         results: Iterator[tuple[int, Outcome | None]] = (
             (i, work(sources[i], *args)) for i in pending

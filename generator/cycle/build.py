@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cycle import records
+from generator.cycle.edits import Edit
+from generator.cycle.folder_settings import FILE, keeps_edited
 from generator.data.formats import resolve
 from generator.data.loader import read_bytes
 from generator.errors import (
@@ -24,7 +26,7 @@ from generator.report.render import render, render_problem
 from generator.report.write import is_dir
 
 DEFAULT_OUTPUT = Path("output")
-BUILT, UNCHANGED, FAILED = "已生成", "未变", "失败"
+BUILT, UNCHANGED, KEPT, FAILED = "已生成", "未变", "保留", "失败"
 
 
 def unit_files(paths: list[Path]) -> list[Path]:
@@ -34,7 +36,11 @@ def unit_files(paths: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     for p in paths:
         p = Path(p)
-        found = sorted(x for x in p.glob("*.toml") if x.is_file()) if is_dir(p) else [p]
+        found = (
+            sorted(x for x in p.glob("*.toml") if x.is_file() and x.name != FILE)
+            if is_dir(p)
+            else [p]
+        )
         for f in found:
             key = Path(os.path.abspath(f))
             with contextlib.suppress(OSError, RuntimeError):
@@ -55,6 +61,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     unit: Evaluated | None = None
     backup: Path | None = None  # where --force put the file it replaced
+    edits: list[Edit] | None = None  # what the hand changed in a kept or backed-up report
 
     @property
     def ok(self) -> bool:
@@ -78,11 +85,14 @@ def build_unit(
     out_dir: Path = DEFAULT_OUTPUT,
     format_id: str | None = None,
     force: bool = False,
+    keep_edited: bool = False,
 ) -> Outcome:
     """Build one unit's report; never raises for a user's mistake, the outcome says what went wrong.
 
-    An existing report is replaced only if it is as the last build left it; with `force` a
-    file that isn't is first copied to a dated backup beside it.
+    An existing report is replaced only if it is as the last build left it (same bytes, or the
+    same text saved again in an editor); with `force` a file that isn't is first copied to a
+    dated backup beside it, and the outcome lists what the hand changed. With `keep_edited` (or
+    保留手工修改 in the data or output folder's jixiao.toml) such a file is kept, not a failure.
     """
     source = Path(source)
     outcome = Outcome(source=source)
@@ -94,12 +104,15 @@ def build_unit(
         if unit.errors:
             return outcome
         target = target_for(source, out_dir)
+        keep = keep_edited or keeps_edited(source.parent, Path(out_dir))
         try:
             docx = render(unit)
         except RenderError as exc:
             outcome.problems = outcome.problems + [render_problem(unit, exc)]
             return outcome
-        outcome.backup = records.guard(target, force, docx)
+        edits = None if not force else records.edits_of(target)
+        outcome.backup = records.guard(target, force, docx, keep)
+        outcome.edits = edits if outcome.backup else None
         record = records.Record(
             output=target.name,
             docx="",
@@ -114,6 +127,8 @@ def build_unit(
         outcome.target, outcome.status = target, BUILT
     except DataError as exc:
         outcome.problems = exc.problems
+    except records.Edited as exc:
+        outcome.target, outcome.status, outcome.edits = target_for(source, out_dir), KEPT, exc.edits
     except OverwriteError as exc:  # the message names the report, not the data file
         outcome.problems = outcome.problems + [Problem(str(exc), check="build.overwrite")]
     except JixiaoError as exc:

@@ -6,39 +6,11 @@ these to validate a unit file and `docs/data.md` is written from them.
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-
-def spec(
-    key: str,
-    doc: str,
-    *,
-    unit: str = "",
-    required: bool = False,
-    example: object = None,
-    default: object = MISSING,
-    default_factory: Any = MISSING,
-    low: object = None,
-    high: object = None,
-    signed: bool = False,
-    max_length: int | None = None,
-) -> Any:
-    """A field: its Chinese key, documentation, and limits (numbers are ≥ 0 unless `signed`)."""
-    meta = {"key": key, "doc": doc, "unit": unit, "required": required, "example": example}
-    meta.update(low=low, high=high, signed=signed, max_length=max_length)
-    if default_factory is not MISSING:
-        return field(default_factory=default_factory, metadata=meta)
-    return field(default=None if default is MISSING else default, metadata=meta)
-
-
-def many(key: str, doc: str, *, example: object = None, required: bool = False) -> Any:
-    return spec(key, doc, example=example, required=required, default_factory=list)
-
-
-NAME_LENGTH = 120  # the .docx title and author hold 255 characters; no unit's name comes near
+from generator.data.fields import NAME_LENGTH, many, spec
 
 
 @dataclass
@@ -311,12 +283,20 @@ class Indicator:
         "得分", "评价人给出的得分；省略时按格式的评分规则计算", unit="分", example=Decimal("10")
     )
     rule: str | None = spec(
-        "规则", "本指标的评分规则，覆盖格式默认：正向、反向、等于、定性、预算执行率", example="正向"
+        "规则",
+        "本指标的评分规则，覆盖格式默认：正向、反向、等于、定性、预算执行率、评价人"
+        "（得分由评价人评定：报告印给出的得分和评分理由，不按规则核对）",
+        example="正向",
     )
     criteria: str | None = spec("评分标准", "评分标准文字（印在指标表中）")
     project: str | None = spec("项目", "指标所属的项目或项目类别", example="综合治理")
     narrative: list[str] = many("说明", "该指标完成情况的叙述段落，可引用 {预算执行率} 等计算值")
     deviation: str | None = spec("偏差原因", "偏差原因分析及改进措施")
+    reason: str | None = spec(
+        "评分理由",
+        "评价人给出得分的理由（规则为“评价人”或得分与规则不同时印在评分说明中；未写则用偏差原因）",
+        example="群众反映问题办结及时，但回访记录不全，酌情扣 1 分",
+    )
 
     @property
     def label(self) -> str:
@@ -395,3 +375,9 @@ class Report:
     problems: list[Topic] = many("问题", "存在的问题，可带小标题与编号子项")
     suggestions: list[Topic] = many("建议", "改进措施与建议，可带小标题与编号子项")
     team: list[Member] = many("评价工作组", "评价工作组成员")
+    extra: dict[str, object] = spec(
+        "扩展",
+        "格式在设置中声明的附加数据（如联系人、预算编码；见格式的 settings.toml 中的 [[字段]]），"
+        "模板中写 {{ 扩展.键名 }}",
+        default_factory=dict,
+    )

@@ -49,7 +49,7 @@ def number_problem(value: Decimal | int) -> str | None:
 
 
 def field_problem(value: object, meta: Mapping[str, Any]) -> str | None:
-    """What the field's own limits (from `model.spec`) say about a value of the right type."""
+    """What the field's own limits (from `fields.spec`) say about a value of the right type."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, Decimal)):
