@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from generator.checks.base import ERROR, WARNING, check
 from generator.compute.figures import MONEY, RATE, SCORE
+from generator.compute.lineage import figure_facts, missing_facts
 from generator.compute.numbers import HUNDRED, round_half_up
-from generator.compute.sources import figure_sources, missing_sources
 from generator.data.schema import to_chinese
 
 # Words clerks use for a computed figure, beyond the figure's own name.
@@ -102,8 +102,8 @@ def prose_strings(data: dict):
 def references(u, report):
     names = list(u.figures)
     for path, name in u.unresolved:
-        if name in figure_sources():
-            keys = "、".join(missing_sources(name, u.report))
+        if figure_facts().get(name):
+            keys = "、".join(missing_facts(name, u.report))
             report(
                 f"文字中引用了计算值 {{{name}}}，但数据中没有 {keys}，算不出它：请填写 {keys}，"
                 "或删去这处引用",

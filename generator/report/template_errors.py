@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from jinja2 import TemplateSyntaxError, UndefinedError
 
-from generator.compute.sources import figure_sources, missing_sources
+from generator.compute.lineage import figure_facts, missing_facts
 from generator.data.model import Report
 
 
@@ -41,13 +41,13 @@ def missing_placeholder(exc: UndefinedError, context: dict, report: Report) -> t
     figures = context.get("数据"), context.get("数值")
     if isinstance(obj, dict) and any(obj is f for f in figures):
         table = "数据" if obj is figures[0] else "数值"
-        if name in figure_sources():
-            missing = missing_sources(name, report)
+        if figure_facts().get(name):
+            missing = missing_facts(name, report)
             keys = "、".join(missing)
             return (
                 f"占位符中的“{table}.{name}”不存在：数据中没有 {keys}，本格式的模板要用到它。"
                 f"请在数据文件中填写 {keys}",
-                missing[0],
+                missing[0].replace("[]", "[1]"),
             )
     candidates = obj.keys() if isinstance(obj, dict) else context.keys()
     close = _close(name, candidates)
