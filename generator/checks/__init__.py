@@ -23,6 +23,7 @@ from generator.errors import Findings, Problem
 CATALOGUE: tuple[Check, ...] = (
     budget.parts_within,
     budget.supplement,
+    budget.zero_adjusted,
     budget.overspent,
     budget.adjusted_down,
     budget.outside_final,
@@ -38,6 +39,7 @@ CATALOGUE: tuple[Check, ...] = (
     plausibility.staff_over,
     plausibility.dates,
     plausibility.no_actual,
+    plausibility.decimals,
     prose.references,
     prose.stale,
     prose.typed,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,23 +12,42 @@ from generator.cycle.edits import Edit
 from generator.cycle.folder_settings import FILE, keeps_edited
 from generator.data.formats import resolve
 from generator.data.loader import read_bytes
-from generator.errors import DataError, JixiaoError, OverwriteError, Problem, errors_in, warnings_in
+from generator.errors import (
+    DataError,
+    JixiaoError,
+    OverwriteError,
+    Problem,
+    RenderError,
+    errors_in,
+    warnings_in,
+)
 from generator.evaluate import Evaluated, evaluate
-from generator.report.render import render
+from generator.report.render import render, render_problem
+from generator.report.write import is_dir
 
 DEFAULT_OUTPUT = Path("output")
 BUILT, UNCHANGED, KEPT, FAILED = "已生成", "未变", "保留", "失败"
 
 
 def unit_files(paths: list[Path]) -> list[Path]:
-    """The unit files named: files as given, folders expanded to their *.toml, sorted."""
+    """The unit files named: files as given, folders expanded to their *.toml, sorted; a file
+    named twice (or through a folder and by name) counts once."""
     files: list[Path] = []
+    seen: set[Path] = set()
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            files.extend(sorted(x for x in p.glob("*.toml") if x.is_file() and x.name != FILE))
-        else:
-            files.append(p)
+        found = (
+            sorted(x for x in p.glob("*.toml") if x.is_file() and x.name != FILE)
+            if is_dir(p)
+            else [p]
+        )
+        for f in found:
+            key = Path(os.path.abspath(f))
+            with contextlib.suppress(OSError, RuntimeError):
+                key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
     return files
 
 
@@ -84,7 +105,11 @@ def build_unit(
             return outcome
         target = target_for(source, out_dir)
         keep = keep_edited or keeps_edited(source.parent, Path(out_dir))
-        docx = render(unit)
+        try:
+            docx = render(unit)
+        except RenderError as exc:
+            outcome.problems = outcome.problems + [render_problem(unit, exc)]
+            return outcome
         edits = None if not force else records.edits_of(target)
         outcome.backup = records.guard(target, force, docx, keep)
         outcome.edits = edits if outcome.backup else None
@@ -121,5 +146,5 @@ def is_unchanged(
     try:
         raw = read_bytes(source)
         return records.unchanged(target, source, records.sha256(raw), format_id, resolve)
-    except JixiaoError:
-        return False  # unreadable data or a broken format: let the build say so
+    except Exception:  # unreadable data, a broken format or output folder: the build says so
+        return False
