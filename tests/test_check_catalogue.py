@@ -28,6 +28,8 @@ PLANTS = {
     "indicator.readable": "beijing-target-unreadable",
     "data.date-order": "hebei-evaluation-ends-before-it-starts",
     "plausible.overspent": "chongqing-spent-above-budget",
+    "budget.zero-adjusted": "chongqing-adjusted-budget-zero-with-spending",
+    "plausible.decimals": "chongqing-adjusted-budget-three-decimals",
     "plausible.supplement": "chongqing-supplement-disagrees",
     "plausible.adjusted-down": "chongqing-budget-adjusted-down",
     "plausible.outside-final": "minimal-henan-pingdingshan",
@@ -39,6 +41,12 @@ PLANTS = {
     "prose.reference": "chongqing-reference-misspelt",
     "prose.stale-number": "chongqing-typed-rate-disagrees",
     "prose.typed-number": "chongqing-typed-rate-agrees",
+    "prose.unconfirmed": "stale-prose-2024",
+    "prose.year": "stale-prose-2024",
+    "prose.stale-grade": "stale-prose-2024",
+    "format.unprinted": "assets-for-standard",
+    "format.missing": "standard-other-spending-missing",
+    "format.extra": "standard-extra-undeclared",
 }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from generator.checks.year import REVIEW
 from generator.cli.options import HELP, Command, help_option
 from generator.cycle import DEFAULT_OUTPUT
 
@@ -42,7 +43,10 @@ from generator.cycle import DEFAULT_OUTPUT
     show_default=True,
     help="只给一个文件时，在此报告输出目录中找它上次生成时的数据",
 )
-def diff(old: str, new: str | None, as_json: bool, note: str | None, out_dir: str) -> None:
+@click.option("--force", is_flag=True, help="修订说明已存在时也重写（原文件先备份）")
+def diff(
+    old: str, new: str | None, as_json: bool, note: str | None, out_dir: str, force: bool
+) -> None:
     """对比两份数据：改了哪些事实，由此变了哪些计算值、得分和等级。
 
     只给一个文件时，与它上次生成报告时的数据对比。
@@ -59,7 +63,7 @@ def diff(old: str, new: str | None, as_json: bool, note: str | None, out_dir: st
     from generator.cycle.revision import check_note_path, write_note
 
     if note:
-        check_note_path(Path(note))
+        check_note_path(Path(note), tuple(Path(p) for p in (old, new) if p), force)
     result = (
         compare(Path(old), Path(new)) if new else compare_with_last_build(Path(old), Path(out_dir))
     )
@@ -68,7 +72,9 @@ def diff(old: str, new: str | None, as_json: bool, note: str | None, out_dir: st
     else:
         click.echo(to_text(result), nl=False)
     if note:
-        write_note(result, Path(note))
+        backup = write_note(result, Path(note), force=force)
+        if backup is not None and not as_json:
+            click.echo(f"已备份：{note} → {backup}")
         if not as_json:
             click.echo(f"已写出修订说明：{note}")
 
@@ -76,33 +82,51 @@ def diff(old: str, new: str | None, as_json: bool, note: str | None, out_dir: st
 @click.command(cls=Command, context_settings=HELP)
 @help_option
 @click.argument("source", metavar="文件", type=click.Path(exists=True, dir_okay=False))
-@click.option("--year", type=int, required=True, metavar="年度", help="新的预算年度，如 2024")
+@click.option(
+    "--year",
+    type=click.IntRange(2000, 2100),
+    required=True,
+    metavar="年度",
+    help="新的预算年度，如 2024",
+)
 @click.option(
     "-o",
     "--output",
     "target",
     type=click.Path(dir_okay=False),
     metavar="新文件",
-    help="新文件路径（默认：文件名中的年份换成新年度，或加上“-年度”）",
+    help="新文件路径（默认：在原文件旁，文件名中的年份换成新年度或加上“-年度”；原文件夹以年度命名时写到新年度的文件夹）",
 )
 def rollover(source: str, year: int, target: str | None) -> None:
     """由今年的数据文件生成下一年的数据文件。
 
-    结构、名称、职责、人员、格式不变；今年的期末数（资产、负债、净资产、“三公经费”、结转结余……）移入“上年”各项；今年的金额、实际值、得分改为“待填”。注释和键的顺序保留，原文件不动。
+    结构、名称、职责、人员、格式不变；今年的期末数（资产、负债、净资产、“三公经费”、结转结余……）移入“上年”各项；今年的金额、实际值、得分改为“待填”；沿用的叙述文字每段开头标【待核对】，核对后删去。注释和键的顺序保留，原文件不动。
+
+    原文件在以年度命名的文件夹中（如 data/2023/）时，新文件写到新年度的文件夹（data/2024/）。
 
     \b
     示例：
       jixiao rollover data/某单位-2023.toml --year 2024
-      jixiao check data/某单位-2024.toml     列出须填写的项
+      jixiao rollover data/2023/某单位.toml --year 2024    写到 data/2024/某单位.toml
+      jixiao check data/某单位-2024.toml     列出须填写、须核对的项
     """
     from generator.cycle.rollover import rollover as do_rollover
 
     rolled = do_rollover(Path(source), year, Path(target) if target else None)
     click.echo(f"已生成：{rolled.target}")
     click.echo(
-        f"移入上年数 {len(rolled.moved)} 项，待填 {len(rolled.cleared)} 项；"
-        f"运行 jixiao check {rolled.target} 查看须填写的项"
+        f"移入上年数 {len(rolled.moved)} 项，待填 {len(rolled.cleared)} 项，"
+        f"沿用的叙述 {len(rolled.marked)} 段标为{REVIEW}；"
+        f"运行 jixiao check {rolled.target} 查看须填写、须核对的项"
     )
+    if rolled.dropped:
+        click.echo(f"删去了上年确认的 {'、'.join(rolled.dropped)}（新年度确认后再写）")
+    if not target and rolled.target.parent == Path(source).parent:
+        click.echo(
+            "提示：新文件与上年的数据在同一文件夹，生成这个文件夹时两年的单位会一起生成。"
+            "可把每年的数据放在以年度命名的文件夹中（如 data/2023/），"
+            "rollover 会把新年度的文件写到 data/2024/"
+        )
 
 
 @click.command(cls=Command, context_settings=HELP)

@@ -18,7 +18,7 @@ from generator.cycle import DEFAULT_OUTPUT
 # The workbook library is imported inside each command: it loads only when one runs.
 if TYPE_CHECKING:
     from generator.errors import Problem
-    from generator.io.workbook_import import Imported
+    from generator.io.reading.workbook_import import Imported
 
 
 def show(problems: list[Problem]) -> None:
@@ -67,8 +67,8 @@ def export(source: str, target: str | None, format_id: str | None, pdf: bool, fo
       jixiao export data/某单位.toml -o 自评表.xlsx --pdf
       jixiao import 自评表.xlsx --into data/某单位.toml     填好后导回
     """
-    from generator.io.workbook_export import default_target
-    from generator.io.workbook_export import export as export_workbook
+    from generator.io.writing.workbook_export import default_target
+    from generator.io.writing.workbook_export import export as export_workbook
 
     path = Path(target) if target else default_target(Path(source), DEFAULT_OUTPUT)
     done = export_workbook(Path(source), path, format_id, force)
@@ -142,7 +142,7 @@ def import_(
       jixiao import 财政局下发.xlsx -o data/新单位.toml --format chongqing-bishan
     """
     from generator.io.located import WorkbookError
-    from generator.io.workbook_import import import_into, import_new
+    from generator.io.reading.workbook_import import import_into, import_new
 
     if bool(into) == bool(target):
         raise click.UsageError(
@@ -199,7 +199,7 @@ def summary(paths: tuple[str, ...], target: str, format_id: str | None) -> None:
       jixiao summary data/ 另一批/某单位.toml
     """
     from generator.cycle.build import unit_files
-    from generator.io.summary import problem_text, write_summary
+    from generator.io.writing.summary import problem_text, write_summary
 
     files = unit_files([Path(p) for p in paths])
     if not files:

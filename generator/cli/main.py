@@ -1,22 +1,29 @@
 """The `jixiao` command line: parses options and calls the library; messages in Chinese.
 
-Each command imports the library it needs when it runs: `--help`, `formats` and `check` never
-load docx, and a command's modules load only when that command is called.
+Each command imports the library it needs when it runs: `--help` and `formats` never load
+docx, `check` loads it only for the dry run of a unit without errors, and a command's modules
+load only when that command is called.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator import __version__
-from generator.cli import cycle_commands, excel_commands, serve_command
+from generator.cli import console, cycle_commands, excel_commands, serve_command
+from generator.cli.check_view import BRIEF_OVER
 from generator.cli.options import HELP, Command, help_option
 from generator.cli.zh import Context, show_usage_error
 from generator.cycle import DEFAULT_OUTPUT
-from generator.errors import JixiaoError
+from generator.errors import JixiaoError, internal_error
+
+if TYPE_CHECKING:
+    from generator.errors import Problem
+    from generator.evaluate import Evaluated
 
 
 def _paths(paths: tuple[str, ...]) -> list[Path]:
@@ -49,6 +56,10 @@ class Cli(click.Group):
             sys.exit(1)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
+        except Exception as exc:  # the last resort: one line, never a traceback
+            command = " ".join(["jixiao", *(args if args is not None else sys.argv[1:])])
+            click.echo(f"错误：{internal_error(exc, command)}", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=Cli, context_settings=HELP)
@@ -92,7 +103,16 @@ def cli() -> None:
     help="同时生成的进程数（默认：本机处理器核数）",
 )
 @click.option("--all", "rebuild_all", is_flag=True, help="数据、格式、工具都没变的单位也重新生成")
-@click.option("--force", is_flag=True, help="覆盖手工改过或非本工具生成的报告（原文件先备份）")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="覆盖手工改过或非本工具生成的报告（原文件先备份，并列出手工改动的段落）",
+)
+@click.option(
+    "--keep-edited",
+    is_flag=True,
+    help="手工改过的报告保留原样、照常生成其余的，不算失败（也可在数据文件夹的 jixiao.toml 中写 保留手工修改 = true）",
+)
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 在报告旁写出 PDF")
 def build(
     paths: tuple[str, ...],
@@ -101,6 +121,7 @@ def build(
     jobs: int | None,
     rebuild_all: bool,
     force: bool,
+    keep_edited: bool,
     pdf: bool,
 ) -> None:
     """生成报告：路径可以是单位数据文件，也可以是存放它们的文件夹。
@@ -111,19 +132,26 @@ def build(
 
     数据、格式和工具版本都没变的单位跳过（“未变”），--all 则全部重新生成。
 
-    报告生成后被手工改过、或不是本工具生成的，不覆盖；加 --force 则先备份再覆盖。
+    报告生成后被手工改过、或不是本工具生成的，不覆盖；加 --keep-edited 则保留它、照常生成其余的；加 --force 则先备份再覆盖，并列出手工改动的段落。在 Word、WPS 或 LibreOffice 中打开后原样保存不算改过。
 
     \b
     示例：
       jixiao build data/examples/chongqing-bishan.toml
       jixiao build data/ -o 报告/ --format standard
       jixiao build data/ --jobs 4 --all
+      jixiao build data/ --keep-edited      手工定稿的报告不动
       jixiao build data/ --pdf                 报告旁同时写出 PDF（需要 LibreOffice）
     """
     from generator.cli.build_view import run_build, write_pdfs
 
     summary = run_build(
-        _paths(paths), Path(out_dir), format_id, jobs=jobs, rebuild_all=rebuild_all, force=force
+        _paths(paths),
+        Path(out_dir),
+        format_id,
+        jobs=jobs,
+        rebuild_all=rebuild_all,
+        force=force,
+        keep_edited=keep_edited,
     )
     pdfs_ok = write_pdfs(summary, jobs) if pdf else True
     if summary.failed or not pdfs_ok:
@@ -137,37 +165,66 @@ def build(
     "--json", "as_json", is_flag=True, help="每个文件输出一行 JSON：{文件, 错误, 警告, 数据}"
 )
 @click.option("--format", "format_id", metavar="格式", help="使用的格式编号，优先于数据中的“格式”")
-def check(paths: tuple[str, ...], as_json: bool, format_id: str | None) -> None:
+@click.option(
+    "--brief/--full",
+    default=None,
+    help=f"每个单位一行（总分、等级或首个错误）/ 逐项列出；默认：多于 {BRIEF_OVER} 个单位时每个单位一行",
+)
+def check(paths: tuple[str, ...], as_json: bool, format_id: str | None, brief: bool | None) -> None:
     """核对数据：列出全部错误、警告，以及每个计算值的公式和输入。
 
-    有错误时退出码为 1。
+    有错误时退出码为 1。核对多个单位时最后打印汇总（单位数、错误、警告、每个单位的总分和等级）。
 
     \b
     示例：
       jixiao check data/examples/chongqing-bishan.toml
+      jixiao check data/                    多于 5 个单位时每个单位一行
+      jixiao check data/ --full             逐个单位列出全部信息
       jixiao check data/ --json
     """
     import json
 
-    from generator.cli.check_view import check_json, check_text
-    from generator.errors import DataError
-    from generator.evaluate import Evaluated, evaluate
+    from generator.cli.check_view import Tally, brief_line, check_json, check_text
 
-    bad = 0
-    for source in _paths(paths):
-        unit: Evaluated | None = None
-        try:
-            unit = evaluate(source, format_id)
-            problems = list(unit.problems)
-        except DataError as exc:
-            problems = exc.problems
-        bad += any(p.is_error for p in problems)
+    sources = _paths(paths)
+    brief = len(sources) > BRIEF_OVER if brief is None else brief
+    tally = Tally()
+    for source in sources:
+        unit, problems = check_unit(source, format_id)
+        tally.add(source, unit, problems)
         if as_json:
             click.echo(json.dumps(check_json(source, unit, problems), ensure_ascii=False))
+        elif brief:
+            click.echo(brief_line(source, unit, problems))
         else:
             click.echo(check_text(source, unit, problems))
-    if bad:
+    if not as_json and (brief or len(sources) > 1):
+        click.echo("\n".join(tally.lines(brief)))
+    if any(p.is_error for _, _, ps in tally.units for p in ps):
         sys.exit(1)
+
+
+def check_unit(source: Path, format_id: str | None) -> tuple[Evaluated | None, list[Problem]]:
+    """Everything `build` would say about a unit, without writing: the data's findings and, if
+    they allow a report, the template rendered in memory (a dry run of `build`)."""
+    from generator.errors import DataError, Problem
+    from generator.evaluate import evaluate
+
+    unit: Evaluated | None = None
+    try:
+        unit = evaluate(source, format_id)
+        problems = list(unit.problems)
+        if not unit.errors:
+            from generator.report.render import dry_run  # docx only for a unit it can build
+
+            problems += dry_run(unit)
+    except DataError as exc:
+        problems = exc.problems
+    except JixiaoError as exc:  # a broken format: this unit cannot be built, the others may
+        problems = [Problem(str(exc), file=source, check="format")]
+    except Exception as exc:  # the last resort: a bug, reported for this unit only
+        problems = [Problem(internal_error(exc, str(source)), file=source, check="internal")]
+    return unit, problems
 
 
 @cli.command(context_settings=HELP)
@@ -187,6 +244,9 @@ def formats() -> None:
         except JixiaoError as exc:
             click.echo(f"{format_id}\t（不可用：{exc}）")
             continue
+        except Exception as exc:  # one broken format never hides the others
+            click.echo(f"{format_id}\t（不可用：{internal_error(exc, format_id)}）")
+            continue
         parent = f"（继承 {s.extends}）" if s.extends else ""
         click.echo(f"{format_id}\t{s.name}\t{s.region}{parent}")
 
@@ -202,4 +262,5 @@ for command in (
 
 
 def main() -> None:
+    console.setup()
     cli.main()

@@ -50,15 +50,15 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     r, s = loaded.report, fmt.settings
     figures = fact_figures(r)
     rate = figures["预算执行率"].value if "预算执行率" in figures else None
-    scores, score_errors = score_indicators(r, s, rate, loaded.todo_keys)  # type: ignore[arg-type]
-    attained, attain_errors = attain_indicators(r)
+    scores, score_errors = score_indicators(r, s, rate, loaded.missing_keys)  # type: ignore[arg-type]
+    attained, attain_errors = attain_indicators(r, s.qualitative)
     add_score_figures(figures, r, s, scores)
     displays = {name: fig.display(s) for name, fig in figures.items()}
     facts = to_chinese(r)  # converted once: the report and the prose checks read it
     assert isinstance(facts, dict)
     data, unresolved = resolve_references(facts, displays)
     assert isinstance(data, dict)
-    if loaded.todo:  # with values still 待填 a name may only be waiting for them
+    if loaded.missing_keys:  # with values still 待填 (or unusable) a name may only be waiting
         unresolved = ()
     return Computed(
         loaded, fmt, figures, scores, score_errors, attained, attain_errors, data, unresolved, facts

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.cycle import DEFAULT_OUTPUT, records
-from generator.errors import DataError, JixiaoError, OverwriteError, Problem, errors_in, warnings_in
+from generator.cycle.folder_settings import FILE, keeps_edited
+from generator.errors import (
+    DataError,
+    JixiaoError,
+    OverwriteError,
+    Problem,
+    RenderError,
+    errors_in,
+    warnings_in,
+)
+from generator.report.write import is_dir
 
 if TYPE_CHECKING:
+    from generator.cycle.edits import Edit
     from generator.evaluate import Evaluated
 
-BUILT, UNCHANGED, FAILED = "已生成", "未变", "失败"
+BUILT, UNCHANGED, KEPT, FAILED = "已生成", "未变", "保留", "失败"
 
 
 # The pipeline and the renderer load on first use: a run where every unit is unchanged never
@@ -31,14 +43,24 @@ def render(unit: Evaluated) -> bytes:
 
 
 def unit_files(paths: list[Path]) -> list[Path]:
-    """The unit files named: files as given, folders expanded to their *.toml, sorted."""
+    """The unit files named: files as given, folders expanded to their *.toml, sorted; a file
+    named twice (or through a folder and by name) counts once."""
     files: list[Path] = []
+    seen: set[Path] = set()
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            files.extend(sorted(x for x in p.glob("*.toml") if x.is_file()))
-        else:
-            files.append(p)
+        found = (
+            sorted(x for x in p.glob("*.toml") if x.is_file() and x.name != FILE)
+            if is_dir(p)
+            else [p]
+        )
+        for f in found:
+            key = Path(os.path.abspath(f))
+            with contextlib.suppress(OSError, RuntimeError):
+                key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
     return files
 
 
@@ -52,6 +74,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     unit: Evaluated | None = None
     backup: Path | None = None  # where --force put the file it replaced
+    edits: list[Edit] | None = None  # what the hand changed in a kept or backed-up report
 
     @property
     def ok(self) -> bool:
@@ -76,11 +99,14 @@ def build_unit(
     out_dir: Path = DEFAULT_OUTPUT,
     format_id: str | None = None,
     force: bool = False,
+    keep_edited: bool = False,
 ) -> Outcome:
     """Build one unit's report; never raises for a user's mistake, the outcome says what went wrong.
 
-    An existing report is replaced only if it is as the last build left it; with `force` a
-    file that isn't is first copied to a dated backup beside it.
+    An existing report is replaced only if it is as the last build left it (same bytes, or the
+    same text saved again in an editor); with `force` a file that isn't is first copied to a
+    dated backup beside it, and the outcome lists what the hand changed. With `keep_edited` (or
+    保留手工修改 in the data or output folder's jixiao.toml) such a file is kept, not a failure.
     """
     from generator.data.loader import read_bytes
 
@@ -94,8 +120,17 @@ def build_unit(
         if unit.errors:
             return outcome
         target = target_for(source, out_dir)
-        docx = render(unit)
-        outcome.backup = records.guard(target, force, docx)
+        keep = keep_edited or keeps_edited(source.parent, Path(out_dir))
+        try:
+            docx = render(unit)
+        except RenderError as exc:
+            from generator.report.render import render_problem
+
+            outcome.problems = outcome.problems + [render_problem(unit, exc)]
+            return outcome
+        edits = None if not force else records.edits_of(target)
+        outcome.backup = records.guard(target, force, docx, keep)
+        outcome.edits = edits if outcome.backup else None
         record = records.Record(
             output=target.name,
             docx="",
@@ -110,6 +145,8 @@ def build_unit(
         outcome.target, outcome.status = target, BUILT
     except DataError as exc:
         outcome.problems = exc.problems
+    except records.Edited as exc:
+        outcome.target, outcome.status, outcome.edits = target_for(source, out_dir), KEPT, exc.edits
     except OverwriteError as exc:  # the message names the report, not the data file
         outcome.problems = outcome.problems + [Problem(str(exc), check="build.overwrite")]
     except JixiaoError as exc:
@@ -123,7 +160,9 @@ def is_unchanged(
     """Whether the last build into out_dir used this very data, format and tool version."""
     target = target_for(source, out_dir)
     try:
+        if not os.path.isfile(source):  # a FIFO or a device is not opened; the build says why
+            return False
         raw = Path(source).read_bytes()
         return records.unchanged(target, source, records.sha256(raw), format_id)
-    except (JixiaoError, OSError):
-        return False  # unreadable data or a broken format: let the build say so
+    except Exception:  # unreadable data, a broken format or output folder: the build says so
+        return False

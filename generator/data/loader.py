@@ -1,18 +1,23 @@
-"""Read a unit file: bytes → text (UTF-8, with or without BOM) → TOML → model, or a DataError."""
+"""Read a unit file: bytes → text (UTF-8, with or without BOM) → TOML → model.
+
+A file that can't be read or parsed is a DataError. A value of the wrong type, an unknown key or
+a missing required one is not: it is reported with the file, and the key counts as missing, so
+every other check still runs and the clerk sees every problem in one pass.
+"""
 
 from __future__ import annotations
 
-import re
-import tomllib
+import os
+import stat
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
 from generator.data import model
 from generator.data.locate import key_lines, line_of
 from generator.data.schema import TODO_CHECK, read_report
-from generator.errors import DataError, Findings, Problem
+from generator.data.toml_text import parse_toml
+from generator.errors import DataError, Findings, Problem, os_reason
 
 BOM = b"\xef\xbb\xbf"
 
@@ -27,10 +32,20 @@ class Loaded:
     report: model.Report
     lines: dict[str, int] | None = None  # key path → line; None: found when a message needs it
     todo: tuple[Problem, ...] = ()  # values still 待填: errors that don't stop checking
+    invalid: tuple[Problem, ...] = ()  # wrong types, unknown or missing keys: likewise
 
     @property
     def todo_keys(self) -> set[str]:
         return {p.key for p in self.todo}
+
+    @property
+    def missing_keys(self) -> set[str]:
+        """Keys whose value the computation goes without: still 待填, or not usable as written."""
+        return self.todo_keys | {p.key for p in self.invalid if p.is_error and p.key}
+
+    @property
+    def input_problems(self) -> tuple[Problem, ...]:
+        return self.todo + self.invalid
 
     @cached_property
     def key_lines(self) -> dict[str, int]:
@@ -59,30 +74,27 @@ def decode(path: Path, raw: bytes) -> str:
 
 
 def parse(path: Path, text: str) -> dict:
-    try:
-        return tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        detail = str(exc)
-        match = re.search(r"at line (\d+), column (\d+)", detail)
-        line = int(match.group(1)) if match else None
-        message = f"TOML 格式错误（{detail}）"
-        if line is not None:
-            source = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
-            if re.match(r"\s*\[?\[?\s*[\u4e00-\u9fff]", source):
-                message = '中文键名须加英文双引号，如 "名称" = "…" 或 ["单位"]'
-            message += f"：{source.strip()}"
-        raise DataError(path, [Problem(message, line=line, file=path, check="file.toml")]) from None
+    return parse_toml(path, text)
 
 
 def read_bytes(path: Path) -> bytes:
+    """The bytes of a unit file; a folder, a FIFO or a device is refused without opening it."""
+    path = Path(path)
     try:
-        return Path(path).read_bytes()
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise DataError(
+                path, [Problem("这是一个文件夹，不是数据文件", file=path, check="file.read")]
+            )
+        if not stat.S_ISREG(mode):
+            message = "不是普通文件（可能是管道或设备），请给出 .toml 数据文件"
+            raise DataError(path, [Problem(message, file=path, check="file.read")])
+        return path.read_bytes()
     except FileNotFoundError:
         raise DataError(path, [Problem("找不到文件", file=path, check="file.missing")]) from None
     except OSError as exc:
-        raise DataError(
-            path, [Problem(f"无法读取文件：{exc.strerror}", file=path, check="file.read")]
-        ) from None
+        message = f"无法读取文件：{os_reason(exc)}"
+        raise DataError(path, [Problem(message, file=path, check="file.read")]) from None
 
 
 def read_text(path: Path) -> str:
@@ -95,7 +107,10 @@ def locate(found: Findings, path: Path, lines: dict[str, int]) -> list[Problem]:
 
 
 def load(path: Path, raw: bytes | None = None) -> Loaded:
-    """Read (or take the bytes already read) and validate one unit file; all problems at once."""
+    """Read (or take the bytes already read) and validate one unit file; all problems at once.
+
+    Raises DataError only when the file can't be read as TOML; problems of single values travel
+    with the result (`todo`, `invalid`)."""
     path = Path(path)
     text = decode(path, read_bytes(path) if raw is None else raw)
     data = parse(path, text)
@@ -104,7 +119,7 @@ def load(path: Path, raw: bytes | None = None) -> Loaded:
     lines = key_lines(text) if found.items else None  # only messages need the lines
     located = locate(found, path, lines) if lines is not None else []
     todo = tuple(p for p in located if p.check == TODO_CHECK)
-    if len(found.errors) > len(todo):
-        raise DataError(path, located)
-    # Only 待填 values: the rest of the file can still be checked, so they travel with it.
-    return Loaded(path=path, text=text, data=data, report=report, lines=lines, todo=todo)
+    invalid = tuple(p for p in located if p.check != TODO_CHECK)
+    return Loaded(
+        path=path, text=text, data=data, report=report, lines=lines, todo=todo, invalid=invalid
+    )

@@ -6,31 +6,11 @@ these to validate a unit file and `docs/data.md` is written from them.
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-
-def spec(
-    key: str,
-    doc: str,
-    *,
-    unit: str = "",
-    required: bool = False,
-    example: object = None,
-    default: object = MISSING,
-    default_factory: Any = MISSING,
-) -> Any:
-    """A field with its Chinese key and documentation."""
-    meta = {"key": key, "doc": doc, "unit": unit, "required": required, "example": example}
-    if default_factory is not MISSING:
-        return field(default_factory=default_factory, metadata=meta)
-    return field(default=None if default is MISSING else default, metadata=meta)
-
-
-def many(key: str, doc: str, *, example: object = None, required: bool = False) -> Any:
-    return spec(key, doc, example=example, required=required, default_factory=list)
+from generator.data.fields import NAME_LENGTH, many, spec
 
 
 @dataclass
@@ -42,8 +22,11 @@ class Unit:
         "单位全称，出现在标题中",
         required=True,
         example="重庆市璧山区人民政府璧泉街道办事处",
+        max_length=NAME_LENGTH,
     )
-    year: int | None = spec("年度", "评价的预算年度", required=True, example=2023)
+    year: int | None = spec(
+        "年度", "评价的预算年度", required=True, example=2023, low=2000, high=2100
+    )
     format: str | None = spec(
         "格式",
         "报告格式编号（`jixiao formats` 列出可用的）；命令行 --format 优先",
@@ -58,6 +41,7 @@ class Unit:
         "编制单位",
         "报告落款单位（自评为本单位，第三方评价为评价机构）",
         example="璧泉街道办事处财政办公室",
+        max_length=NAME_LENGTH,
     )
 
 
@@ -230,7 +214,9 @@ class Assets:
     liabilities: Decimal | None = spec(
         "负债总额", "年末负债总额", unit="万元", example=Decimal("728.8")
     )
-    net: Decimal | None = spec("净资产", "年末净资产", unit="万元", example=Decimal("146.58"))
+    net: Decimal | None = spec(
+        "净资产", "年末净资产", unit="万元", example=Decimal("146.58"), signed=True
+    )
     assets_last: Decimal | None = spec(
         "上年资产总额", "上年末资产总额", unit="万元", example=Decimal("1081.87")
     )
@@ -238,7 +224,7 @@ class Assets:
         "上年负债总额", "上年末负债总额", unit="万元", example=Decimal("748.32")
     )
     net_last: Decimal | None = spec(
-        "上年净资产", "上年末净资产", unit="万元", example=Decimal("333.55")
+        "上年净资产", "上年末净资产", unit="万元", example=Decimal("333.55"), signed=True
     )
     fixed: Decimal | None = spec("固定资产", "全部固定资产", unit="万元")
     fixed_in_use: Decimal | None = spec("在用固定资产", "在用固定资产", unit="万元")
@@ -297,12 +283,20 @@ class Indicator:
         "得分", "评价人给出的得分；省略时按格式的评分规则计算", unit="分", example=Decimal("10")
     )
     rule: str | None = spec(
-        "规则", "本指标的评分规则，覆盖格式默认：正向、反向、等于、定性、预算执行率", example="正向"
+        "规则",
+        "本指标的评分规则，覆盖格式默认：正向、反向、等于、定性、预算执行率、评价人"
+        "（得分由评价人评定：报告印给出的得分和评分理由，不按规则核对）",
+        example="正向",
     )
     criteria: str | None = spec("评分标准", "评分标准文字（印在指标表中）")
     project: str | None = spec("项目", "指标所属的项目或项目类别", example="综合治理")
     narrative: list[str] = many("说明", "该指标完成情况的叙述段落，可引用 {预算执行率} 等计算值")
     deviation: str | None = spec("偏差原因", "偏差原因分析及改进措施")
+    reason: str | None = spec(
+        "评分理由",
+        "评价人给出得分的理由（规则为“评价人”或得分与规则不同时印在评分说明中；未写则用偏差原因）",
+        example="群众反映问题办结及时，但回访记录不全，酌情扣 1 分",
+    )
 
     @property
     def label(self) -> str:
@@ -381,3 +375,9 @@ class Report:
     problems: list[Topic] = many("问题", "存在的问题，可带小标题与编号子项")
     suggestions: list[Topic] = many("建议", "改进措施与建议，可带小标题与编号子项")
     team: list[Member] = many("评价工作组", "评价工作组成员")
+    extra: dict[str, object] = spec(
+        "扩展",
+        "格式在设置中声明的附加数据（如联系人、预算编码；见格式的 settings.toml 中的 [[字段]]），"
+        "模板中写 {{ 扩展.键名 }}",
+        default_factory=dict,
+    )

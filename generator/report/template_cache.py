@@ -9,7 +9,9 @@ docxtpl's order, so the bytes are those of a fresh `DocxTemplate(...).render()` 
 the same post-pass and writer (tests/test_template_cache.py holds the two side by side).
 
 A template this path does not handle (one with footnotes, which docxtpl renders in a part
-python-docx then ignores) is marked unsupported, and render.py renders it with docxtpl.
+python-docx then ignores) is marked unsupported, and render.py renders it with docxtpl; an
+error here (a broken tag, a missing placeholder) also sends the unit to docxtpl's path,
+which words the message.
 """
 
 from __future__ import annotations
@@ -22,26 +24,19 @@ from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2 import Template
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.data.formats import Format
 from generator.data.settings import Settings
 from generator.report import docx_passes
 from generator.report.docx_writer import Entry, deflate, package_parts, write_zip
-from generator.report.filters import filters
 from generator.report.merge import merge_marked_cells
 
 # The core properties docxtpl renders as templates (DocxTemplate.render_properties).
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 CACHED_FORMATS = 16  # a process rarely sees more; the oldest is dropped beyond this
-
-
-def jinja_environment(settings: Settings) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
-    env.filters.update(filters(settings))
-    return env
 
 
 @dataclass
@@ -53,10 +48,7 @@ class XmlSource:
 
     def render(self, context: dict, helper: DocxTemplate) -> str:
         """docxtpl's render_xml_part after the compile: render, then its clean-up."""
-        try:
-            xml = self.template.render(context)
-        except TemplateError as exc:
-            raise _located(exc, self.source) from None
+        xml = self.template.render(context)
         # re.sub(r"\n<w:p([ >])", r"<w:p\1", xml) as two plain replacements
         xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
@@ -128,26 +120,14 @@ def _xml_part(xml: str, encoding: str) -> bytes:
     return serialize_part_xml(parse_xml(xml.encode(encoding)))
 
 
-def _located(exc: TemplateError, source: str) -> TemplateError:
-    """The error with the lines of the template around it, as docxtpl attaches them."""
-    lineno = getattr(exc, "lineno", None)
-    if lineno is not None:
-        start = max(lineno - 4, 0)
-        exc.docx_context = [  # type: ignore[attr-defined]
-            re.sub(r"<[^>]+>", "", line) for line in source.splitlines()[start : start + 7]
-        ]
-    return exc
-
-
 def _compile(env: SandboxedEnvironment, patched: str) -> XmlSource:
     source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
-    try:
-        return XmlSource(source, env.from_string(source))
-    except TemplateError as exc:
-        raise _located(exc, source) from None
+    return XmlSource(source, env.from_string(source))
 
 
-def prepare(fmt: Format) -> Prepared | None:
+def prepare(
+    fmt: Format, environment: Callable[[Settings], SandboxedEnvironment]
+) -> Prepared | None:
     """Read, clean and compile the format's template; None if it needs docxtpl itself."""
     tpl = DocxTemplate(str(fmt.template))
     tpl.render_init()
@@ -155,7 +135,7 @@ def prepare(fmt: Format) -> Prepared | None:
     package = doc.part.package
     if any(part.content_type == FOOTNOTES for part in package.parts):
         return None
-    env = jinja_environment(fmt.settings)
+    env = environment(fmt.settings)
     prepared = Prepared(
         template_path=str(fmt.template),
         env=env,
@@ -194,13 +174,18 @@ def prepare(fmt: Format) -> Prepared | None:
 _cache: dict[str, Prepared | None] = {}
 
 
-def prepared(fmt: Format) -> Prepared | None:
-    """The format's prepared template, from this process's cache when its digest matches."""
+def prepared(
+    fmt: Format, environment: Callable[[Settings], SandboxedEnvironment]
+) -> Prepared | None:
+    """The format's prepared template, from this process's cache when its digest matches.
+
+    `environment` makes the Jinja environment for the format's settings (render.py's).
+    """
     key = fmt.digest()
     if key not in _cache:
         if len(_cache) >= CACHED_FORMATS:
             del _cache[next(iter(_cache))]
-        _cache[key] = prepare(fmt)
+        _cache[key] = prepare(fmt, environment)
     return _cache[key]
 
 
