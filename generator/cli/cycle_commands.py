@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from generator.checks.year import REVIEW
 from generator.cli.options import HELP, Command, help_option
 from generator.cycle import DEFAULT_OUTPUT
 
@@ -110,6 +109,7 @@ def rollover(source: str, year: int, target: str | None) -> None:
       jixiao rollover data/2023/某单位.toml --year 2024    写到 data/2024/某单位.toml
       jixiao check data/某单位-2024.toml     列出须填写、须核对的项
     """
+    from generator.checks.year import REVIEW
     from generator.cycle.rollover import rollover as do_rollover
 
     rolled = do_rollover(Path(source), year, Path(target) if target else None)

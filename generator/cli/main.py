@@ -1,8 +1,8 @@
 """The `jixiao` command line: parses options and calls the library; messages in Chinese.
 
 Each command imports the library it needs when it runs: `--help` and `formats` never load
-docx, `check` loads it only for the dry run of a unit without errors, and a command's modules
-load only when that command is called.
+docx (`check` does: it reads the template and renders it as a dry run), and a command's
+modules load only when that command is called.
 """
 
 from __future__ import annotations
