@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
 from generator.data import model
-from generator.data.locate import key_lines, line_of
+from generator.data.locate import KeyLines, line_of
 from generator.data.schema import TODO_CHECK, read_report
 from generator.data.toml_text import parse_toml
 from generator.errors import DataError, Findings, Problem, os_reason
@@ -30,7 +31,7 @@ class Loaded:
     text: str
     data: dict
     report: model.Report
-    lines: dict[str, int] | None = None  # key path → line; None: found when a message needs it
+    lines: Mapping[str, int] | None = None  # key path → line; None: read when a message needs it
     todo: tuple[Problem, ...] = ()  # values still 待填: errors that don't stop checking
     invalid: tuple[Problem, ...] = ()  # wrong types, unknown or missing keys: likewise
 
@@ -48,8 +49,8 @@ class Loaded:
         return self.todo + self.invalid
 
     @cached_property
-    def key_lines(self) -> dict[str, int]:
-        return self.lines if self.lines is not None else key_lines(self.text)
+    def key_lines(self) -> Mapping[str, int]:
+        return self.lines if self.lines is not None else KeyLines(self.text)
 
     def line(self, key_path: str) -> int | None:
         return line_of(self.key_lines, key_path)
@@ -101,7 +102,7 @@ def read_text(path: Path) -> str:
     return decode(path, read_bytes(path))
 
 
-def locate(found: Findings, path: Path, lines: dict[str, int]) -> list[Problem]:
+def locate(found: Findings, path: Path, lines: Mapping[str, int]) -> list[Problem]:
     """Each problem with the file and, where the key shows in the text, its line."""
     return [replace(p, file=path, line=p.line or line_of(lines, p.key)) for p in found.items]
 
@@ -116,8 +117,8 @@ def load(path: Path, raw: bytes | None = None) -> Loaded:
     data = parse(path, text)
     found = Findings()
     report = read_report(data, found)
-    lines = key_lines(text) if found.items else None  # only messages need the lines
-    located = locate(found, path, lines) if lines is not None else []
+    lines = KeyLines(text)  # read only as far as the messages' keys need
+    located = locate(found, path, lines)
     todo = tuple(p for p in located if p.check == TODO_CHECK)
     invalid = tuple(p for p in located if p.check != TODO_CHECK)
     return Loaded(
