@@ -152,3 +152,13 @@ def test_placeholders_in_the_document_properties_are_filled(own_standard):
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         core = z.read("docProps/core.xml").decode()
     assert f"<dc:subject>{unit.report.unit.short_name}自评</dc:subject>" in core
+
+
+@pytest.mark.parametrize("stem", UNITS)
+def test_the_text_kept_from_the_tree_is_the_text_of_the_file(stem):
+    from generator.cycle.edits import text_lines
+
+    data = render(evaluate(EXAMPLES / f"{stem}.toml"))
+    kept = text_lines(data)  # the very bytes just written: taken from the tree
+    parsed = text_lines(bytes(bytearray(data)))  # other bytes, same content: parsed
+    assert kept == parsed and kept

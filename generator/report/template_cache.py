@@ -30,6 +30,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator.data.formats import Format
 from generator.data.settings import Settings
 from generator.report import docx_passes
+from generator.report.docx_text import body_lines, remember
 from generator.report.docx_writer import Entry, deflate, package_parts, write_zip
 from generator.report.merge import merge_marked_cells
 
@@ -101,9 +102,12 @@ class Prepared:
             )
         merge_marked_cells(root.body)
         stamp(props)
+        lines = body_lines(root.body)  # the text the build records, while the tree is here
         filled[self.document_name] = serialize_part_xml(root)
         filled[self.core_name] = serialize_part_xml(core)
-        return write_zip(m if isinstance(m, Entry) else deflate(m, filled[m]) for m in self.members)
+        docx = write_zip(m if isinstance(m, Entry) else deflate(m, filled[m]) for m in self.members)
+        remember(docx, lines)
+        return docx
 
 
 def _property(env: SandboxedEnvironment, text: str) -> Template | str:
