@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.cli import options
 from generator.compute.numbers import fmt_number
 from generator.errors import Problem
 
@@ -90,7 +91,7 @@ def check_json(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
     return result
 
 
-BRIEF_OVER = 5  # a check of more units than this shows one line per unit unless --full
+BRIEF_OVER = options.BRIEF_OVER
 MESSAGE_WIDTH = 40
 
 

@@ -15,8 +15,7 @@ import click
 
 from generator import __version__
 from generator.cli import console, cycle_commands, excel_commands, serve_command
-from generator.cli.check_view import BRIEF_OVER
-from generator.cli.options import HELP, Command, help_option
+from generator.cli.options import BRIEF_OVER, HELP, Command, help_option
 from generator.cli.zh import Context, show_usage_error
 from generator.cycle import DEFAULT_OUTPUT
 from generator.errors import JixiaoError, internal_error

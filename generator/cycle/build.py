@@ -56,8 +56,8 @@ def unit_files(paths: list[Path]) -> list[Path]:
         )
         for f in found:
             key = Path(os.path.abspath(f))
-            with contextlib.suppress(OSError, RuntimeError):
-                key = f.resolve()
+            with contextlib.suppress(OSError, ValueError):
+                key = Path(os.path.realpath(f))  # f.resolve() without its extra stat per file
             if key not in seen:
                 seen.add(key)
                 files.append(f)

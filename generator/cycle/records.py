@@ -26,12 +26,18 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.cycle.edits import Edit, file_lines, hand_edits, text_digest, text_lines
 from generator.data.formats import Format, folders_digest, folders_of
 from generator.errors import JixiaoError, OutputError, OverwriteError, os_reason
 from generator.report.write import atomic_write, is_dir
+
+if TYPE_CHECKING:
+    from generator.cycle.edits import Edit
+
+# cycle/edits.py (the report's text) loads when a report is written or compared: an
+# unchanged rerun does neither.
 
 STATE_DIR = ".jixiao"
 
@@ -148,6 +154,8 @@ def same_text(target: Path, record: Record | None) -> bool:
     """The file has the text the build wrote, whatever its bytes (saved again in an editor)."""
     if record is None or not record.text:
         return False
+    from generator.cycle.edits import file_lines, text_digest
+
     lines = file_lines(target)
     return lines is not None and text_digest(lines) == record.text
 
@@ -158,6 +166,8 @@ def edits_of(target: Path) -> list[Edit] | None:
         written = text_copy_path(target).read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
+    from generator.cycle.edits import file_lines, hand_edits
+
     now = file_lines(target)
     return None if now is None else hand_edits(written, now)
 
@@ -246,6 +256,8 @@ def commit(target: Path, docx: bytes, record: Record, data_text: bytes) -> None:
     fine, current = ours(target)
     record.docx = sha256(docx)
     record.built = datetime.now().isoformat(timespec="seconds")
+    from generator.cycle.edits import text_digest, text_lines
+
     lines = text_lines(docx) or []
     record.text = text_digest(lines)
     before = [current] if fine and current else []
