@@ -2,7 +2,8 @@
 bureau sees, checked in the produced .docx and, where the page is the point, in its PDF.
 
 The PDF and pandoc tests need `soffice`, `pdftotext` and `pandoc`; they skip without them unless
-JIXIAO_REQUIRE_PDF=1 (as in CI), which turns a missing tool into a failure.
+JIXIAO_REQUIRE_PDF=1 (as in CI), which turns a missing tool into a failure. The PDFs are the
+session's `pdfs` fixture (conftest.py): every example converted once, shared with test_pdf.py.
 """
 
 import io
@@ -13,7 +14,7 @@ import subprocess
 import zipfile
 
 import pytest
-from conftest import EXAMPLES, built, report_of, text_of
+from conftest import EXAMPLES, built, needs_pdf, pdf_text, report_of, text_of
 from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
@@ -415,32 +416,9 @@ def test_beijing_conclusion_follows_the_indicators_not_a_fixed_word(example, fix
 
 # --- the printed page (LibreOffice) -----------------------------------------------------------
 
-PDF_TOOLS = shutil.which("soffice") and shutil.which("pdftotext")
-if not PDF_TOOLS and os.environ.get("JIXIAO_REQUIRE_PDF"):
-    raise RuntimeError("JIXIAO_REQUIRE_PDF is set but soffice/pdftotext are not installed")
-needs_pdf = pytest.mark.skipif(
-    not PDF_TOOLS, reason="LibreOffice (soffice) and pdftotext are not installed"
-)
-
-
-@pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("layout-pdf")
-    for stem in STEMS:
-        (folder / f"{stem}.docx").write_bytes(built(EXAMPLES / f"{stem}.toml"))
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(folder), *[str(folder / f"{s}.docx") for s in STEMS]],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    return {stem: folder / f"{stem}.pdf" for stem in STEMS}
-
 
 def page_texts(pdf) -> list[str]:
-    out = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True
-    ).stdout
-    return out.decode("utf-8").split("\f")[:-1]
+    return pdf_text(pdf, "-layout").split("\f")[:-1]
 
 
 def joined(line: str) -> str:
@@ -450,9 +428,7 @@ def joined(line: str) -> str:
 
 def page_fill(pdf) -> list[tuple[bool, float]]:
     """(landscape, how far down the text block the text reaches) per page, footer excluded."""
-    out = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True
-    ).stdout
+    out = pdf_text(pdf, "-bbox").encode("utf-8")
     root = etree.fromstring(out, etree.HTMLParser(encoding="utf-8"))
     pages = []
     for page in root.iter("page"):
