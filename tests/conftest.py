@@ -92,7 +92,7 @@ needs_pdf = pytest.mark.skipif(
 )
 
 # Fixture units whose printed pages a test looks at, converted with the examples.
-PDF_FIXTURES: tuple[str, ...] = ()
+PDF_FIXTURES = ("hebei-output-indicators-fill-half-a-page",)
 
 
 @pytest.fixture(scope="session")

@@ -183,6 +183,26 @@ def test_document_properties_do_not_name_the_library(stem):
             "utf-8"
         )
     assert "python-docx" not in props
+    assert "jixiao" not in props
+
+
+@pytest.mark.parametrize(
+    "stem, title",
+    [
+        ("standard", "北京市朝阳区孙河地区办事处2023年度部门整体支出绩效自评报告"),
+        ("hebei-qiaoxi", "桥西区东里街道办事处部门2022年度整体支出绩效自评报告"),
+        ("henan-pingdingshan", "2023年度平顶山市石龙区高庄街道办事处部门整体绩效评价报告"),
+        # The title alone names no unit: the subtitle that does is added.
+        ("beijing-chaoyang", "部门整体绩效评价报告——北京市朝阳区孙河地区办事处（2023年度）"),
+    ],
+)
+def test_document_properties_come_from_the_report(example, stem, title):
+    unit = evaluate(example(stem)).report.unit
+    props = document(example(stem)).core_properties
+    assert props.title == title
+    assert props.author == props.last_modified_by == (unit.author or unit.name)
+    assert props.language == "zh-CN"
+    assert props.created == props.modified and props.created.year == unit.year + 1
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -314,10 +334,6 @@ def test_signature_block_keeps_together_in_henan(fixture):
     assert_signature_keeps_with_the_text(doc, last_paragraph=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="phase 2: Henan's last paragraph is repeated by a loop, so only render can keep it with the 落款",
-)
 def test_signature_keeps_with_the_last_paragraph_in_henan(fixture):
     assert_signature_keeps_with_the_text(
         document(fixture("henan-signed-after-numbered-suggestions"))
@@ -525,10 +541,6 @@ def test_totals_stay_on_one_line(pdfs, example, stem, label):
     assert figures and [f for f in figures if f not in line.split()] == [], line
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="phase 2: render.merge_marked_cells knows which rows it merged and must keep each merged run together",
-)
 @pytest.mark.parametrize("stem", ["standard", "hebei-qiaoxi"])
 def test_rows_of_a_merged_cell_keep_together(stem):
     doc = document(EXAMPLES / f"{stem}.toml")
@@ -542,3 +554,25 @@ def test_rows_of_a_merged_cell_keep_together(stem):
                 checked += 1
                 assert all(keeps_with_next(doc, p) for p in row.iter(qn("w:p"))), text(row)
     assert checked
+
+
+@needs_pdf
+@pytest.mark.parametrize(
+    "name, header",
+    [
+        ("standard", "偏差原因分析及改进措施"),
+        ("hebei-qiaoxi", "评分标准"),
+        ("hebei-output-indicators-fill-half-a-page", "评分标准"),
+    ],
+)
+def test_rows_of_a_merged_cell_print_on_one_page(pdfs, example, fixture, name, header):
+    path = fixture(name) if name.startswith("hebei-output") else example(name)
+    rows = evaluate(path).report.indicators
+    pages = [re.sub(r"\s+", "", p) for p in page_texts(pdfs[name])]
+    start = next(n for n, p in enumerate(pages) if header in p)
+    groups: dict[str, set[int]] = {}
+    for row in rows:
+        if row.level3 and len(row.level3) <= 8:
+            page = next(n for n, p in enumerate(pages[start:], start) if row.level3 in p)
+            groups.setdefault(row.level1, set()).add(page)
+    assert groups and {k: v for k, v in groups.items() if len(v) > 1} == {}
