@@ -4,7 +4,7 @@ import io
 import zipfile
 
 import pytest
-from conftest import built
+from conftest import built, report_of
 from docx import Document
 from docxdump import paragraphs
 
@@ -90,3 +90,11 @@ def test_standard_annex_table_is_computed(example):
     indicators = t[3]
     assert indicators[-1][-3:] == ["100", "100.00", ""]
     assert indicators[3][:2] == ["〃", "〃"]  # 产出指标 / 数量指标 merged down
+
+
+def test_execution_rate_target_is_the_formats_when_the_data_gives_none(example):
+    unit, text, tables = report_of(example("standard"))
+    assert unit.displays()["预算执行率目标值"] == "100%"
+    row = next(r for t in tables for r in t if r[2:3] == ["预算执行率"])
+    assert row[3:5] == ["100%", "100.00%"]
+    assert "1. 预算执行率：年度指标值100%，实际完成100.00%" in text

@@ -8,7 +8,13 @@ from pathlib import Path
 
 from generator.compute.figures import Figure, fact_figures
 from generator.compute.references import resolve_references
-from generator.compute.scores import add_score_figures, attain_indicators, score_indicators
+from generator.compute.scores import (
+    add_attainment_figures,
+    add_score_figures,
+    add_target_figures,
+    attain_indicators,
+    score_indicators,
+)
 from generator.compute.scoring import Scored
 from generator.data.formats import Format
 from generator.data.loader import Loaded
@@ -52,6 +58,8 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     scores, score_errors = score_indicators(r, s, rate, loaded.todo_keys)  # type: ignore[arg-type]
     attained, attain_errors = attain_indicators(r)
     add_score_figures(figures, r, s, scores)
+    add_attainment_figures(figures, r, attained)
+    add_target_figures(figures, r, s)
     displays = {name: fig.display(s) for name, fig in figures.items()}
     data, unresolved = resolve_references(to_chinese(r), displays)
     assert isinstance(data, dict)

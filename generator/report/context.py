@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from generator.compute.figures import RATE, show
 from generator.compute.scores import LEVELS, group_names, groups, row_rate_name
-from generator.compute.scoring import MET, is_qualitative
+from generator.compute.scoring import MET, is_qualitative, uses_execution_rate
 from generator.evaluate import Evaluated
 
 
@@ -27,6 +27,9 @@ def indicators(u: Evaluated) -> list[dict]:
             row["规则"] = scored.rule
             if scored.rule == "预算执行率" and not row.get("实际值") and rate is not None:
                 row["实际值"] = rate.display(s)
+        target = u.figures.get("预算执行率目标值")
+        if target is not None and uses_execution_rate(ind) and not row.get("指标值"):
+            row["指标值"] = target.display(s)
         figure = u.figures.get(row_rate_name(i, ind))
         row["得分率"] = figure.display(s) if figure else show(None, RATE, s)
         row["达成情况"] = u.attained[i - 1] if u.attained else None
