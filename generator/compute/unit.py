@@ -16,6 +16,7 @@ from generator.compute.scores import (
     score_indicators,
 )
 from generator.compute.scoring import Scored
+from generator.compute.wording import score_notes
 from generator.data.formats import Format
 from generator.data.loader import Loaded
 from generator.data.model import Report
@@ -35,6 +36,7 @@ class Computed:
     attain_errors: Mapping[int, str]
     data: dict  # the facts in Chinese keys, {references} resolved
     unresolved: tuple[tuple[str, str], ...]  # (key path, unknown name)
+    notes: tuple[str | None, ...] = ()  # 计分说明 per indicator: the score in report language
 
     @property
     def report(self) -> Report:
@@ -65,6 +67,16 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     assert isinstance(data, dict)
     if loaded.todo:  # with values still 待填 a name may only be waiting for them
         unresolved = ()
+    notes = score_notes(r.indicators, scores, rate, s)  # type: ignore[arg-type]
     return Computed(
-        loaded, fmt, figures, scores, score_errors, attained, attain_errors, data, unresolved
-    )  # type: ignore[arg-type]
+        loaded,
+        fmt,
+        figures,
+        scores,
+        score_errors,
+        attained,
+        attain_errors,
+        data,
+        unresolved,  # type: ignore[arg-type]
+        notes=notes,
+    )

@@ -40,6 +40,9 @@ DEFAULTS: dict = {
             {"下限": 0, "得分比例": 0},
         ],
     },
+    "报告": {
+        "附录计分说明": False,
+    },
     "等级": [
         {"名称": "优", "下限": 90},
         {"名称": "良", "下限": 80},
@@ -126,6 +129,17 @@ class Grade:
 
 
 @dataclass
+class ReportOptions:
+    """报告中可选的内容与措辞。"""
+
+    scoring_appendix: bool = spec(
+        "附录计分说明",
+        "模板有“计分说明”附录时是否印出：逐项说明每个指标怎样得分（报告语言，不印算式）",
+        example=False,
+    )
+
+
+@dataclass
 class Settings:
     """一个地区格式的设置（templates/<格式>/settings.toml）。"""
 
@@ -136,4 +150,5 @@ class Settings:
     template: str = spec("模板", "Word 模板文件名", example="template.docx")
     numbers: Numbers = spec("数字", "数字格式")
     scoring: Scoring = spec("评分", "评分规则")
+    report: ReportOptions = spec("报告", "报告中可选的内容与措辞")
     grades: list[Grade] = many("等级", "等级划分，按下限从高到低")

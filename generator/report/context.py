@@ -23,10 +23,12 @@ def indicators(u: Evaluated) -> list[dict]:
         row["序号"] = i
         if scored is not None:
             row["得分"] = scored.score
-            row["评分说明"] = scored.explanation
             row["规则"] = scored.rule
             if scored.rule == "预算执行率" and not row.get("实际值") and rate is not None:
                 row["实际值"] = rate.display(s)
+        # 计分说明 is the score in the report's words; the rule's arithmetic (Scored.explanation)
+        # is tool wording that `jixiao check` lists and the context leaves out.
+        row["计分说明"] = u.computed.notes[i - 1] if u.computed.notes else None
         target = u.figures.get("预算执行率目标值")
         if target is not None and uses_execution_rate(ind) and not row.get("指标值"):
             row["指标值"] = target.display(s)
@@ -73,5 +75,6 @@ def build_context(u: Evaluated) -> dict:
         "名称": s.name,
         "地区": s.region,
         "等级": [{"名称": g.name, "下限": g.lower} for g in s.grades],
+        "附录计分说明": s.report.scoring_appendix,
     }
     return context
