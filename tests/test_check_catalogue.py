@@ -39,6 +39,8 @@ PLANTS = {
     "prose.reference": "chongqing-reference-misspelt",
     "prose.stale-number": "chongqing-typed-rate-disagrees",
     "prose.typed-number": "chongqing-typed-rate-agrees",
+    "correction.key": "chongqing-correction-key-misspelt",
+    "correction.same": "chongqing-correction-changes-nothing",
 }
 
 

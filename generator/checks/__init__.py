@@ -6,7 +6,7 @@ is this explicit list, in the order findings are reported.
 
 from __future__ import annotations
 
-from generator.checks import budget, identity, plausibility, prose, scores
+from generator.checks import budget, corrections, identity, plausibility, prose, scores
 from generator.checks.base import Check, Reporter
 from generator.compute.unit import Computed
 from generator.errors import Findings, Problem
@@ -41,6 +41,8 @@ CATALOGUE: tuple[Check, ...] = (
     scores.grade_stated,
     scores.readable,
     scores.unscored_weights,
+    corrections.key_known,
+    corrections.really_changed,
 )
 
 

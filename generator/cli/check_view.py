@@ -32,6 +32,9 @@ def check_text(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
     if unit is None:
         return "\n".join(out)
     s = unit.fmt.settings
+    if unit.computed.corrections:
+        out.append("  更正（报告中照此写明）：")
+        out += [f"    {c.key}：{c.sentence}" for c in unit.computed.corrections]
     out.append("  计算值：")
     out += [f"    {fig.explain(s)}" for fig in unit.figures.values() if fig.formula]
     if not s.scoring.scored:
@@ -70,6 +73,10 @@ def check_json(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
     if unit is not None:
         s = unit.fmt.settings
         result["格式"] = unit.fmt.id
+        result["更正"] = [
+            {"键": c.key, "名称": c.name, "原值": c.original, "现值": c.current, "报告": c.sentence}
+            for c in unit.computed.corrections
+        ]
         result["公式"] = {name: fig.explain(s) for name, fig in unit.figures.items() if fig.formula}
         result["指标"] = [
             {

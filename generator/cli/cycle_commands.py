@@ -98,6 +98,8 @@ def rollover(source: str, year: int, target: str | None) -> None:
         f"移入上年数 {len(rolled.moved)} 项，待填 {len(rolled.cleared)} 项；"
         f"运行 jixiao check {rolled.target} 查看须填写的项"
     )
+    if rolled.dropped:
+        click.echo(f"未带入新年度：{'、'.join(rolled.dropped)}（说明的是原年度的数）")
 
 
 @click.command(cls=Command, context_settings=HELP)

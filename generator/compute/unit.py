@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.compute.corrections import Stated, corrections
 from generator.compute.figures import Figure, fact_figures
 from generator.compute.references import resolve_references
 from generator.compute.scores import (
@@ -37,6 +38,7 @@ class Computed:
     data: dict  # the facts in Chinese keys, {references} resolved
     unresolved: tuple[tuple[str, str], ...]  # (key path, unknown name)
     notes: tuple[str | None, ...] = ()  # 计分说明 per indicator: the score in report language
+    corrections: tuple[Stated, ...] = ()  # 更正, each as the report states it
 
     @property
     def report(self) -> Report:
@@ -79,4 +81,5 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
         data,
         unresolved,  # type: ignore[arg-type]
         notes=notes,
+        corrections=corrections(r, s),
     )

@@ -48,6 +48,7 @@ class Rolled:
     target: Path
     moved: list[tuple[str, str]] = field(default_factory=list)  # (from, to) key paths
     cleared: list[str] = field(default_factory=list)  # key paths now 待填
+    dropped: list[str] = field(default_factory=list)  # keys of this year only, left out
 
 
 def moves(cls: Any) -> dict[str, str]:
@@ -138,6 +139,9 @@ def rollover(source: Path, year: int, target: Path | None = None) -> Rolled:
         raise JixiaoError(f"{target} 已经存在，没有覆盖；请用 -o 另指一个文件名")
     result = Rolled(target)
     _roll(doc, model.Report, "", old_year, result)
+    if "更正" in doc:  # corrections explain this year's figures; the new year has its own
+        del doc["更正"]
+        result.dropped.append("更正")
     unit["年度"] = year  # type: ignore[index]
     header = (
         f"# {year} 年度数据，由 jixiao rollover 从 {source.name}（{old_year} 年度）生成。\n"

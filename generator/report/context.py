@@ -68,6 +68,7 @@ def build_context(u: Evaluated) -> dict:
     context["指标"] = rows
     for level in LEVELS:
         context[f"{level}指标"] = level_groups(u, rows, level)
+    context["更正说明"] = [c.sentence for c in u.computed.corrections]
     context["数据"] = u.displays()
     context["数值"] = {name: fig.value for name, fig in u.figures.items()}
     context["格式"] = {
