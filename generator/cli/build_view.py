@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import click
@@ -66,3 +67,40 @@ def run_build(sources: list[Path], out_dir: Path, format_id: str | None, **optio
     for text in summary_lines(summary):
         click.echo(text)
     return summary
+
+
+def write_pdfs(summary: Summary, jobs: int | None = None) -> bool:
+    """A PDF beside each report built (or unchanged and without an up-to-date PDF); False if any
+    is missing. Each conversion runs LibreOffice with its own profile, so they run side by side."""
+    from generator.io.pdf import INSTALL, find_soffice, to_pdf
+
+    def stale(docx: Path) -> bool:
+        pdf = docx.with_suffix(".pdf")
+        return not pdf.exists() or pdf.stat().st_mtime < docx.stat().st_mtime
+
+    targets = [
+        o.target
+        for o in summary.outcomes
+        if o.target is not None
+        and (o.status == BUILT or (o.status == UNCHANGED and stale(o.target)))
+    ]
+    if not targets:
+        return True
+    if find_soffice() is None:
+        click.echo(f"错误：{INSTALL}", err=True)
+        return False
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs or 2, len(targets)))) as pool:
+        results = list(pool.map(to_pdf, targets))
+    said: set[str] = set()
+    ok = True
+    for docx, result in zip(targets, results, strict=True):
+        for warning in result.warnings:
+            if warning not in said:
+                said.add(warning)
+                click.echo(f"警告：{warning}", err=True)
+        if result.pdf is not None:
+            click.echo(f"已生成 PDF：{result.pdf}")
+        else:
+            ok = False
+            click.echo(f"错误：{docx}：{result.problem}", err=True)
+    return ok

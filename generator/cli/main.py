@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.cli import cycle_commands, serve_command
-from generator.cli.build_view import run_build
+from generator.cli import cycle_commands, excel_commands, serve_command
+from generator.cli.build_view import run_build, write_pdfs
 from generator.cli.check_view import check_json, check_text
 from generator.cli.options import HELP, Command, help_option
 from generator.cli.zh import Context, show_usage_error
@@ -92,6 +92,7 @@ def cli() -> None:
 )
 @click.option("--all", "rebuild_all", is_flag=True, help="数据、格式、工具都没变的单位也重新生成")
 @click.option("--force", is_flag=True, help="覆盖手工改过或非本工具生成的报告（原文件先备份）")
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 在报告旁写出 PDF")
 def build(
     paths: tuple[str, ...],
     out_dir: str,
@@ -99,10 +100,13 @@ def build(
     jobs: int | None,
     rebuild_all: bool,
     force: bool,
+    pdf: bool,
 ) -> None:
     """生成报告：路径可以是单位数据文件，也可以是存放它们的文件夹。
 
     数据有错误的单位不生成报告（其余照常生成），退出码为 1。
+
+    --pdf 在每份报告旁写出同名 PDF；没有 LibreOffice 时报告照常生成，提示如何安装，退出码为 1。
 
     数据、格式和工具版本都没变的单位跳过（“未变”），--all 则全部重新生成。
 
@@ -113,11 +117,13 @@ def build(
       jixiao build data/examples/chongqing-bishan.toml
       jixiao build data/ -o 报告/ --format standard
       jixiao build data/ --jobs 4 --all
+      jixiao build data/ --pdf                 报告旁同时写出 PDF（需要 LibreOffice）
     """
     summary = run_build(
         _paths(paths), Path(out_dir), format_id, jobs=jobs, rebuild_all=rebuild_all, force=force
     )
-    if summary.failed:
+    pdfs_ok = write_pdfs(summary, jobs) if pdf else True
+    if summary.failed or not pdfs_ok:
         sys.exit(1)
 
 
@@ -178,6 +184,7 @@ for command in (
     cycle_commands.diff,
     cycle_commands.rollover,
     cycle_commands.init,
+    *excel_commands.COMMANDS,
     serve_command.serve,
 ):
     cli.add_command(command)

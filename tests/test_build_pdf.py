@@ -1,0 +1,50 @@
+"""`jixiao build --pdf`: a PDF beside each report, stating the same figures; without LibreOffice the
+reports are still written and one line says how to install it."""
+
+import json
+import re
+import subprocess
+import sys
+
+from conftest import EXAMPLES
+from test_pdf_convert import needs_office, pdf_text
+
+
+def jixiao(*args, env=None, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+    )
+
+
+def figures_of(path) -> dict:
+    return json.loads(jixiao("check", "--json", path).stdout)["数据"]
+
+
+@needs_office
+def test_build_pdf_writes_a_pdf_with_the_reports_figures(tmp_path):
+    source = EXAMPLES / "standard.toml"
+    result = jixiao("build", source, "-o", tmp_path / "out", "--pdf")
+    assert result.returncode == 0, result.stderr
+    docx, pdf = tmp_path / "out" / "standard.docx", tmp_path / "out" / "standard.pdf"
+    assert docx.exists() and pdf.exists()
+    assert f"已生成 PDF：{pdf}" in result.stdout
+    text = re.sub(r"\s+", "", pdf_text(pdf))
+    shown = figures_of(source)
+    for name in ("预算执行率", "总分", "等级", "执行数"):
+        assert shown[name] in text, name
+    # Unchanged and with its PDF up to date: nothing to convert again.
+    again = jixiao("build", source, "-o", tmp_path / "out", "--pdf")
+    assert again.returncode == 0 and "已生成 PDF" not in again.stdout
+
+
+def test_build_pdf_without_libreoffice_keeps_the_report(tmp_path, monkeypatch):
+    env = {**__import__("os").environ, "JIXIAO_SOFFICE": str(tmp_path / "没有")}
+    result = jixiao("build", EXAMPLES / "standard.toml", "-o", tmp_path / "out", "--pdf", env=env)
+    assert result.returncode == 1
+    assert (tmp_path / "out" / "standard.docx").exists()
+    assert not (tmp_path / "out" / "standard.pdf").exists()
+    assert "没有找到 LibreOffice" in result.stderr and "Traceback" not in result.stderr
