@@ -98,3 +98,9 @@ def test_execution_rate_target_is_the_formats_when_the_data_gives_none(example):
     row = next(r for t in tables for r in t if r[2:3] == ["预算执行率"])
     assert row[3:5] == ["100%", "100.00%"]
     assert "1. 预算执行率：年度指标值100%，实际完成100.00%" in text
+
+
+def test_the_execution_rate_indicator_is_met_by_the_computed_rate(example):
+    standard, chongqing = evaluate(example("standard")), evaluate(example("chongqing-bishan"))
+    assert standard.attained[0] == "达成" and standard.displays()["未达到目标指标数"] == "0"
+    assert chongqing.attained[0] == "未达成"  # 70.00% against the format's 100%

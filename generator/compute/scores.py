@@ -16,6 +16,7 @@ from generator.compute.scoring import (
     ScoreError,
     attainment,
     grade_for,
+    parse_measure,
     score_indicator,
     uses_execution_rate,
 )
@@ -73,6 +74,24 @@ def attain_indicators(r: Report) -> tuple[tuple[str | None, ...], dict[int, str]
             attained.append(None)
             errors[i] = f"“{ind.label}”：{exc}"
     return tuple(attained), errors
+
+
+def attain_execution(
+    attained: tuple[str | None, ...], r: Report, s: Settings, rate: Decimal | None
+) -> tuple[str | None, ...]:
+    """The 预算执行率 indicator, which has no 实际值 to read, met or not by the computed rate
+    against its target (the format's 执行率目标 unless the indicator writes one)."""
+    out = list(attained)
+    for n, ind in enumerate(r.indicators):
+        if out[n] is None and rate is not None and uses_execution_rate(ind) and not ind.actual:
+            target = s.scoring.execution_target
+            if ind.target:
+                try:
+                    target = parse_measure(ind.target).value or target
+                except ScoreError:
+                    continue
+            out[n] = MET if rate * 100 >= target else UNMET
+    return tuple(out)
 
 
 def add_attainment_figures(f: Figures, r: Report, attained: tuple[str | None, ...]) -> None:

@@ -13,6 +13,7 @@ from generator.compute.scores import (
     add_attainment_figures,
     add_score_figures,
     add_target_figures,
+    attain_execution,
     attain_indicators,
     score_indicators,
 )
@@ -61,6 +62,7 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     rate = figures["预算执行率"].value if "预算执行率" in figures else None
     scores, score_errors = score_indicators(r, s, rate, loaded.todo_keys)  # type: ignore[arg-type]
     attained, attain_errors = attain_indicators(r)
+    attained = attain_execution(attained, r, s, rate)  # type: ignore[arg-type]
     add_score_figures(figures, r, s, scores)
     add_attainment_figures(figures, r, attained)
     add_target_figures(figures, r, s)
