@@ -36,6 +36,7 @@ PLANTS = {
     "plausible.staff-over": "chongqing-staff-over-approved",
     "plausible.dates": "hebei-evaluation-dated-in-the-year",
     "plausible.no-actual": "chongqing-actual-missing",
+    "plausible.placeholder-name": "minimal-town-summary",
     "prose.reference": "chongqing-reference-misspelt",
     "prose.stale-number": "chongqing-typed-rate-disagrees",
     "prose.typed-number": "chongqing-typed-rate-agrees",

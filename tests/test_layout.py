@@ -403,9 +403,14 @@ def subtitles(path) -> list[str]:
 
 
 def test_town_summary_subtitle_is_the_unit_name_from_the_data(example, fixture):
-    assert subtitles(example("town-summary")) == [
-        "××镇人民政府（2023年度）"
-    ]  # the source names no town
+    # The source names no town: the example keeps ××, and check says it is a placeholder.
+    assert subtitles(example("town-summary")) == ["××镇人民政府（2023年度）"]
+    assert "plausible.placeholder-name" in {
+        p.check for p in evaluate(example("town-summary")).warnings
+    }
+    assert "plausible.placeholder-name" not in {
+        p.check for p in evaluate(fixture("town-unit-named-qingshan")).warnings
+    }
     assert subtitles(fixture("town-unit-named-qingshan")) == ["青山镇人民政府（2023年度）"]
     assert "××" not in text_of(fixture("town-unit-named-qingshan"))
 

@@ -198,5 +198,7 @@ def test_every_example_rolls_over_to_a_file_whose_only_errors_are_todo(tmp_path,
         for n, line in enumerate(target.read_text(encoding="utf-8").splitlines(), 1)
         if '"待填"' in line and not line.lstrip().startswith("#")
     ]
-    assert sorted(p.line for p in unit.problems) == todo_lines
-    assert {p.check for p in unit.problems} == {"data.todo"}
+    # The town example's ××镇 (its source names no town) is still a placeholder next year.
+    problems = [p for p in unit.problems if p.check != "plausible.placeholder-name"]
+    assert sorted(p.line for p in problems) == todo_lines
+    assert {p.check for p in problems} == {"data.todo"}

@@ -29,6 +29,7 @@ CATALOGUE: tuple[Check, ...] = (
     plausibility.staff_over,
     plausibility.dates,
     plausibility.no_actual,
+    plausibility.placeholder_name,
     prose.references,
     prose.stale,
     prose.typed,
