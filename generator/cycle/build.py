@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cycle import records
 from generator.data.formats import resolve
-from generator.data.loader import read_bytes
+from generator.data.loader import decode, parse, read_bytes
+from generator.data.schema import TODO
+from generator.data.settings import DEFAULTS
 from generator.errors import DataError, JixiaoError, OverwriteError, Problem, errors_in, warnings_in
 from generator.evaluate import Evaluated, evaluate
 from generator.report.render import render
 
 DEFAULT_OUTPUT = Path("output")
+DEFAULT_FILE_NAME = DEFAULTS["报告"]["文件名"]
 BUILT, UNCHANGED, FAILED = "已生成", "未变", "失败"
 
 
@@ -52,8 +56,59 @@ class Outcome:
         return warnings_in(self.problems)
 
 
-def target_for(source: Path, out_dir: Path) -> Path:
-    return Path(out_dir) / f"{Path(source).stem}.docx"
+NAME_LIMIT = 100  # characters of the name before .docx: well inside Windows' path limits
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM\d|LPT\d)(\..*)?$", re.IGNORECASE)
+_SELF = ("我", "本")  # 简称 = "我镇", "本单位": how the text refers to itself, not a name
+
+
+def report_name(pattern: str, unit: dict, fallback: str) -> str:
+    """The report's file name from the format's pattern and the unit's 名称, 简称 and 年度:
+    璧泉街道办事处2023年度整体支出绩效自评报告.docx, safe as a Windows file name.
+
+    Characters Windows forbids are dropped, trailing dots and spaces removed and the length
+    capped; without a usable name or year the data file's own name is used.
+    """
+    name, short, year = unit.get("名称"), unit.get("简称"), unit.get("年度")
+    if not isinstance(short, str) or not short.strip() or short.startswith(_SELF):
+        short = name
+    if not (isinstance(name, str) and isinstance(year, int)) or isinstance(year, bool):
+        return f"{fallback}.docx"
+    values = {"名称": name.strip(), "简称": str(short).strip(), "年度": str(year)}
+    stem = _NOT_IN_NAMES.sub("", re.sub(r"\{(\w+)\}", lambda m: values.get(m[1], ""), pattern))
+    stem = stem[:NAME_LIMIT].rstrip(" .")
+    if TODO in stem or not stem or _RESERVED.match(stem):
+        return f"{fallback}.docx"
+    return f"{stem}.docx"
+
+
+def is_file_target(out: Path) -> bool:
+    """`-o 报告.docx` names the report itself rather than a folder for it."""
+    return Path(out).suffix.lower() == ".docx" and not Path(out).is_dir()
+
+
+def target_for(
+    source: Path, out: Path, format_id: str | None = None, raw: bytes | None = None
+) -> Path:
+    """Where a unit's report goes: `out` itself if it names a .docx, else a file in the folder
+    `out` named by the format's 文件名 pattern (the data file's own name if the unit's 单位
+    table can't be read)."""
+    out, source = Path(out), Path(source)
+    if is_file_target(out):
+        return out
+    try:
+        table = parse(source, decode(source, read_bytes(source) if raw is None else raw))
+    except DataError:
+        return out / f"{source.stem}.docx"
+    unit = table.get("单位")
+    if not isinstance(unit, dict):
+        return out / f"{source.stem}.docx"
+    try:
+        chosen = format_id or unit.get("格式") or "standard"
+        pattern = resolve(str(chosen)).settings.report.file_name
+    except JixiaoError:  # an unknown or broken format: the build says so; the name is the default
+        pattern = DEFAULT_FILE_NAME
+    return out / report_name(pattern, unit, source.stem)
 
 
 def build_unit(
@@ -76,7 +131,7 @@ def build_unit(
         outcome.problems = list(unit.problems)
         if unit.errors:
             return outcome
-        target = target_for(source, out_dir)
+        target = target_for(source, out_dir, format_id, raw)
         docx = render(unit)
         outcome.backup = records.guard(target, force, docx)
         record = records.Record(
@@ -104,7 +159,7 @@ def is_unchanged(
     source: Path, out_dir: Path = DEFAULT_OUTPUT, format_id: str | None = None
 ) -> bool:
     """Whether the last build into out_dir used this very data, format and tool version."""
-    target = target_for(source, out_dir)
+    target = target_for(source, out_dir, format_id)
     if not records.record_path(target).exists():
         return False
     try:
