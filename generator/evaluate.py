@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.checks import run_checks
+from generator.checks.extension import point_to_extra
 from generator.compute.figures import Figure
 from generator.compute.scores import waits_for_todo
 from generator.compute.scoring import Scored
@@ -19,7 +20,6 @@ from generator.compute.unit import Computed, compute
 from generator.data.formats import Format, resolve
 from generator.data.loader import Loaded, load
 from generator.data.model import Report
-from generator.data.schema import TODO_CHECK
 from generator.errors import Problem, errors_in, warnings_in
 
 
@@ -92,21 +92,30 @@ def related(key: str, other: str) -> bool:
     )
 
 
-def findings(unit: Computed) -> tuple[Problem, ...]:
-    """The 待填 errors and every check's findings, located in the unit file.
+# Checks of the text as written, whatever values are still missing.
+ABOUT_TEXT = {"prose.unconfirmed", "prose.year"}
 
-    Findings about a value still 待填 only repeat that it is missing: the 待填 error says so.
+
+def findings(unit: Computed) -> tuple[Problem, ...]:
+    """The 待填 and schema errors and every check's findings, located in the unit file.
+
+    Findings about a value still 待填, or not usable as written, only repeat that it is missing:
+    the value's own error says so. The checks run with that value treated as missing.
     """
     loaded = unit.loaded
-    found = loaded.todo + run_checks(unit)
-    if loaded.todo:
-        waiting = loaded.todo_keys | {
+    inputs = point_to_extra(loaded.input_problems, unit.fmt)
+    found = inputs + run_checks(unit, tolerate=bool(loaded.missing_keys))
+    missing = loaded.missing_keys
+    if missing:
+        waiting = missing | {
             f"指标[{i}]"
             for i, ind in enumerate(unit.report.indicators, 1)
-            if waits_for_todo(i, ind, loaded.todo_keys)
+            if waits_for_todo(i, ind, missing)
         }
-        found = tuple(
-            p for p in found if p.check == TODO_CHECK or not any(related(p.key, t) for t in waiting)
+        found = inputs + tuple(
+            p
+            for p in found[len(inputs) :]
+            if p.check in ABOUT_TEXT or not any(related(p.key, t) for t in waiting)
         )
     return tuple(replace(p, file=loaded.path, line=p.line or loaded.line(p.key)) for p in found)
 
@@ -117,5 +126,5 @@ def evaluate_loaded(loaded: Loaded, override_format: str | None = None) -> Evalu
 
 
 def evaluate(path: Path, override_format: str | None = None, raw: bytes | None = None) -> Evaluated:
-    """Everything about one unit file (or its bytes, already read); DataError if it is unusable."""
+    """Everything about one unit file (or its bytes, already read); DataError if it isn't TOML."""
     return evaluate_loaded(load(Path(path), raw), override_format)

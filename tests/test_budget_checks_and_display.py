@@ -28,9 +28,11 @@ def test_name_filter_pads_two_characters_only():
 
 
 def test_the_chongqing_example_raises_none_of_the_new_warnings(example):
-    # its one warning is the unexplained 70% execution rate, a fact of the source
+    # the unexplained 70% execution rate, a fact of the source, and facts its format never
+    # prints (单位.性质, 指标.二级)
     assert [p.check for p in evaluate(example("chongqing-bishan")).problems] == [
-        "plausible.low-execution"
+        "plausible.low-execution",
+        "format.unprinted",
     ]
 
 

@@ -62,7 +62,9 @@ def test_refuses_to_overwrite_a_hand_edited_report(built):
     assert result.exit_code == 1
     assert (
         f"错误：{target} 在上次生成之后被修改过（可能是手工编辑），为免丢失其中的内容，没有覆盖。"
-        "确要重新生成，请加 --force：原文件会先备份到同一文件夹"
+        "要保留它、照常生成其余报告，加 --keep-edited（或在数据文件夹的 jixiao.toml 中写 "
+        "保留手工修改 = true）；确要重新生成，加 --force：原文件先备份到同一文件夹，"
+        "并列出手工改动的段落"
     ) in result.output.splitlines()
     assert "共 1 个单位：已生成 0 个，未变 0 个，失败 1 个" in result.output
     assert target.read_bytes() == before

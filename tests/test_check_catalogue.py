@@ -40,6 +40,12 @@ PLANTS = {
     "prose.reference": "chongqing-reference-misspelt",
     "prose.stale-number": "chongqing-typed-rate-disagrees",
     "prose.typed-number": "chongqing-typed-rate-agrees",
+    "prose.unconfirmed": "stale-prose-2024",
+    "prose.year": "stale-prose-2024",
+    "prose.stale-grade": "stale-prose-2024",
+    "format.unprinted": "assets-for-standard",
+    "format.missing": "standard-other-spending-missing",
+    "format.extra": "standard-extra-undeclared",
     "correction.key": "chongqing-correction-key-misspelt",
     "correction.same": "chongqing-correction-changes-nothing",
 }

@@ -76,7 +76,7 @@ def test_score_above_weight_and_weights_total(fixture):
 
 def test_unscorable_indicator_is_an_error(fixture):
     found = errors(fixture("chongqing-actual-unreadable"))
-    assert "读不懂“九成”" in found["score.unscorable"].message
+    assert "读不懂实际值“九成”：应写成 100%" in found["score.unscorable"].message
 
 
 def test_unknown_reference_in_prose(fixture):

@@ -104,7 +104,7 @@ def test_unknown_format_lists_the_available_ones(tmp_path, example):
 def test_check_text_shows_formulas_and_scores(example):
     result = run("check", example("chongqing-bishan"))
     assert result.exit_code == 0
-    assert "错误 0 个，警告 1 个" in result.output
+    assert "错误 0 个，警告 2 个；总分 97.00，等级 优" in result.output
     assert (
         "警告 [plausible.low-execution] 第 65 行 预算.差异原因：预算执行率 70.00% 比格式默认目标 100% 低 30.00 个百分点"
         in result.output

@@ -92,5 +92,5 @@ def test_a_correction_that_changes_nothing_is_a_warning(fixture):
 
 def test_rollover_leaves_the_years_corrections_behind(fixture, tmp_path):
     rolled = rollover(fixture(STANDARD), 2024, tmp_path / "next.toml")
-    assert rolled.dropped == ["更正"]
+    assert "更正" in rolled.dropped
     assert '[["更正"]]' not in (tmp_path / "next.toml").read_text(encoding="utf-8")

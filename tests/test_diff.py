@@ -123,8 +123,8 @@ def test_revision_note_markdown_and_docx(fixture, tmp_path, capsys, monkeypatch)
     old, new = fixture(BEFORE), fixture(CORRECTED)
     d = compare(old, new)
     md = to_markdown(d, date(2024, 5, 6))
-    assert "| 预算.调整预算（万元） | 18580.25 | 16258.00 |" in md
-    assert "| 1. 预算执行率 | 7 | 8 |" in md
+    assert "| 调整预算（万元） | 18,580.25 | 16,258.00 |" in md
+    assert "| “预算执行率”得分 | 7 | 8 |" in md
     assert "更正后总分为 98.00 分，评价等级为“优”（更正前为 97.00 分，“优”）。" in md
     assert md.rstrip().endswith("重庆市璧山区人民政府璧泉街道办事处\n2024年5月6日")
     docx = to_docx(d, date(2024, 5, 6))
@@ -133,9 +133,10 @@ def test_revision_note_markdown_and_docx(fixture, tmp_path, capsys, monkeypatch)
     assert "一、更正的数据" in text and "三、随之变化的得分和等级" in text
     assert text[-1] == "2024年5月6日"
     facts, figures, scores = tables(docx)
-    assert facts == [["项目", "原为", "更正为"], ["预算.调整预算（万元）", "18580.25", "16258.00"]]
+    assert facts == [["项目", "原为", "更正为"], ["调整预算（万元）", "18,580.25", "16,258.00"]]
     assert ["预算执行率", "70.00%", "80.00%"] in figures
-    assert ["总分", "97.00", "98.00"] in scores
+    assert scores == [["指标或项目", "原为", "更正为"], ["“预算执行率”得分", "7", "8"]]
+    assert "更正后总分为 98.00 分，评价等级为“优”（更正前为 97.00 分，“优”）。" in text
     # Through the command line, by the file's suffix.
     for name in ("修订说明.md", "修订说明.docx"):
         result = run("diff", old, new, "--output", tmp_path / name)
@@ -168,3 +169,22 @@ def test_diff_finds_the_last_build_after_the_units_name_changed(fixture, tmp_pat
         "  单位.名称：重庆市璧山区人民政府璧泉街道办事处 → 重庆市璧山区人民政府璧泉街道 <办事处> & 财政所"
         in (result.output)
     )
+
+
+def test_revision_note_speaks_the_reports_language_and_says_each_change_once(fixture):
+    d = compare(fixture("standard-two-sources"), fixture("standard-two-sources-corrected"))
+    facts, figures, scores = tables(to_docx(d, date(2024, 5, 6)))
+    assert facts[1:] == [
+        ["执行数（万元）", "17,100.00", "17,210.65"],
+        ["项目支出（万元）", "5,100.00", "5,210.65"],
+        ["一般公共预算执行数（万元）", "14,246.15", "14,356.80"],
+    ]
+    assert ["一般公共预算执行率", "94.06%", "94.79%"] in figures
+    names = [row[0] for table in (facts, figures, scores) for row in table[1:]]
+    assert len(names) == len(set(names))
+    assert not [n for n in names if "预算." in n or "来源1" in n or "[" in n]
+    assert "调整预算完成率" not in names  # the same change as 预算执行率
+    assert "支出合计" not in names  # the same as 执行数, and not in the report
+    assert scores[1:] == [["“预算执行率”得分", "9.5", "9.56"]]
+    md = to_markdown(d, date(2024, 5, 6))
+    assert "17210.65" not in md and "17,210.65" in md  # the report's number format throughout

@@ -126,7 +126,7 @@ def test_weights_in_an_unscored_format_are_flagged_not_printed(fixture):
 def test_an_unreadable_target_is_an_error_even_without_scoring(fixture):
     unit = evaluate(fixture("beijing-target-unreadable"))
     assert [p.check for p in unit.errors] == ["indicator.readable"]
-    assert "读不懂“两次以上吧”" in unit.errors[0].message
+    assert "读不懂指标值“两次以上吧”：应写成 ≥95%" in unit.errors[0].message
 
 
 def test_met_indicators_are_counted_as_figures_that_check_lists(example, fixture):

@@ -140,7 +140,7 @@ def test_source_inconsistencies_are_reported(example, fixture):
     # 117.5 budgeted, 107.43 arranged and spent: the 100% rate rests on the cut
     warning = checks_of(unit)["plausible.adjusted-down"]
     assert "按调整预算为 100.00%，按年初预算只有 91.43%" in warning.message
-    assert [p.check for p in unit.warnings] == ["plausible.adjusted-down"]
+    assert [p.check for p in unit.warnings] == ["plausible.adjusted-down", "format.unprinted"]
     # the source dates the 2022 evaluation to 2022年2月
     unit = evaluate(fixture("hebei-evaluation-dated-in-the-year"))
     warning = checks_of(unit)["plausible.dates"]

@@ -66,7 +66,7 @@ def test_funds_outside_the_final_accounts_are_reported(example):
         "全部资金支出 994.07 万元（含单位资金 326.15 万元），决算支出只有 667.92 万元"
         in warning.message
     )
-    assert [p.check for p in unit.warnings] == ["plausible.outside-final"]
+    assert [p.check for p in unit.warnings] == ["plausible.outside-final", "format.unprinted"]
 
 
 def test_a_changed_score_changes_table_total_and_grade(fixture):

@@ -92,6 +92,7 @@ def test_weights_add_up_to_100_and_scores_to_87(example):
     assert {p.check for p in unit.warnings} == {
         "plausible.supplement",
         "plausible.overspent",
+        "format.unprinted",
         "plausible.placeholder-name",  # the source names no town: 单位.名称 is ××镇人民政府
     }
 

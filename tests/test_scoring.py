@@ -84,7 +84,8 @@ def test_qualitative_band_and_given_score():
 def test_given_score_kept_and_compared_with_rule():
     s = score_indicator(ind("≥90%", "81%", score="10"), rules(), None)
     assert s.score == D(10) and not s.computed
-    assert "给出的得分 10 与规则计算的 9 不同" in s.disagreement
+    assert "给出的得分 10 与规则“正向”计算的 9 不同" in s.disagreement
+    assert s.explanation == "评价人评定 10 分"  # never the rule's contrary arithmetic
 
 
 def test_grade_bands_lower_bound_inclusive():

@@ -28,14 +28,20 @@ INTRO = """# 单位数据文件（TOML）说明
 
 错误信息中的键路径如 `指标[3].分值`，方括号里是从 1 开始的序号（第 3 个指标的分值）。
 
+还没有填的值写 `"待填"`；`jixiao rollover` 从上年沿用的叙述文字开头有 `【待核对】`，核对修改后删去。
+`check` 逐项列出这两种标记，删去之前不生成报告（见 [cycle.md](cycle.md)）。格式在设置中声明的附加数据
+（如联系人）写在 `["扩展"]` 表中（见 [formats.md](formats.md)）。
+
 本文件由 `python tools/datadoc.py` 根据程序中的数据模型生成，请勿手工修改。
 """
 
-TYPE_LABEL = {str: "文字", int: "整数", Decimal: "数字", bool: "true/false"}
+TYPE_LABEL = {str: "文字", int: "整数", Decimal: "数字", bool: "true/false", object: "任意"}
 
 
 def _type_label(typ) -> str:
     origin = typing.get_origin(typ)
+    if origin is dict:
+        return "表（键 = 文字）"
     if origin is list:
         (inner,) = typing.get_args(typ)
         if dataclasses.is_dataclass(inner):
@@ -58,6 +64,8 @@ def _example(value) -> str:
         return f"`[{inner}]`"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
+    if isinstance(value, dict):
+        return "`{ " + ", ".join(f'"{k}" = "{v}"' for k, v in value.items()) + " }`"
     return f"`{value}`"
 
 
@@ -106,13 +114,43 @@ SETTINGS_INTRO = """# 格式设置（settings.toml）说明
 """
 
 
+MEASURES = """## 定性的写法
+
+指标值、实际值可以写数值（`≥95%`、`≤12月`、`=100%`、`≥3000人次`、`90%以上`），也可以写定性的词。
+工具认得下列写法；格式可在设置的 `["定性目标"]` 表中增加本地区的写法（继承时逐项合并）：
+
+```toml
+["定性目标"]
+"群众认可" = "达成"
+"有待加强" = "部分达成"
+```
+
+定性的指标值（如 `明显改善`）使该指标按“定性”规则评分：实际值写其中一个词，或写 达成、部分达成、
+未达成，得分在格式设置的区间内（`达成`、`部分达成`、`未达成` 三项）由评价人给出。
+
+数值按录入习惯写也认得：千分位逗号（`1,286人次`）、全角数字（`１２３`）、数字与 % 之间的空格（`90 %`）。
+
+{words}
+"""
+
+
+def render_measures() -> str:
+    from generator.compute.scoring import QUALITATIVE, VERDICTS
+
+    rows = ["| 含义 | 写法 |", "|---|---|"]
+    for verdict in VERDICTS:
+        words = "、".join(f"`{w}`" for w, v in QUALITATIVE.items() if v == verdict)
+        rows.append(f"| {verdict} | {words} |")
+    return MEASURES.replace("{words}", "\n".join(rows))
+
+
 def render_settings_doc() -> str:
     import tomlkit
 
     from generator.data.settings import DEFAULTS, Settings
 
     intro = SETTINGS_INTRO.replace("{defaults}", tomlkit.dumps(DEFAULTS).strip())
-    return intro + "\n" + "\n".join(section(Settings, "", {Settings}))
+    return intro + "\n" + "\n".join(section(Settings, "", {Settings})) + "\n" + render_measures()
 
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "data.md"

@@ -6,7 +6,17 @@ is this explicit list, in the order findings are reported.
 
 from __future__ import annotations
 
-from generator.checks import budget, corrections, identity, plausibility, prose, scores
+from generator.checks import (
+    budget,
+    corrections,
+    extension,
+    identity,
+    plausibility,
+    printed,
+    prose,
+    scores,
+    year,
+)
 from generator.checks.base import Check, Reporter
 from generator.compute.unit import Computed
 from generator.errors import Findings, Problem
@@ -33,6 +43,9 @@ CATALOGUE: tuple[Check, ...] = (
     prose.references,
     prose.stale,
     prose.typed,
+    year.unconfirmed,
+    year.other_year,
+    year.stale_grade,
     scores.unscorable,
     scores.score_range,
     scores.weights_total,
@@ -44,13 +57,26 @@ CATALOGUE: tuple[Check, ...] = (
     scores.unscored_weights,
     corrections.key_known,
     corrections.really_changed,
+    printed.missing,
+    printed.unprinted,
+    extension.extra,
 )
 
 
-def run_checks(unit: Computed, only: set[str] | None = None) -> tuple[Problem, ...]:
-    """The findings of every check in the catalogue (or those named) on a computed unit."""
+def run_checks(
+    unit: Computed, only: set[str] | None = None, tolerate: bool = False
+) -> tuple[Problem, ...]:
+    """The findings of every check in the catalogue (or those named) on a computed unit.
+
+    With `tolerate` (some values are missing or unusable, and already reported), a check that
+    trips over such a value is skipped rather than stopping the others.
+    """
     found = Findings()
     for c in CATALOGUE:
         if only is None or c.id in only:
-            c.run(unit, Reporter(found, c))
+            try:
+                c.run(unit, Reporter(found, c))
+            except (TypeError, AttributeError, ArithmeticError, ValueError):
+                if not tolerate:
+                    raise
     return tuple(found.items)

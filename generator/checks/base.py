@@ -41,9 +41,13 @@ def half_unit(value: Decimal) -> Decimal:
     return Decimal(5).scaleb(-places - 1)
 
 
-def rounding_gap(parts: list[Decimal], total: Decimal) -> tuple[Decimal, Decimal, Decimal]:
-    """(Σ parts, Σ parts − total, the rounding the inputs allow)."""
+def rounding_gap(
+    parts: list[Decimal], total: Decimal, counts: bool = False
+) -> tuple[Decimal, Decimal, Decimal]:
+    """(Σ parts, Σ parts − total, the rounding the inputs allow); counts (people) are exact."""
     s = sum(parts, Decimal(0))
+    if counts:
+        return s, s - total, Decimal(0)
     return s, s - total, sum((half_unit(v) for v in parts), half_unit(total))
 
 
@@ -66,19 +70,24 @@ def sum_identity(
     parts: list[tuple[str, str, Decimal | None]],
     total: tuple[str, str, Decimal | None],
     key: str | None = None,
+    counts: bool = False,
 ) -> None:
-    """Σ parts = total within rounding. parts and total are (label, key path, value)."""
+    """Σ parts = total within rounding. parts and total are (label, key path, value).
+
+    Counts (people, offices) are whole numbers: they must add up exactly.
+    """
     if total[2] is None or any(v is None for _, _, v in parts) or not parts:
         return
     given = [v for _, _, v in parts if v is not None]
-    s, diff, tolerance = rounding_gap(given, total[2])
+    s, diff, tolerance = rounding_gap(given, total[2], counts)
     if abs(diff) <= tolerance:
         return
     left = " + ".join(label for label, _, _ in parts)
     values = " + ".join(num(v) for v in given)
     keys = "、".join([k for _, k, _ in parts] + [total[1]])
+    allowed = f"（允许的舍入误差 ±{num(tolerance)}）" if tolerance else ""
     report(
         f"{left} = {values} = {num(s)}，而{total[0]} = {num(total[2])}，相差 {num(abs(diff))}"
-        f"（允许的舍入误差 ±{num(tolerance)}）。请核对 {keys}",
+        f"{allowed}。请核对 {keys}",
         key or parts[0][1],
     )

@@ -104,4 +104,5 @@ def staff(u, report):
         parts,
         ("在职人数", "人员编制.在职人数", Decimal(st.serving_total)),
         key="人员编制.在职人数",
+        counts=True,
     )

@@ -29,7 +29,7 @@ def low_execution(u, report):
     for ind in u.report.indicators:
         if uses_execution_rate(ind) and ind.target:
             try:
-                measure = parse_measure(ind.target)
+                measure = parse_measure(ind.target, "指标值", u.fmt.settings.qualitative)
             except ScoreError:
                 break
             if measure.value is not None:

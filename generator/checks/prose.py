@@ -20,6 +20,18 @@ ALIASES = {
     "综合得分": "总分",
     "总得分": "总分",
     "最终得分": "总分",
+    "自评得分": "总分",
+    "自评总分": "总分",
+    "评价得分": "总分",
+    "绩效得分": "总分",
+    "综合评分": "总分",
+    "自评分": "总分",
+    "总体得分": "总分",
+    "整体得分": "总分",
+    "综合得分率": "得分率",
+    "支出执行率": "预算执行率",
+    "资金执行率": "预算执行率",
+    "预算支出执行率": "预算执行率",
     "全年执行": "执行数",
     "决算支出": "执行数",
     "决算数": "执行数",
@@ -27,39 +39,62 @@ ALIASES = {
     "全年预算": "调整预算",
     "调整后预算": "调整预算",
 }
+# In text about the whole unit, a bare 得分/评分/总分 is the total; in an indicator's own text it
+# is that indicator's score.
+UNIT_SCORE_WORDS = {"得分": "总分", "评分": "总分", "总分": "总分", "分数": "总分"}
+SCORE_FIGURES = {"总分", "满分", "扣分", "得分率"}
 UNIT_KIND = {"%": RATE, "万元": MONEY, "分": SCORE}
 NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(%|万元|分)")
 CLAUSE_END = "。；;，,！？\n"
 PROSE_SECTIONS = ("叙述", "问题", "建议")
 PROSE_FIELDS = {
-    "预算": ("差异原因",),
-    "绩效目标": ("完成情况", "总体目标"),
+    "预算": ("差异原因", "结转结余说明"),
+    "绩效目标": ("完成情况", "总体目标", "设立情况", "分项"),
     "人员编制": ("说明",),
     "机构设置": ("概述",),
 }
+INDICATOR_PROSE = ("说明", "偏差原因", "评分理由")
+
+
+def prose_places(data: dict):
+    """(key path, container, index or key) of every narrative string in the unit's data.
+
+    The container may be changed in place (rollover marks carried text this way); it is a plain
+    dict/list or a tomlkit table/array, which behave alike.
+    """
+
+    def walk(holder, at, path):
+        value = holder[at]
+        if isinstance(value, str):
+            yield path, holder, at
+        elif isinstance(value, list):
+            for i in range(len(value)):
+                yield from walk(value, i, f"{path}[{i + 1}]")
+        elif isinstance(value, dict):
+            for k in list(value):
+                yield from walk(value, k, f"{path}.{k}")
+
+    for section in PROSE_SECTIONS:
+        if section in data:
+            yield from walk(data, section, section)
+    for section, keys in PROSE_FIELDS.items():
+        table = data.get(section)
+        if isinstance(table, dict):
+            for key in keys:
+                if key in table:
+                    yield from walk(table, key, f"{section}.{key}")
+    rows = data.get("指标")
+    for i, row in enumerate(rows if isinstance(rows, list) else [], 1):
+        if isinstance(row, dict):
+            for key in INDICATOR_PROSE:
+                if key in row:
+                    yield from walk(row, key, f"指标[{i}].{key}")
 
 
 def prose_strings(data: dict):
     """(key path, text) of every narrative string in the unit's data."""
-
-    def walk(value, path):
-        if isinstance(value, str):
-            yield path, value
-        elif isinstance(value, list):
-            for i, v in enumerate(value, 1):
-                yield from walk(v, f"{path}[{i}]")
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                yield from walk(v, f"{path}.{k}")
-
-    for section in PROSE_SECTIONS:
-        yield from walk(data.get(section), section)
-    for section, keys in PROSE_FIELDS.items():
-        for key in keys:
-            yield from walk((data.get(section) or {}).get(key), f"{section}.{key}")
-    for i, row in enumerate(data.get("指标") or [], 1):
-        for key in ("说明", "偏差原因"):
-            yield from walk(row.get(key), f"指标[{i}].{key}")
+    for path, holder, at in prose_places(data):
+        yield path, holder[at]
 
 
 @check("prose.reference", ERROR, "文字中的 {引用} 指向存在的计算值")
@@ -75,10 +110,16 @@ def _subject(u, text: str, start: int, path: str, kind: str):
     """The figure a typed number speaks of: the last figure name or alias in its clause."""
     clause_start = max(text.rfind(ch, 0, start) for ch in CLAUSE_END) + 1
     clause = text[clause_start:start]
+    aliases = dict(ALIASES)
+    if not path.startswith("指标["):
+        aliases.update(UNIT_SCORE_WORDS)
     candidates = {name: name for name, fig in u.figures.items() if fig.kind == kind}
     candidates.update(
-        {a: n for a, n in ALIASES.items() if n in u.figures and u.figures[n].kind == kind}
+        {a: n for a, n in aliases.items() if n in u.figures and u.figures[n].kind == kind}
     )
+    if any(s is None for s in u.scores) or path.startswith("指标["):
+        # A total of some of the scores says nothing yet; an indicator's text speaks of its own.
+        candidates = {w: n for w, n in candidates.items() if n not in SCORE_FIGURES}
     best: tuple[str, str] | None = None
     best_end = -1
     for word, name in candidates.items():

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from generator.cycle.batch import Summary, build_many
-from generator.cycle.build import BUILT, FAILED, UNCHANGED, Outcome
+from generator.cycle.build import BUILT, FAILED, KEPT, UNCHANGED, Outcome
 from generator.errors import Problem
 
 
@@ -18,7 +18,10 @@ def unit_lines(o: Outcome) -> list[tuple[str, bool]]:
     lines = [(f"警告：{p}", True) for p in o.warnings]
     if o.backup is not None:
         lines.append((f"已备份：{o.target} → {o.backup}", False))
-    if o.status == BUILT:
+        lines += edit_lines(o, "备份中的手工修改（请对照补到新报告中）：")
+    if o.status == KEPT:
+        lines.append((f"保留手工修改的报告：{o.target}{edit_count(o)}", False))
+    elif o.status == BUILT:
         lines.append((f"已生成：{o.target}", False))
     elif o.status == UNCHANGED:
         lines.append((f"未变：{o.target}", False))
@@ -26,6 +29,21 @@ def unit_lines(o: Outcome) -> list[tuple[str, bool]]:
         lines += [(f"错误：{p}", True) for p in o.errors]
         lines.append((f"未生成：{o.source}（有 {len(o.errors)} 个错误，见上）", True))
     return lines
+
+
+def edit_count(o: Outcome) -> str:
+    if o.edits is None:
+        return "（不是本工具生成的，或没有当时的文字记录）"
+    if not o.edits:
+        return ""
+    return f"（手工改了 {len(o.edits)} 处；要重新生成并列出改了哪些段落，加 --force）"
+
+
+def edit_lines(o: Outcome, head: str) -> list[tuple[str, bool]]:
+    """The paragraphs the hand changed, one line each, to carry over into the new report."""
+    if not o.edits:
+        return []
+    return [(head, False)] + [(f"  {e.describe()}", False) for e in o.edits]
 
 
 def brief(p: Problem) -> str:
@@ -56,7 +74,7 @@ def run_build(sources: list[Path], out_dir: Path, format_id: str | None, **optio
         # On a terminal, list only what needs attention; the summary counts the rest.
         for o in outcomes:
             for text, err in unit_lines(o):
-                if err or o.status == FAILED or o.backup is not None:
+                if err or o.status in (FAILED, KEPT) or o.backup is not None:
                     click.echo(text, err=err)
     else:
         for o in build_many(sources, out_dir, format_id, **options):
@@ -70,8 +88,8 @@ def run_build(sources: list[Path], out_dir: Path, format_id: str | None, **optio
 
 
 def write_pdfs(summary: Summary, jobs: int | None = None) -> bool:
-    """A PDF beside each report built (or unchanged and without an up-to-date PDF); False if any
-    is missing. Each conversion runs LibreOffice with its own profile, so they run side by side."""
+    """A PDF beside each report built (or unchanged or kept as edited by hand, and without an
+    up-to-date PDF); False if any is missing. Each conversion runs LibreOffice with its own profile, so they run side by side."""
     from generator.io.pdf import INSTALL, find_soffice, to_pdf
 
     def stale(docx: Path) -> bool:
@@ -82,7 +100,7 @@ def write_pdfs(summary: Summary, jobs: int | None = None) -> bool:
         o.target
         for o in summary.outcomes
         if o.target is not None
-        and (o.status == BUILT or (o.status == UNCHANGED and stale(o.target)))
+        and (o.status == BUILT or (o.status in (UNCHANGED, KEPT) and stale(o.target)))
     ]
     if not targets:
         return True

@@ -1,4 +1,5 @@
-"""How `jixiao check` shows a unit: text for a terminal, or one JSON object."""
+"""How `jixiao check` shows a unit: text for a terminal, one line (brief), or one JSON object;
+and the summary that closes a check of several units."""
 
 from __future__ import annotations
 
@@ -27,7 +28,11 @@ def check_text(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
     head = f"{source}" + (f"（格式 {unit.fmt.id}）" if unit else "")
-    out = [head, f"  错误 {len(errors)} 个，警告 {len(warnings)} 个"]
+    held = standing(unit, len(errors))
+    out = [
+        head,
+        f"  错误 {len(errors)} 个，警告 {len(warnings)} 个" + (f"；{held}" if held else ""),
+    ]
     out += [_line(p) for p in errors + warnings]
     if unit is None:
         return "\n".join(out)
@@ -97,3 +102,60 @@ def check_json(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
             )
         ]
     return result
+
+
+BRIEF_OVER = 5  # a check of more units than this shows one line per unit unless --full
+MESSAGE_WIDTH = 40
+
+
+def _cut(text: str, width: int = MESSAGE_WIDTH) -> str:
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def standing(unit: Evaluated | None, errors: int) -> str:
+    """总分 and 等级 as the report would print them, where the unit has them."""
+    if unit is None or errors:
+        return ""
+    if not unit.fmt.settings.scoring.scored:
+        return "不计分"
+    if "总分" not in unit.figures:
+        return ""
+    return f"总分 {unit.display('总分')}，等级 {unit.display('等级')}"
+
+
+def brief_line(source: Path, unit: Evaluated | None, problems: list[Problem]) -> str:
+    """One line for a unit: its standing, or how many problems and the first error."""
+    errors = [p for p in problems if p.is_error]
+    warnings = len(problems) - len(errors)
+    head = f"{source}" + (f"（{unit.fmt.id}）" if unit else "")
+    counts = f"错误 {len(errors)} 个，警告 {warnings} 个"
+    if not errors:
+        return f"{head}：{standing(unit, 0)}；{counts}".replace("：；", "：")
+    first = errors[0]
+    where = f"第 {first.line} 行 " if first.line else ""
+    return f"{head}：{counts}；{where}{first.key or ''}：{_cut(first.message)}"
+
+
+class Tally:
+    """What a check of several units found, for the closing summary."""
+
+    def __init__(self) -> None:
+        self.units: list[tuple[Path, Evaluated | None, list[Problem]]] = []
+
+    def add(self, source: Path, unit: Evaluated | None, problems: list[Problem]) -> None:
+        self.units.append((source, None if unit is None else unit, problems))
+
+    def lines(self, brief: bool) -> list[str]:
+        failed = sum(any(p.is_error for p in ps) for _, _, ps in self.units)
+        errors = sum(p.is_error for _, _, ps in self.units for p in ps)
+        warnings = sum(not p.is_error for _, _, ps in self.units for p in ps)
+        out = []
+        if not brief:  # the long form ends with each unit's standing, as the brief form shows it
+            out += ["汇总："] + [f"  {brief_line(*u)}" for u in self.units]
+        out.append(
+            f"共 {len(self.units)} 个单位：无错误 {len(self.units) - failed} 个，有错误 {failed} 个；"
+            f"错误共 {errors} 个，警告共 {warnings} 个"
+        )
+        if brief and (errors or warnings):
+            out.append("逐项查看：jixiao check 文件（或加 --full 列出每个单位的全部信息）")
+        return out

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from generator.checks.year import REVIEW
 from generator.cli.options import HELP, Command, help_option
 from generator.cycle.build import DEFAULT_OUTPUT
 from generator.cycle.diff import compare, compare_with_last_build, to_text
@@ -80,26 +81,36 @@ def diff(old: str, new: str | None, as_json: bool, note: str | None, out_dir: st
     "target",
     type=click.Path(dir_okay=False),
     metavar="新文件",
-    help="新文件路径（默认：文件名中的年份换成新年度，或加上“-年度”）",
+    help="新文件路径（默认：在原文件旁，文件名中的年份换成新年度或加上“-年度”；原文件夹以年度命名时写到新年度的文件夹）",
 )
 def rollover(source: str, year: int, target: str | None) -> None:
     """由今年的数据文件生成下一年的数据文件。
 
-    结构、名称、职责、人员、格式不变；今年的期末数（资产、负债、净资产、“三公经费”、结转结余……）移入“上年”各项；今年的金额、实际值、得分改为“待填”。注释和键的顺序保留，原文件不动。
+    结构、名称、职责、人员、格式不变；今年的期末数（资产、负债、净资产、“三公经费”、结转结余……）移入“上年”各项；今年的金额、实际值、得分改为“待填”；沿用的叙述文字每段开头标【待核对】，核对后删去。注释和键的顺序保留，原文件不动。
+
+    原文件在以年度命名的文件夹中（如 data/2023/）时，新文件写到新年度的文件夹（data/2024/）。
 
     \b
     示例：
       jixiao rollover data/某单位-2023.toml --year 2024
-      jixiao check data/某单位-2024.toml     列出须填写的项
+      jixiao rollover data/2023/某单位.toml --year 2024    写到 data/2024/某单位.toml
+      jixiao check data/某单位-2024.toml     列出须填写、须核对的项
     """
     rolled = do_rollover(Path(source), year, Path(target) if target else None)
     click.echo(f"已生成：{rolled.target}")
     click.echo(
-        f"移入上年数 {len(rolled.moved)} 项，待填 {len(rolled.cleared)} 项；"
-        f"运行 jixiao check {rolled.target} 查看须填写的项"
+        f"移入上年数 {len(rolled.moved)} 项，待填 {len(rolled.cleared)} 项，"
+        f"沿用的叙述 {len(rolled.marked)} 段标为{REVIEW}；"
+        f"运行 jixiao check {rolled.target} 查看须填写、须核对的项"
     )
     if rolled.dropped:
-        click.echo(f"未带入新年度：{'、'.join(rolled.dropped)}（说明的是原年度的数）")
+        click.echo(f"删去了上年确认的 {'、'.join(rolled.dropped)}（新年度确认后再写）")
+    if not target and rolled.target.parent == Path(source).parent:
+        click.echo(
+            "提示：新文件与上年的数据在同一文件夹，生成这个文件夹时两年的单位会一起生成。"
+            "可把每年的数据放在以年度命名的文件夹中（如 data/2023/），"
+            "rollover 会把新年度的文件写到 data/2024/"
+        )
 
 
 @click.command(cls=Command, context_settings=HELP)

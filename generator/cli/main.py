@@ -11,7 +11,7 @@ import click
 from generator import __version__
 from generator.cli import cycle_commands, excel_commands, serve_command
 from generator.cli.build_view import run_build, write_pdfs
-from generator.cli.check_view import check_json, check_text
+from generator.cli.check_view import BRIEF_OVER, Tally, brief_line, check_json, check_text
 from generator.cli.options import HELP, Command, help_option
 from generator.cli.zh import Context, show_usage_error
 from generator.cycle.build import DEFAULT_OUTPUT, is_file_target, unit_files
@@ -91,7 +91,16 @@ def cli() -> None:
     help="同时生成的进程数（默认：本机处理器核数）",
 )
 @click.option("--all", "rebuild_all", is_flag=True, help="数据、格式、工具都没变的单位也重新生成")
-@click.option("--force", is_flag=True, help="覆盖手工改过或非本工具生成的报告（原文件先备份）")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="覆盖手工改过或非本工具生成的报告（原文件先备份，并列出手工改动的段落）",
+)
+@click.option(
+    "--keep-edited",
+    is_flag=True,
+    help="手工改过的报告保留原样、照常生成其余的，不算失败（也可在数据文件夹的 jixiao.toml 中写 保留手工修改 = true）",
+)
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 在报告旁写出 PDF")
 def build(
     paths: tuple[str, ...],
@@ -100,6 +109,7 @@ def build(
     jobs: int | None,
     rebuild_all: bool,
     force: bool,
+    keep_edited: bool,
     pdf: bool,
 ) -> None:
     """生成报告：路径可以是单位数据文件，也可以是存放它们的文件夹。
@@ -110,7 +120,7 @@ def build(
 
     数据、格式和工具版本都没变的单位跳过（“未变”），--all 则全部重新生成。
 
-    报告生成后被手工改过、或不是本工具生成的，不覆盖；加 --force 则先备份再覆盖。
+    报告生成后被手工改过、或不是本工具生成的，不覆盖；加 --keep-edited 则保留它、照常生成其余的；加 --force 则先备份再覆盖，并列出手工改动的段落。在 Word、WPS 或 LibreOffice 中打开后原样保存不算改过。
 
     报告的文件名取单位简称和年度（如“璧泉街道办事处2023年度整体支出绩效自评报告.docx”，
     式样由格式设置“文件名”规定）；-o 以 .docx 结尾时就用这个文件名（只能生成一个单位）。
@@ -121,6 +131,7 @@ def build(
       jixiao build data/某单位.toml -o 报告/某单位自评报告.docx
       jixiao build data/ -o 报告/ --format standard
       jixiao build data/ --jobs 4 --all
+      jixiao build data/ --keep-edited      手工定稿的报告不动
       jixiao build data/ --pdf                 报告旁同时写出 PDF（需要 LibreOffice）
     """
     sources = _paths(paths)
@@ -130,7 +141,13 @@ def build(
             f"生成多个单位时 -o 请给文件夹"
         )
     summary = run_build(
-        sources, Path(out_dir), format_id, jobs=jobs, rebuild_all=rebuild_all, force=force
+        sources,
+        Path(out_dir),
+        format_id,
+        jobs=jobs,
+        rebuild_all=rebuild_all,
+        force=force,
+        keep_edited=keep_edited,
     )
     pdfs_ok = write_pdfs(summary, jobs) if pdf else True
     if summary.failed or not pdfs_ok:
@@ -144,30 +161,43 @@ def build(
     "--json", "as_json", is_flag=True, help="每个文件输出一行 JSON：{文件, 错误, 警告, 数据}"
 )
 @click.option("--format", "format_id", metavar="格式", help="使用的格式编号，优先于数据中的“格式”")
-def check(paths: tuple[str, ...], as_json: bool, format_id: str | None) -> None:
+@click.option(
+    "--brief/--full",
+    default=None,
+    help=f"每个单位一行（总分、等级或首个错误）/ 逐项列出；默认：多于 {BRIEF_OVER} 个单位时每个单位一行",
+)
+def check(paths: tuple[str, ...], as_json: bool, format_id: str | None, brief: bool | None) -> None:
     """核对数据：列出全部错误、警告，以及每个计算值的公式和输入。
 
-    有错误时退出码为 1。
+    有错误时退出码为 1。核对多个单位时最后打印汇总（单位数、错误、警告、每个单位的总分和等级）。
 
     \b
     示例：
       jixiao check data/examples/chongqing-bishan.toml
+      jixiao check data/                    多于 5 个单位时每个单位一行
+      jixiao check data/ --full             逐个单位列出全部信息
       jixiao check data/ --json
     """
-    bad = 0
-    for source in _paths(paths):
+    sources = _paths(paths)
+    brief = len(sources) > BRIEF_OVER if brief is None else brief
+    tally = Tally()
+    for source in sources:
         unit: Evaluated | None = None
         try:
             unit = evaluate(source, format_id)
             problems = list(unit.problems)
         except DataError as exc:
             problems = exc.problems
-        bad += any(p.is_error for p in problems)
+        tally.add(source, unit, problems)
         if as_json:
             click.echo(json.dumps(check_json(source, unit, problems), ensure_ascii=False))
+        elif brief:
+            click.echo(brief_line(source, unit, problems))
         else:
             click.echo(check_text(source, unit, problems))
-    if bad:
+    if not as_json and (brief or len(sources) > 1):
+        click.echo("\n".join(tally.lines(brief)))
+    if any(p.is_error for _, _, ps in tally.units for p in ps):
         sys.exit(1)
 
 

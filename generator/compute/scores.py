@@ -45,7 +45,7 @@ def score_indicators(
     errors: dict[str, str] = {}
     for i, ind in enumerate(r.indicators, 1):
         try:
-            scored = score_indicator(ind, s.scoring, rate, s.numbers.percent_places)
+            scored = score_indicator(ind, s.scoring, rate, s.numbers.percent_places, s.qualitative)
         except ScoreError as exc:
             scores.append(None)
             if not waits_for_todo(i, ind, todo):
@@ -60,7 +60,9 @@ def score_indicators(
     return tuple(scores), errors
 
 
-def attain_indicators(r: Report) -> tuple[tuple[str | None, ...], dict[int, str]]:
+def attain_indicators(
+    r: Report, words: dict[str, str] | None = None
+) -> tuple[tuple[str | None, ...], dict[int, str]]:
     """Whether each indicator met its target, read from 指标值 and 实际值 without weights."""
     attained: list[str | None] = []
     errors: dict[int, str] = {}
@@ -69,7 +71,7 @@ def attain_indicators(r: Report) -> tuple[tuple[str | None, ...], dict[int, str]
             attained.append(None)
             continue
         try:
-            attained.append(attainment(ind))
+            attained.append(attainment(ind, words))
         except ScoreError as exc:
             attained.append(None)
             errors[i] = f"“{ind.label}”：{exc}"

@@ -60,8 +60,8 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     r, s = loaded.report, fmt.settings
     figures = fact_figures(r)
     rate = figures["预算执行率"].value if "预算执行率" in figures else None
-    scores, score_errors = score_indicators(r, s, rate, loaded.todo_keys)  # type: ignore[arg-type]
-    attained, attain_errors = attain_indicators(r)
+    scores, score_errors = score_indicators(r, s, rate, loaded.missing_keys)  # type: ignore[arg-type]
+    attained, attain_errors = attain_indicators(r, s.qualitative)
     attained = attain_execution(attained, r, s, rate)  # type: ignore[arg-type]
     add_score_figures(figures, r, s, scores)
     add_attainment_figures(figures, r, attained)
@@ -69,7 +69,7 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     displays = {name: fig.display(s) for name, fig in figures.items()}
     data, unresolved = resolve_references(to_chinese(r), displays)
     assert isinstance(data, dict)
-    if loaded.todo:  # with values still 待填 a name may only be waiting for them
+    if loaded.missing_keys:  # with values still 待填 (or unusable) a name may only be waiting
         unresolved = ()
     notes = score_notes(r.indicators, scores, rate, s)  # type: ignore[arg-type]
     return Computed(

@@ -6,6 +6,7 @@ earned, never the rule's name or arithmetic — those stay in `jixiao check` (Sc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from generator.compute.figures import RATE, show
@@ -20,9 +21,9 @@ def _points(value: Decimal, s: Settings) -> str:
     return fmt_number(value, s.numbers.score_places, trim=s.numbers.trim_scores) + "分"
 
 
-def _measure(text: str | None) -> Measure | None:
+def _measure(text: str | None, words: Mapping[str, str] | None = None) -> Measure | None:
     try:
-        return parse_measure(text) if text else None
+        return parse_measure(text, "", words) if text else None
     except ScoreError:
         return None
 
@@ -55,7 +56,7 @@ def _execution(rate: Decimal | None, scored: Scored, s: Settings) -> str:
 
 
 def _measured(ind: Indicator, scored: Scored, s: Settings) -> str | None:
-    target, actual = _measure(ind.target), _measure(ind.actual)
+    target, actual = _measure(ind.target, s.qualitative), _measure(ind.actual, s.qualitative)
     if target is None or actual is None or target.value is None or actual.value is None:
         return None
     t, a = target.value, actual.value

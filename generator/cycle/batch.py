@@ -14,6 +14,7 @@ from generator.cycle.build import (
     BUILT,
     DEFAULT_OUTPUT,
     FAILED,
+    KEPT,
     UNCHANGED,
     Outcome,
     build_unit,
@@ -27,9 +28,11 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def work(source: Path, out_dir: Path, format_id: str | None, force: bool) -> Outcome:
+def work(
+    source: Path, out_dir: Path, format_id: str | None, force: bool, keep: bool = False
+) -> Outcome:
     """Build one unit in a worker process; only plain data goes back (no evaluated unit)."""
-    outcome = build_unit(source, out_dir, format_id, force)
+    outcome = build_unit(source, out_dir, format_id, force, keep)
     outcome.unit = None
     return outcome
 
@@ -54,13 +57,18 @@ class Summary:
         return self.count(UNCHANGED)
 
     @property
+    def kept(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == KEPT]
+
+    @property
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == FAILED]
 
     def line(self) -> str:
+        kept = f"保留手工修改 {len(self.kept)} 个，" if self.kept else ""
         return (
             f"共 {len(self.outcomes)} 个单位：已生成 {self.built} 个，未变 {self.unchanged} 个，"
-            f"失败 {len(self.failed)} 个"
+            f"{kept}失败 {len(self.failed)} 个"
         )
 
 
@@ -70,6 +78,7 @@ def build_many(
     format_id: str | None = None,
     *,
     force: bool = False,
+    keep_edited: bool = False,
     rebuild_all: bool = False,
     jobs: int | None = None,
     progress: Callable[[Outcome], None] | None = None,
@@ -111,14 +120,15 @@ def build_many(
     next_out = 0
     if jobs == 1 or len(pending) <= 1:
         for i in pending:
-            finish(i, work(sources[i], out_dir, format_id, force))
+            finish(i, work(sources[i], out_dir, format_id, force, keep_edited))
             while next_out in done:
                 yield done[next_out]
                 next_out += 1
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
             futures: dict[Future, int] = {
-                pool.submit(work, sources[i], out_dir, format_id, force): i for i in pending
+                pool.submit(work, sources[i], out_dir, format_id, force, keep_edited): i
+                for i in pending
             }
             try:
                 for future in as_completed(futures):

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cycle import records
+from generator.cycle.edits import Edit
+from generator.cycle.folder_settings import FILE, keeps_edited
 from generator.data.formats import resolve
 from generator.data.loader import decode, parse, read_bytes
 from generator.data.schema import TODO
@@ -17,7 +19,7 @@ from generator.report.render import render
 
 DEFAULT_OUTPUT = Path("output")
 DEFAULT_FILE_NAME = DEFAULTS["报告"]["文件名"]
-BUILT, UNCHANGED, FAILED = "已生成", "未变", "失败"
+BUILT, UNCHANGED, KEPT, FAILED = "已生成", "未变", "保留", "失败"
 
 
 def unit_files(paths: list[Path]) -> list[Path]:
@@ -26,7 +28,7 @@ def unit_files(paths: list[Path]) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files.extend(sorted(x for x in p.glob("*.toml") if x.is_file()))
+            files.extend(sorted(x for x in p.glob("*.toml") if x.is_file() and x.name != FILE))
         else:
             files.append(p)
     return files
@@ -42,6 +44,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     unit: Evaluated | None = None
     backup: Path | None = None  # where --force put the file it replaced
+    edits: list[Edit] | None = None  # what the hand changed in a kept or backed-up report
 
     @property
     def ok(self) -> bool:
@@ -116,11 +119,14 @@ def build_unit(
     out_dir: Path = DEFAULT_OUTPUT,
     format_id: str | None = None,
     force: bool = False,
+    keep_edited: bool = False,
 ) -> Outcome:
     """Build one unit's report; never raises for a user's mistake, the outcome says what went wrong.
 
-    An existing report is replaced only if it is as the last build left it; with `force` a
-    file that isn't is first copied to a dated backup beside it.
+    An existing report is replaced only if it is as the last build left it (same bytes, or the
+    same text saved again in an editor); with `force` a file that isn't is first copied to a
+    dated backup beside it, and the outcome lists what the hand changed. With `keep_edited` (or
+    保留手工修改 in the data or output folder's jixiao.toml) such a file is kept, not a failure.
     """
     source = Path(source)
     outcome = Outcome(source=source)
@@ -132,8 +138,11 @@ def build_unit(
         if unit.errors:
             return outcome
         target = target_for(source, out_dir, format_id, raw)
+        keep = keep_edited or keeps_edited(source.parent, target.parent)
         docx = render(unit)
-        outcome.backup = records.guard(target, force, docx)
+        edits = None if not force else records.edits_of(target)
+        outcome.backup = records.guard(target, force, docx, keep)
+        outcome.edits = edits if outcome.backup else None
         record = records.Record(
             output=target.name,
             docx="",
@@ -148,6 +157,8 @@ def build_unit(
         outcome.target, outcome.status = target, BUILT
     except DataError as exc:
         outcome.problems = exc.problems
+    except records.Edited as exc:
+        outcome.target, outcome.status, outcome.edits = target, KEPT, exc.edits
     except OverwriteError as exc:  # the message names the report, not the data file
         outcome.problems = outcome.problems + [Problem(str(exc), check="build.overwrite")]
     except JixiaoError as exc:

@@ -16,11 +16,10 @@ from generator.compute.numbers import fmt_number
 from generator.cycle import records
 from generator.cycle.build import DEFAULT_OUTPUT, target_for
 from generator.data import model
-from generator.data.loader import Loaded, decode, load, parse, read_bytes
-from generator.data.locate import key_lines
+from generator.data.loader import load, read_bytes
 from generator.data.model import Assets, Budget
-from generator.data.schema import fields_of, read_report
-from generator.errors import DataError, Findings, JixiaoError
+from generator.data.schema import fields_of
+from generator.errors import JixiaoError
 from generator.evaluate import Evaluated, evaluate_loaded
 
 NONE = "（无）"
@@ -119,23 +118,15 @@ def flatten(value: object, path: str = "") -> dict[str, object]:
 def read_side(path: Path, name: str | None = None) -> Side:
     """Read and evaluate as much of a unit file as can be: a file with errors still has facts."""
     path = Path(path)
-    raw = read_bytes(path)
-    text = decode(path, raw)
-    data = parse(path, text)  # unreadable TOML: nothing to compare, DataError
-    schema_errors = 0
-    try:
-        loaded = load(path, raw)
-    except DataError as exc:
-        loaded = Loaded(path, text, data, read_report(data, Findings()), key_lines(text))
-        schema_errors = len([p for p in exc.problems if p.is_error])
+    loaded = load(path, read_bytes(path))  # unreadable TOML: nothing to compare, DataError
     unit = None
     try:
         unit = evaluate_loaded(loaded)
     except (JixiaoError, TypeError, ValueError, ArithmeticError, AttributeError):
         pass  # too broken to compute anything: its facts are still compared
-    # As many as `check` would report: a file that fails the schema is reported for that alone.
-    errors = schema_errors or (len(unit.errors) if unit else len(loaded.todo))
-    return Side(name or str(path), data, unit, errors)
+    # As many as `check` would report.
+    errors = len(unit.errors) if unit else len([p for p in loaded.input_problems if p.is_error])
+    return Side(name or str(path), loaded.data, unit, errors)
 
 
 def unit_of(key: str) -> str:

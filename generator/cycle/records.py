@@ -1,8 +1,11 @@
 """What `build` wrote, so that a report edited by hand (or not ours at all) is never overwritten.
 
 Each output folder keeps a `.jixiao/` folder with, per report, a record `<name>.docx.json`
-(hashes of the written .docx, of the data file and of the format, the tool version, the source)
-and `<stem>.toml`, the data of the last build, which `jixiao diff FILE` compares with.
+(hashes of the written .docx and of its text, of the data file and of the format, the tool
+version, the source), `<stem>.toml`, the data of the last build, which `jixiao diff FILE`
+compares with, and `<stem>.txt`, the report's text as written, which tells a hand edit from a
+file merely saved again in Word, WPS or LibreOffice, and says which paragraphs the hand changed
+(`edits.py`).
 
 One small file per report rather than one manifest for the folder: parallel builds write their
 records from separate processes, and a file each needs no lock.
@@ -24,6 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from generator import __version__
+from generator.cycle.edits import Edit, file_lines, hand_edits, text_digest, text_lines
 from generator.data.formats import Format
 from generator.errors import OverwriteError
 from generator.report.write import atomic_write
@@ -82,6 +86,7 @@ class Record:
     format_option: str | None = None  # --format given on the command line, if any
     built: str = ""  # local time, for people
     accepted: list[str] = field(default_factory=list)  # hashes the file may have and still be ours
+    text: str = ""  # hash of the report's text (edits.text_lines): saved again unchanged is ours
 
 
 def state_dir(out_dir: Path) -> Path:
@@ -108,6 +113,36 @@ def last_built(out_dir: Path, source: Path) -> Path | None:
     return max(found)[1] if found else None
 
 
+def text_copy_path(target: Path) -> Path:
+    return state_dir(target.parent) / f"{target.stem}.txt"
+
+
+class Edited(OverwriteError):
+    """A report edited by hand, left as it is on purpose (keep edited): not a failure."""
+
+    def __init__(self, message: str, edits: list[Edit] | None):
+        super().__init__(message)
+        self.edits = edits
+
+
+def same_text(target: Path, record: Record | None) -> bool:
+    """The file has the text the build wrote, whatever its bytes (saved again in an editor)."""
+    if record is None or not record.text:
+        return False
+    lines = file_lines(target)
+    return lines is not None and text_digest(lines) == record.text
+
+
+def edits_of(target: Path) -> list[Edit] | None:
+    """What the hand changed in the report since the build wrote it; None if unknown."""
+    try:
+        written = text_copy_path(target).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    now = file_lines(target)
+    return None if now is None else hand_edits(written, now)
+
+
 def read_record(target: Path) -> Record | None:
     """The record of a report, or None (never built here, or the record is unreadable)."""
     try:
@@ -128,7 +163,9 @@ def ours(target: Path) -> tuple[bool, str | None]:
     if current is None:
         return True, None
     record = read_record(target)
-    return bool(record and current in (record.accepted or [record.docx])), current
+    if record and current in (record.accepted or [record.docx]):
+        return True, current
+    return same_text(target, record), current
 
 
 def backup_name(target: Path, when: datetime | None = None) -> Path:
@@ -153,25 +190,30 @@ def back_up(target: Path) -> Path:
     raise OverwriteError(f"无法备份 {target}：同名备份过多")
 
 
-def guard(target: Path, force: bool, new: bytes | None = None) -> Path | None:
+def guard(target: Path, force: bool, new: bytes | None = None, keep: bool = False) -> Path | None:
     """Refuse to replace a file that isn't as we left it; with force, back it up first.
 
-    A file identical to the new report is replaced freely: nothing in it can be lost (this
-    adopts reports written before records were kept, or whose record was deleted).
+    A file identical to the new report, or with the same text (saved again in an editor), is
+    replaced freely: nothing in it can be lost (this also adopts reports written before records
+    were kept). With `keep` (and no force) an edited file is left alone: `Edited`, not a failure.
     """
     fine, current = ours(target)
     if fine or (new is not None and current == sha256(new)):
         return None
-    if not force:
-        if read_record(target) is None:
-            why = "不是本工具生成的（没有生成记录）"
-        else:
-            why = "在上次生成之后被修改过（可能是手工编辑）"
-        raise OverwriteError(
-            f"{target} {why}，为免丢失其中的内容，没有覆盖。"
-            f"确要重新生成，请加 --force：原文件会先备份到同一文件夹"
-        )
-    return back_up(target)
+    if force:
+        return back_up(target)
+    if read_record(target) is None:
+        why = "不是本工具生成的（没有生成记录）"
+    else:
+        why = "在上次生成之后被修改过（可能是手工编辑）"
+    if keep:
+        raise Edited(f"{target} {why}，保留原样，没有重新生成", edits_of(target))
+    raise OverwriteError(
+        f"{target} {why}，为免丢失其中的内容，没有覆盖。"
+        f"要保留它、照常生成其余报告，加 --keep-edited（或在数据文件夹的 jixiao.toml 中写 "
+        f"保留手工修改 = true）；确要重新生成，加 --force：原文件先备份到同一文件夹，"
+        f"并列出手工改动的段落"
+    )
 
 
 def commit(target: Path, docx: bytes, record: Record, data_text: bytes) -> None:
@@ -179,10 +221,13 @@ def commit(target: Path, docx: bytes, record: Record, data_text: bytes) -> None:
     fine, current = ours(target)
     record.docx = sha256(docx)
     record.built = datetime.now().isoformat(timespec="seconds")
+    lines = text_lines(docx) or []
+    record.text = text_digest(lines)
     before = [current] if fine and current else []
     _save(target, Record(**{**asdict(record), "accepted": before + [record.docx]}))
     atomic_write(target, docx)
     atomic_write(data_copy_path(target), data_text)
+    atomic_write(text_copy_path(target), ("\n".join(lines) + "\n").encode("utf-8"))
     record.accepted = [record.docx]
     _save(target, record)
 
@@ -195,7 +240,9 @@ def unchanged(
     `resolve` maps a format id to its Format (only called when everything else matches).
     """
     record = read_record(target)
-    if record is None or file_hash(target) != record.docx:
+    if record is None:
+        return False
+    if file_hash(target) != record.docx and not same_text(target, record):
         return False  # missing, or edited by hand: building again says so rather than skip quietly
     if (record.source, record.data, record.version, record.format_option) != (
         str(Path(source).resolve()),

@@ -12,7 +12,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from generator.cycle.diff import NONE, Change, Diff
+from generator.cycle.diff import Diff
+from generator.cycle.note_rows import note_rows
 from generator.errors import JixiaoError
 from generator.report.write import atomic_write
 
@@ -40,20 +41,14 @@ def _cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _row(c: Change) -> tuple[str, str, str]:
-    key = f"{c.key}（{c.label}）" if c.label else c.key
-    return key, c.old if c.old is not None else NONE, c.new if c.new is not None else NONE
-
-
 def _parts(d: Diff) -> tuple[str, str, list[tuple[str, str, list[tuple[str, str, str]]]], str]:
     name, year, _ = _who(d)
     title = f"{name}{year}年度部门整体支出绩效自评报告" if name else "部门整体支出绩效自评报告"
     intro = (
         f"根据审核反馈意见，我单位对《{title}》的数据作了更正，相关计算值和得分随之更新，具体如下："
     )
-    sections = [
-        (heading, column, [_row(c) for c in getattr(d, attr)]) for heading, attr, column in SECTIONS
-    ]
+    rows = note_rows(d)
+    sections = [(heading, column, rows[attr]) for heading, attr, column in SECTIONS]
     old, new = d.old.total_and_grade(), d.new.total_and_grade()
     closing = ""
     if new:

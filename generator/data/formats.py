@@ -18,6 +18,8 @@ from generator.data.settings import DEFAULTS, Settings
 from generator.errors import Findings, FormatError
 
 SETTINGS_FILE = "settings.toml"
+VERDICTS = ("达成", "部分达成", "未达成")  # what a 定性目标 word may stand for
+KINDS = ("文字", "数字", "整数", "日期", "true/false", "文字的数组")  # what a 字段 may be
 BUILTIN = Path(__file__).resolve().parents[2] / "templates"
 
 
@@ -113,6 +115,21 @@ def resolve(format_id: str) -> Format:
         merged = _merge(merged, layer)
     found = Findings()
     settings = typing.cast(Settings, build(Settings, merged, "", found))
+    for i, extra in enumerate(settings.fields, 1):
+        extra.kind = extra.kind or "文字"
+        if extra.kind not in KINDS:
+            found.error(
+                f"附加数据“{extra.key}”的类型应为 {'、'.join(KINDS)} 之一，而不是“{extra.kind}”",
+                f"字段[{i}].类型",
+                "settings.fields",
+            )
+    for word, verdict in settings.qualitative.items():
+        if verdict not in VERDICTS:
+            found.error(
+                f"“{word}”的含义应为 {'、'.join(VERDICTS)} 之一，而不是“{verdict}”",
+                f"定性目标.{word}",
+                "settings.qualitative",
+            )
     if found.errors:
         problems = "\n".join(str(p) for p in found.errors)
         raise FormatError(f"{chain[0] / SETTINGS_FILE} 设置有误：\n{problems}")

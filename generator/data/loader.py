@@ -1,4 +1,9 @@
-"""Read a unit file: bytes → text (UTF-8, with or without BOM) → TOML → model, or a DataError."""
+"""Read a unit file: bytes → text (UTF-8, with or without BOM) → TOML → model.
+
+A file that can't be read or parsed is a DataError. A value of the wrong type, an unknown key or
+a missing required one is not: it is reported with the file, and the key counts as missing, so
+every other check still runs and the clerk sees every problem in one pass.
+"""
 
 from __future__ import annotations
 
@@ -26,10 +31,20 @@ class Loaded:
     report: model.Report
     lines: dict[str, int]
     todo: tuple[Problem, ...] = ()  # values still 待填: errors that don't stop checking
+    invalid: tuple[Problem, ...] = ()  # wrong types, unknown or missing keys: likewise
 
     @property
     def todo_keys(self) -> set[str]:
         return {p.key for p in self.todo}
+
+    @property
+    def missing_keys(self) -> set[str]:
+        """Keys whose value the computation goes without: still 待填, or not usable as written."""
+        return self.todo_keys | {p.key for p in self.invalid if p.is_error and p.key}
+
+    @property
+    def input_problems(self) -> tuple[Problem, ...]:
+        return self.todo + self.invalid
 
     def line(self, key_path: str) -> int | None:
         return line_of(self.lines, key_path)
@@ -90,7 +105,10 @@ def locate(found: Findings, path: Path, lines: dict[str, int]) -> list[Problem]:
 
 
 def load(path: Path, raw: bytes | None = None) -> Loaded:
-    """Read (or take the bytes already read) and validate one unit file; all problems at once."""
+    """Read (or take the bytes already read) and validate one unit file; all problems at once.
+
+    Raises DataError only when the file can't be read as TOML; problems of single values travel
+    with the result (`todo`, `invalid`)."""
     path = Path(path)
     text = decode(path, read_bytes(path) if raw is None else raw)
     data = parse(path, text)
@@ -99,7 +117,7 @@ def load(path: Path, raw: bytes | None = None) -> Loaded:
     lines = key_lines(text)
     located = locate(found, path, lines)
     todo = tuple(p for p in located if p.check == TODO_CHECK)
-    if len(found.errors) > len(todo):
-        raise DataError(path, located)
-    # Only 待填 values: the rest of the file can still be checked, so they travel with it.
-    return Loaded(path=path, text=text, data=data, report=report, lines=lines, todo=todo)
+    invalid = tuple(p for p in located if p.check != TODO_CHECK)
+    return Loaded(
+        path=path, text=text, data=data, report=report, lines=lines, todo=todo, invalid=invalid
+    )

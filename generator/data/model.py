@@ -297,12 +297,20 @@ class Indicator:
         "得分", "评价人给出的得分；省略时按格式的评分规则计算", unit="分", example=Decimal("10")
     )
     rule: str | None = spec(
-        "规则", "本指标的评分规则，覆盖格式默认：正向、反向、等于、定性、预算执行率", example="正向"
+        "规则",
+        "本指标的评分规则，覆盖格式默认：正向、反向、等于、定性、预算执行率、评价人"
+        "（得分由评价人评定：报告印给出的得分和评分理由，不按规则核对）",
+        example="正向",
     )
     criteria: str | None = spec("评分标准", "评分标准文字（印在指标表中）")
     project: str | None = spec("项目", "指标所属的项目或项目类别", example="综合治理")
     narrative: list[str] = many("说明", "该指标完成情况的叙述段落，可引用 {预算执行率} 等计算值")
     deviation: str | None = spec("偏差原因", "偏差原因分析及改进措施")
+    reason: str | None = spec(
+        "评分理由",
+        "评价人给出得分的理由（规则为“评价人”或得分与规则不同时印在评分说明中；未写则用偏差原因）",
+        example="群众反映问题办结及时，但回访记录不全，酌情扣 1 分",
+    )
 
     @property
     def label(self) -> str:
@@ -404,4 +412,10 @@ class Report:
     team: list[Member] = many("评价工作组", "评价工作组成员")
     corrections: list[Correction] = many(
         "更正", "与原始资料不同的数：报告按格式的措辞说明一次，jixiao check 列出"
+    )
+    extra: dict[str, object] = spec(
+        "扩展",
+        "格式在设置中声明的附加数据（如联系人、预算编码；见格式的 settings.toml 中的 [[字段]]），"
+        "模板中写 {{ 扩展.键名 }}",
+        default_factory=dict,
     )

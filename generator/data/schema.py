@@ -69,6 +69,17 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
         _todo(found, path)
         return None
     origin = typing.get_origin(typ)
+    if typ is object:  # free-form: checked later by what declares it (a format's 字段)
+        return value
+    if origin is dict:
+        _key, inner = typing.get_args(typ)
+        if not isinstance(value, dict):
+            found.error(
+                f"应为表（{{...}} 或 [{path}] 段），实际是{_describe(value)}", path, "schema.type"
+            )
+            return {}
+        converted = {k: _convert(v, inner, f"{path}.{k}", found) for k, v in value.items()}
+        return {k: v for k, v in converted.items() if v is not None}
     if origin is list:
         (inner,) = typing.get_args(typ)
         if not isinstance(value, list):
@@ -173,10 +184,13 @@ def build(cls: type, table: dict, path: str, found: Findings) -> object:
             values[f.name] = TODO if typ is str else None  # type: ignore[assignment]
             continue
         values[f.name] = _convert(value, typ, where, found)
-    for key, (f, _typ) in known.items():
-        if f.metadata["required"] and f.name not in values:
+    for key, (f, typ) in known.items():
+        if f.metadata["required"] and values.get(f.name) is None:
             where = f"{path}.{key}" if path else key
-            found.error(f"缺少必填项“{key}”（{f.metadata['doc']}）", where, "schema.missing")
+            if f.name not in values:
+                found.error(f"缺少必填项“{key}”（{f.metadata['doc']}）", where, "schema.missing")
+            if typ is str:  # reported; code reading it still meets text, never None
+                values[f.name] = ""
     return cls(**{k: v for k, v in values.items() if v is not None})
 
 

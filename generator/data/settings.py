@@ -155,6 +155,30 @@ class ReportOptions:
 
 
 @dataclass
+class ExtraField:
+    """附加数据：本格式的模板用到、而数据模型没有的一项事实（如联系人、预算编码），写在单位数据的 ["扩展"] 表中。"""
+
+    key: str = spec(
+        "键",
+        '在单位数据 ["扩展"] 表中的键名，模板中写 {{ 扩展.键名 }}',
+        required=True,
+        example="联系人",
+    )
+    kind: str = spec(
+        "类型", "文字、数字、整数、日期、true/false 或 文字的数组（默认 文字）", example="文字"
+    )
+    unit: str | None = spec("单位", "数值的单位（万元、人……），写进说明", example="")
+    doc: str = spec(
+        "说明",
+        "含义，jixiao init 写在注释里、check 写在信息里",
+        required=True,
+        example="报告联系人",
+    )
+    required: bool = spec("必填", "每个单位都必须填写", example=False)
+    example: object = spec("示例", "示例值，jixiao init 写在注释里", example="张三")
+
+
+@dataclass
 class Settings:
     """一个地区格式的设置（templates/<格式>/settings.toml）。"""
 
@@ -167,3 +191,13 @@ class Settings:
     scoring: Scoring = spec("评分", "评分规则")
     report: ReportOptions = spec("报告", "报告中可选的内容与措辞")
     grades: list[Grade] = many("等级", "等级划分，按下限从高到低")
+    fields: list[ExtraField] = many(
+        "字段", '本格式的模板用到的附加数据（数据模型没有的键）：单位在 ["扩展"] 表中填写'
+    )
+    qualitative: dict[str, str] = spec(
+        "定性目标",
+        "本格式增加的定性指标值、实际值写法及其含义（达成、部分达成或未达成），"
+        "补充工具自带的写法（见下文“定性的写法”）",
+        example={"群众认可": "达成"},
+        default_factory=dict,
+    )

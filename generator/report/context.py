@@ -24,6 +24,8 @@ def indicators(u: Evaluated) -> list[dict]:
         if scored is not None:
             row["得分"] = scored.score
             row["规则"] = scored.rule
+            if not scored.computed and ind.reason and not row.get("偏差原因"):
+                row["偏差原因"] = ind.reason  # the evaluator's reason, in the column formats print
             if scored.rule == "预算执行率" and not row.get("实际值") and rate is not None:
                 row["实际值"] = rate.display(s)
         # 计分说明 is the score in the report's words; the rule's arithmetic (Scored.explanation)
@@ -35,7 +37,7 @@ def indicators(u: Evaluated) -> list[dict]:
         figure = u.figures.get(row_rate_name(i, ind))
         row["得分率"] = figure.display(s) if figure else show(None, RATE, s)
         row["达成情况"] = u.attained[i - 1] if u.attained else None
-        row["定性"] = is_qualitative(row.get("指标值"))
+        row["定性"] = is_qualitative(row.get("指标值"), s.qualitative)
         rows.append(row)
     return rows
 
@@ -66,6 +68,8 @@ def build_context(u: Evaluated) -> dict:
     context = dict(u.data)
     rows = indicators(u)
     context["指标"] = rows
+    # A format's own data (settings 字段): every declared key is there, None where not given.
+    context["扩展"] = {f.key: None for f in s.fields} | dict(u.data.get("扩展") or {})
     for level in LEVELS:
         context[f"{level}指标"] = level_groups(u, rows, level)
     context["更正说明"] = [c.sentence for c in u.computed.corrections]

@@ -52,7 +52,7 @@ def attachment(data: bytes, mimetype: str, name: str, ascii_name: str) -> Respon
 @bp.get("/unit/<name>/自评表.xlsx")
 def sheet(name: str):
     need("workbook_export")
-    from generator.io.workbook_export import workbook_bytes  # type: ignore[import-not-found]
+    from generator.io.workbook_export import workbook_bytes  # type: ignore[import-not-found, import-untyped]
 
     s = site()
     v = view(s.folder, s.folder.unit(name), s.cache)
@@ -64,7 +64,7 @@ def sheet(name: str):
 @bp.get("/summary.xlsx")
 def summary():
     need("summary")
-    from generator.io.summary import collect, summary_bytes  # type: ignore[import-not-found]
+    from generator.io.summary import collect, summary_bytes  # type: ignore[import-not-found, import-untyped]
 
     folder = site().folder
     paths = [p for p in folder.unit_files() if inside(folder.root, p)]
@@ -76,7 +76,7 @@ def summary():
 @bp.get("/unit/<name>/report.pdf")
 def report_pdf(name: str):
     need("pdf")
-    from generator.io.pdf import to_pdf  # type: ignore[import-not-found]
+    from generator.io.pdf import to_pdf  # type: ignore[import-not-found, import-untyped]
 
     folder = site().folder
     source = folder.unit(name)
@@ -116,7 +116,7 @@ def _safe_name(filename: str) -> str:
 
 def run_import(up: Upload, dry_run: bool):
     """import_into on a private copy of the upload; (result, problems) — one of them None/[]."""
-    from generator.io.workbook_import import import_into  # type: ignore[import-not-found]
+    from generator.io.workbook_import import import_into  # type: ignore[import-not-found, import-untyped]
 
     with tempfile.TemporaryDirectory(prefix="jixiao-upload-") as tmp:
         xlsx = Path(tmp) / _safe_name(up.filename)

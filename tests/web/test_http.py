@@ -63,7 +63,9 @@ def test_build_then_download_a_valid_docx(client, token, folder):
 def test_a_report_edited_by_hand_is_never_overwritten(client, token, folder):
     client.post("/unit/standard/build", data={"csrf": token})
     report = report_of(folder, "standard")
-    report.write_bytes(report.read_bytes() + b"edited")
+    doc = docx.Document(str(report))  # a hand edit changes the text: saving unchanged is no edit
+    doc.add_paragraph("（手工补充）")
+    doc.save(str(report))
     edited = report.read_bytes()
     page = text(client.get("/unit/standard"))
     assert "手工改过" in page and "不会覆盖" in page
