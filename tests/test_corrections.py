@@ -94,3 +94,18 @@ def test_rollover_leaves_the_years_corrections_behind(fixture, tmp_path):
     rolled = rollover(fixture(STANDARD), 2024, tmp_path / "next.toml")
     assert "更正" in rolled.dropped
     assert '[["更正"]]' not in (tmp_path / "next.toml").read_text(encoding="utf-8")
+
+
+def test_a_new_unit_file_shows_corrections_without_asking_for_them(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["init", str(tmp_path / "新.toml"), "--format", "henan-pingdingshan"]
+    )
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "新.toml").read_text(encoding="utf-8")
+    assert '# [["更正"]]' in text and '\n[["更正"]]' not in text
+
+
+def test_corrections_and_the_short_name_count_as_used_by_the_report(example):
+    unit = evaluate(example("henan-pingdingshan"))  # 简称 names the report file
+    (unprinted,) = [p for p in unit.warnings if p.check == "format.unprinted"]
+    assert "更正" not in unprinted.message and "单位.简称" not in unprinted.message
