@@ -18,6 +18,7 @@ from generator.cycle.build import (
     UNCHANGED,
     Outcome,
     build_unit,
+    forget_patterns,
     is_unchanged,
     target_for,
 )
@@ -89,6 +90,7 @@ def build_many(
     unit's failure, even a crash of its worker, never stops the others.
     """
     records.forget_formats()
+    forget_patterns()
     out_dir = Path(out_dir)
     done: dict[int, Outcome] = {}
     pending: list[int] = []
@@ -102,7 +104,7 @@ def build_many(
                 "若不是，请改其中一个的“简称”",
                 "build.clash",
             )
-        elif not rebuild_all and is_unchanged(source, out_dir, format_id):
+        elif not rebuild_all and is_unchanged(source, out_dir, format_id, target):
             done[i] = Outcome(source=source, target=target, status=UNCHANGED)
         else:
             pending.append(i)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +86,26 @@ def report_name(pattern: str, unit: dict, fallback: str) -> str:
     return f"{stem}.docx"
 
 
+_patterns: dict[tuple[str, str, str], str] = {}
+
+
+def file_name_pattern(format_id: str) -> str:
+    """The format's 文件名 pattern, resolved once per format while a batch runs (a folder of 200
+    units shares a few formats); an unknown or broken format gets the default (its build says
+    what is wrong)."""
+    key = (format_id, os.environ.get("JIXIAO_FORMATS", ""), str(Path.cwd()))
+    if key not in _patterns:
+        try:
+            _patterns[key] = resolve(format_id).settings.report.file_name
+        except JixiaoError:
+            _patterns[key] = DEFAULT_FILE_NAME
+    return _patterns[key]
+
+
+def forget_patterns() -> None:
+    _patterns.clear()
+
+
 def is_file_target(out: Path) -> bool:
     """`-o 报告.docx` names the report itself rather than a folder for it."""
     return Path(out).suffix.lower() == ".docx" and not Path(out).is_dir()
@@ -106,11 +127,7 @@ def target_for(
     unit = table.get("单位")
     if not isinstance(unit, dict):
         return out / f"{source.stem}.docx"
-    try:
-        chosen = format_id or unit.get("格式") or "standard"
-        pattern = resolve(str(chosen)).settings.report.file_name
-    except JixiaoError:  # an unknown or broken format: the build says so; the name is the default
-        pattern = DEFAULT_FILE_NAME
+    pattern = file_name_pattern(str(format_id or unit.get("格式") or "standard"))
     return out / report_name(pattern, unit, source.stem)
 
 
@@ -167,10 +184,14 @@ def build_unit(
 
 
 def is_unchanged(
-    source: Path, out_dir: Path = DEFAULT_OUTPUT, format_id: str | None = None
+    source: Path,
+    out_dir: Path = DEFAULT_OUTPUT,
+    format_id: str | None = None,
+    target: Path | None = None,
 ) -> bool:
-    """Whether the last build into out_dir used this very data, format and tool version."""
-    target = target_for(source, out_dir, format_id)
+    """Whether the last build into out_dir (to target, if known) used this very data, format
+    and tool version."""
+    target = target or target_for(source, out_dir, format_id)
     if not records.record_path(target).exists():
         return False
     try:
