@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +72,11 @@ class FormatError(JixiaoError):
 
 
 class RenderError(JixiaoError):
-    """The template could not be rendered with the unit's data."""
+    """The template could not be rendered with the unit's data; `key` is the data key to fill."""
+
+    def __init__(self, message: str, key: str = ""):
+        super().__init__(message)
+        self.key = key
 
 
 class OutputError(JixiaoError):
@@ -104,3 +109,37 @@ class Findings:
     @property
     def warnings(self) -> list[Problem]:
         return warnings_in(self.items)
+
+
+_OS_REASONS = {
+    errno.EACCES: "没有权限（文件夹只读，或文件被其他程序占用）",
+    errno.EPERM: "没有权限（文件夹只读，或文件被其他程序占用）",
+    errno.EROFS: "所在的磁盘是只读的",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.EEXIST: "已有同名的文件",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EBUSY: "文件被其他程序占用",
+    errno.EMFILE: "同时打开的文件太多",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Chinese (the system's own text is often English)."""
+    reason = _OS_REASONS.get(exc.errno or -1)
+    if reason is None and getattr(exc, "winerror", None) == 32:
+        reason = "文件被其他程序占用（是否正在 Word 中打开？）"
+    return reason or f"系统错误（{exc.strerror or type(exc).__name__}）"
+
+
+BUG_REPORT = (
+    "这是本工具的缺陷：请把这一行和所用的数据文件报告给 jixiao 的维护人员（在项目的问题列表中提出）"
+)
+
+
+def internal_error(exc: BaseException, where: str = "") -> str:
+    """The one line an unexpected exception becomes: what, where, and whom to tell."""
+    about = f"（{where}）" if where else ""
+    return f"内部错误{about}：{type(exc).__name__}：{str(exc)[:200]}。{BUG_REPORT}"

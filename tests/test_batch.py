@@ -59,7 +59,7 @@ def test_a_broken_unit_is_listed_and_the_others_are_built(tmp_path):
     line = (
         bad.read_text(encoding="utf-8").splitlines().index('"执行数" = [') + 2
     )  # where TOML notices
-    assert failed[0].startswith(f"  失败：{bad}：第 {line} 行：TOML 格式错误（Unclosed array")
+    assert failed[0].startswith(f"  失败：{bad}：第 {line} 行：TOML 格式错误：数组没有结束")
     assert sorted(p.name for p in out.glob("*.docx")) == [report("单位丙"), report("单位甲")]
 
 

@@ -28,6 +28,8 @@ PLANTS = {
     "indicator.readable": "beijing-target-unreadable",
     "data.date-order": "hebei-evaluation-ends-before-it-starts",
     "plausible.overspent": "chongqing-spent-above-budget",
+    "budget.zero-adjusted": "chongqing-adjusted-budget-zero-with-spending",
+    "plausible.decimals": "chongqing-adjusted-budget-three-decimals",
     "plausible.supplement": "chongqing-supplement-disagrees",
     "plausible.adjusted-down": "chongqing-budget-adjusted-down",
     "plausible.outside-final": "minimal-henan-pingdingshan",

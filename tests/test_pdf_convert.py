@@ -19,7 +19,7 @@ from test_workbook_export import jixiao
 from test_workbook_import import edit, exported
 
 from generator.io import pdf
-from generator.io.workbook_import import import_into
+from generator.io.reading.workbook_import import import_into
 
 SOFFICE = shutil.which("soffice")
 # Debian and Ubuntu split LibreOffice: Calc (for .xlsx) is a package of its own.
@@ -235,7 +235,8 @@ def test_clerk_round_trip_through_libreoffice_calc(tmp_path):
         str(changed),
     )
     result = import_into(saved / changed.name, unit)
-    assert [str(p) for p in result.problems] == []
+    # The standard example writes its amounts to six decimals: that warning is its own.
+    assert [str(p) for p in result.problems if p.check != "plausible.decimals"] == []
     lines = result.diff.splitlines()[2:]
     assert lines[:3] == [
         "事实（2 项变化）：",

@@ -12,7 +12,7 @@ from test_workbook_export import jixiao
 from generator.cli.main import cli
 from generator.evaluate import evaluate
 from generator.io.cells import excel_shows
-from generator.io.summary import COLUMNS
+from generator.io.writing.summary import COLUMNS
 
 
 def check_json(*paths) -> dict:

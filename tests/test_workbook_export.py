@@ -13,7 +13,7 @@ from generator.cli.options import HELP
 from generator.compute.numbers import fmt_number
 from generator.evaluate import evaluate
 from generator.io.cells import decimal_of, excel_shows, format_for, shown_value
-from generator.io.workbook_export import export, workbook_bytes
+from generator.io.writing.workbook_export import export, workbook_bytes
 
 STEMS = sorted(p.stem for p in EXAMPLES.glob("*.toml"))
 

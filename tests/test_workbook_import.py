@@ -11,8 +11,8 @@ from test_workbook_export import find, jixiao
 
 from generator.evaluate import evaluate
 from generator.io.located import WorkbookError
-from generator.io.workbook_export import export
-from generator.io.workbook_import import import_into, import_new
+from generator.io.reading.workbook_import import import_into, import_new
+from generator.io.writing.workbook_export import export
 
 STEMS = sorted(p.stem for p in EXAMPLES.glob("*.toml"))
 
@@ -54,7 +54,8 @@ def test_clerk_changes_two_actual_values(tmp_path):
     before = unit.read_text(encoding="utf-8").splitlines()
     changed = edit(book, {("举办宣传活动次数", 5): "1次", ("服务对象满意度", 5): "85%"})
     result = import_into(changed, unit)
-    assert result.changed and result.problems == []
+    # The standard example writes its amounts to six decimals: that warning is its own.
+    assert result.changed and [p for p in result.problems if p.check != "plausible.decimals"] == []
     assert result.diff.splitlines()[2:] == [
         "事实（2 项变化）：",
         "  指标[2].实际值（举办宣传活动次数）：2次 → 1次",

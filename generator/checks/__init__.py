@@ -24,6 +24,7 @@ from generator.errors import Findings, Problem
 CATALOGUE: tuple[Check, ...] = (
     budget.parts_within,
     budget.supplement,
+    budget.zero_adjusted,
     budget.overspent,
     budget.adjusted_down,
     budget.outside_final,
@@ -40,6 +41,7 @@ CATALOGUE: tuple[Check, ...] = (
     plausibility.dates,
     plausibility.no_actual,
     plausibility.placeholder_name,
+    plausibility.decimals,
     prose.references,
     prose.stale,
     prose.typed,

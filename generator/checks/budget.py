@@ -67,14 +67,27 @@ def supplement(u, report):
         )
 
 
+@check("budget.zero-adjusted", ERROR, "有支出时全年（调整）预算不为 0（否则执行率无从计算）")
+def zero_adjusted(u, report):
+    b = u.report.budget
+    if b.adjusted == 0 and b.spent:
+        report(
+            f"全年（调整）预算为 0，而执行数为 {num(b.spent)} 万元：预算执行率无从计算，报告没有意义。"
+            "请填写调整后的全年预算数",
+            "预算.调整预算",
+        )
+
+
 @check("plausible.overspent", WARNING, "执行数不超过全年（调整）预算")
 def overspent(u, report):
     b = u.report.budget
     if b.spent is None or b.adjusted is None or b.spent <= b.adjusted + half_unit(b.adjusted):
         return
+    if b.adjusted == 0:
+        return  # budget.zero-adjusted says so
     report(
         f"执行数 {num(b.spent)} 万元超过全年（调整）预算 {num(b.adjusted)} 万元（多 {num(b.spent - b.adjusted)}），"
-        f"预算执行率为 {fmt_percent(b.spent / b.adjusted)}（报告中印为 {u.display('预算执行率')}）。"
+        f"预算执行率为 {fmt_percent(ratio(b.spent, b.adjusted))}（报告中印为 {u.display('预算执行率')}）。"
         "若年中追加或调增了预算，调整预算应为调整后的数（年初预算加调增）；否则请核对支出是否有预算依据",
         "预算.调整预算",
     )

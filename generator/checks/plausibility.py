@@ -7,8 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 from generator.checks.base import WARNING, check, num
-from generator.compute.numbers import HUNDRED, fmt_number, fmt_percent
+from generator.compute.numbers import HUNDRED, fmt_number, fmt_percent, round_half_up
 from generator.compute.scoring import ScoreError, parse_measure, uses_execution_rate
+from generator.data.schema import walk
 
 SLIP = Decimal(1000)  # 元 written for 万元 makes an amount 10,000 times too large
 
@@ -133,6 +134,34 @@ def placeholder_name(u, report):
         if found:
             report(
                 f"“{value}”中的“{found.group(0)}”是占位符，会原样印在标题、落款和文件属性中。"
-                f"请写单位的真实名称",
+                "请写单位的真实名称",
                 f"单位.{key}",
             )
+
+
+@check("plausible.decimals", WARNING, "金额的小数位不多于本格式印出的位数")
+def decimals(u, report):
+    n = u.fmt.settings.numbers
+    if n.money_as_written:
+        return  # the format prints amounts as written
+    extra = [
+        (key, value)
+        for key, meta, value in walk(u.report)
+        if meta["unit"] == "万元"
+        and isinstance(value, Decimal)
+        and value != round_half_up(value, n.money_places)
+    ]
+    if not extra:
+        return
+    key, value = extra[0]
+    shown = fmt_number(value, n.money_places, n.separators)
+    others = (
+        f" 等 {len(extra)} 个金额（{'、'.join(k for k, _ in extra[1:6])}{'……' if len(extra) > 6 else ''}）"
+        if len(extra) > 1
+        else ""
+    )
+    report(
+        f"{key.split('.')[-1]} {num(value)}{others}的小数位多于本格式印出的 {n.money_places} 位："
+        f"报告印 {shown}，计算用的是所写的数，印出的各数相加可能差一分。请核对是否多写了位数",
+        key,
+    )

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from generator.checks.base import ERROR, WARNING, check
 from generator.compute.figures import MONEY, RATE, SCORE
+from generator.compute.lineage import figure_facts, missing_facts
 from generator.compute.numbers import HUNDRED, round_half_up
 from generator.data.schema import to_chinese
 
@@ -101,6 +102,14 @@ def prose_strings(data: dict):
 def references(u, report):
     names = list(u.figures)
     for path, name in u.unresolved:
+        if figure_facts().get(name):
+            keys = "、".join(missing_facts(name, u.report))
+            report(
+                f"文字中引用了计算值 {{{name}}}，但数据中没有 {keys}，算不出它：请填写 {keys}，"
+                "或删去这处引用",
+                path,
+            )
+            continue
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
         hint = f"，是不是 {{{close[0]}}}？" if close else "。`jixiao check` 列出可引用的全部名称"
         report(f"文字中引用了不存在的计算值 {{{name}}}{hint}", path)

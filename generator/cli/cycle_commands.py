@@ -45,7 +45,10 @@ from generator.cycle.rollover import rollover as do_rollover
     show_default=True,
     help="只给一个文件时，在此报告输出目录中找它上次生成时的数据",
 )
-def diff(old: str, new: str | None, as_json: bool, note: str | None, out_dir: str) -> None:
+@click.option("--force", is_flag=True, help="修订说明已存在时也重写（原文件先备份）")
+def diff(
+    old: str, new: str | None, as_json: bool, note: str | None, out_dir: str, force: bool
+) -> None:
     """对比两份数据：改了哪些事实，由此变了哪些计算值、得分和等级。
 
     只给一个文件时，与它上次生成报告时的数据对比。
@@ -57,7 +60,7 @@ def diff(old: str, new: str | None, as_json: bool, note: str | None, out_dir: st
       jixiao diff data/某单位.toml --output 修订说明.docx
     """
     if note:
-        check_note_path(Path(note))
+        check_note_path(Path(note), tuple(Path(p) for p in (old, new) if p), force)
     result = (
         compare(Path(old), Path(new)) if new else compare_with_last_build(Path(old), Path(out_dir))
     )
@@ -66,7 +69,9 @@ def diff(old: str, new: str | None, as_json: bool, note: str | None, out_dir: st
     else:
         click.echo(to_text(result), nl=False)
     if note:
-        write_note(result, Path(note))
+        backup = write_note(result, Path(note), force=force)
+        if backup is not None and not as_json:
+            click.echo(f"已备份：{note} → {backup}")
         if not as_json:
             click.echo(f"已写出修订说明：{note}")
 
@@ -74,7 +79,13 @@ def diff(old: str, new: str | None, as_json: bool, note: str | None, out_dir: st
 @click.command(cls=Command, context_settings=HELP)
 @help_option
 @click.argument("source", metavar="文件", type=click.Path(exists=True, dir_okay=False))
-@click.option("--year", type=int, required=True, metavar="年度", help="新的预算年度，如 2024")
+@click.option(
+    "--year",
+    type=click.IntRange(2000, 2100),
+    required=True,
+    metavar="年度",
+    help="新的预算年度，如 2024",
+)
 @click.option(
     "-o",
     "--output",

@@ -16,10 +16,10 @@ from generator.cycle.build import DEFAULT_OUTPUT, unit_files
 from generator.errors import Problem
 from generator.io.located import WorkbookError
 from generator.io.pdf import to_pdf
-from generator.io.summary import problem_text, write_summary
-from generator.io.workbook_export import default_target
-from generator.io.workbook_export import export as export_workbook
-from generator.io.workbook_import import Imported, import_into, import_new
+from generator.io.reading.workbook_import import Imported, import_into, import_new
+from generator.io.writing.summary import problem_text, write_summary
+from generator.io.writing.workbook_export import default_target
+from generator.io.writing.workbook_export import export as export_workbook
 
 
 def show(problems: list[Problem]) -> None:

@@ -9,15 +9,16 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.cli import cycle_commands, excel_commands, serve_command
+from generator.cli import console, cycle_commands, excel_commands, serve_command
 from generator.cli.build_view import run_build, write_pdfs
 from generator.cli.check_view import BRIEF_OVER, Tally, brief_line, check_json, check_text
 from generator.cli.options import HELP, Command, help_option
 from generator.cli.zh import Context, show_usage_error
 from generator.cycle.build import DEFAULT_OUTPUT, is_file_target, unit_files
 from generator.data.formats import available, resolve
-from generator.errors import DataError, JixiaoError
+from generator.errors import DataError, JixiaoError, Problem, internal_error
 from generator.evaluate import Evaluated, evaluate
+from generator.report.render import dry_run
 
 
 def _paths(paths: tuple[str, ...]) -> list[Path]:
@@ -48,6 +49,10 @@ class Cli(click.Group):
             sys.exit(1)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
+        except Exception as exc:  # the last resort: one line, never a traceback
+            command = " ".join(["jixiao", *(args if args is not None else sys.argv[1:])])
+            click.echo(f"错误：{internal_error(exc, command)}", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=Cli, context_settings=HELP)
@@ -135,6 +140,11 @@ def build(
       jixiao build data/ --pdf                 报告旁同时写出 PDF（需要 LibreOffice）
     """
     sources = _paths(paths)
+    if Path(out_dir).is_file() and not is_file_target(Path(out_dir)):
+        raise click.UsageError(
+            f"-o {out_dir} 是一个已有的文件，不是文件夹：请给出报告的输出文件夹，"
+            f"或以 .docx 结尾的报告文件名"
+        )
     if is_file_target(Path(out_dir)) and len(sources) > 1:
         raise click.UsageError(
             f"-o {out_dir} 是一个报告文件名，只能生成一个单位，而这里有 {len(sources)} 个；"
@@ -182,12 +192,7 @@ def check(paths: tuple[str, ...], as_json: bool, format_id: str | None, brief: b
     brief = len(sources) > BRIEF_OVER if brief is None else brief
     tally = Tally()
     for source in sources:
-        unit: Evaluated | None = None
-        try:
-            unit = evaluate(source, format_id)
-            problems = list(unit.problems)
-        except DataError as exc:
-            problems = exc.problems
+        unit, problems = check_unit(source, format_id)
         tally.add(source, unit, problems)
         if as_json:
             click.echo(json.dumps(check_json(source, unit, problems), ensure_ascii=False))
@@ -199,6 +204,24 @@ def check(paths: tuple[str, ...], as_json: bool, format_id: str | None, brief: b
         click.echo("\n".join(tally.lines(brief)))
     if any(p.is_error for _, _, ps in tally.units for p in ps):
         sys.exit(1)
+
+
+def check_unit(source: Path, format_id: str | None) -> tuple[Evaluated | None, list[Problem]]:
+    """Everything `build` would say about a unit, without writing: the data's findings and, if
+    they allow a report, the template rendered in memory (a dry run of `build`)."""
+    unit: Evaluated | None = None
+    try:
+        unit = evaluate(source, format_id)
+        problems = list(unit.problems)
+        if not unit.errors:
+            problems += dry_run(unit)
+    except DataError as exc:
+        problems = exc.problems
+    except JixiaoError as exc:  # a broken format: this unit cannot be built, the others may
+        problems = [Problem(str(exc), file=source, check="format")]
+    except Exception as exc:  # the last resort: a bug, reported for this unit only
+        problems = [Problem(internal_error(exc, str(source)), file=source, check="internal")]
+    return unit, problems
 
 
 @cli.command(context_settings=HELP)
@@ -216,6 +239,9 @@ def formats() -> None:
         except JixiaoError as exc:
             click.echo(f"{format_id}\t（不可用：{exc}）")
             continue
+        except Exception as exc:  # one broken format never hides the others
+            click.echo(f"{format_id}\t（不可用：{internal_error(exc, format_id)}）")
+            continue
         parent = f"（继承 {s.extends}）" if s.extends else ""
         click.echo(f"{format_id}\t{s.name}\t{s.region}{parent}")
 
@@ -231,4 +257,5 @@ for command in (
 
 
 def main() -> None:
+    console.setup()
     cli.main()

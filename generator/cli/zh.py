@@ -25,6 +25,12 @@ USAGE_ERRORS = [
         lambda m: f"{_opt(m.group(1))} 的值 {m.group(2)} 无效：至少为 {m.group(3)}",
     ),
     (
+        r"Invalid value for (.+?): (\S+) is not in the range (\S+?)<=x<=(\S+?)\.?$",
+        lambda m: (
+            f"{_opt(m.group(1))} 的值 {m.group(2)} 无效：应在 {m.group(3)} 到 {m.group(4)} 之间"
+        ),
+    ),
+    (
         r"Invalid value for (.+?): '?(.+?)'? is not a valid integer(?: range)?\.?$",
         lambda m: f"{_opt(m.group(1))} 的值“{m.group(2)}”不是整数",
     ),
@@ -64,7 +70,8 @@ class Formatter(click.HelpFormatter):
                 term,
                 text.replace("[default: ", "[默认：")
                 .replace("[required]", "[必填]")
-                .replace("[x>=1]", "[至少 1]"),
+                .replace("[x>=1]", "[至少 1]")
+                .replace("[2000<=x<=2100]", "[2000–2100]"),
             )
             for term, text in rows
         ]

@@ -9,6 +9,7 @@ figure that changes or disappears is made from that fact. The answer follows the
 from __future__ import annotations
 
 import dataclasses
+import re
 import typing
 from datetime import date
 from decimal import Decimal
@@ -18,7 +19,7 @@ from typing import Any
 
 from generator.compute.figures import fact_figures
 from generator.data import model
-from generator.data.schema import fields_of
+from generator.data.schema import fields_of, walk
 
 
 def _inner(typ: Any) -> Any:
@@ -141,3 +142,14 @@ def figure_facts() -> dict[str, frozenset[str]]:
         for name in names:
             found.setdefault(name, set()).add(path)
     return {name: frozenset(paths) for name, paths in found.items()}
+
+
+def missing_facts(name: str, report: model.Report) -> list[str]:
+    """The facts (indices as []) behind a figure that the unit does not give — all of them if it
+    gives each (then the figure is missing for another reason, such as a zero)."""
+    sources = sorted(figure_facts().get(name, ()))
+    given = {re.sub(r"\[\d+\]", "[]", key) for key, _, _ in walk(report)}
+    absent = [
+        s for s in sources if not any(g == s or g.startswith((s + ".", s + "[")) for g in given)
+    ]
+    return absent or sources

@@ -249,7 +249,11 @@ def score_indicator(
         if given is None:
             if ind.rule == EVALUATOR:
                 raise ScoreError("规则为“评价人”：请填写评价人给出的得分", "得分")
-            raise ScoreError("没有指标值，无法按规则计分：请填写指标值或得分", "指标值")
+            raise ScoreError(
+                "没有指标值，无法按规则计分：请填写指标值或得分"
+                "（预算执行率指标请在 三级 或 规则 中写明“预算执行率”）",
+                "指标值",
+            )
         why = by_evaluator(ind, given) if ind.rule == EVALUATOR else "评价人给出的得分"
         return Scored(given, rule, why, computed=False)
     if rule == "预算执行率":

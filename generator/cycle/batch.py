@@ -22,7 +22,7 @@ from generator.cycle.build import (
     is_unchanged,
     target_for,
 )
-from generator.errors import Problem
+from generator.errors import Problem, internal_error
 
 
 def default_jobs() -> int:
@@ -32,8 +32,15 @@ def default_jobs() -> int:
 def work(
     source: Path, out_dir: Path, format_id: str | None, force: bool, keep: bool = False
 ) -> Outcome:
-    """Build one unit in a worker process; only plain data goes back (no evaluated unit)."""
-    outcome = build_unit(source, out_dir, format_id, force, keep)
+    """Build one unit (in this process or a worker); only plain data goes back.
+
+    The last resort: an unexpected exception — a bug — fails this unit with one line saying so,
+    and the others are built as usual.
+    """
+    try:
+        outcome = build_unit(source, out_dir, format_id, force, keep)
+    except Exception as exc:
+        return _failed(source, internal_error(exc, str(source)), "build.internal")
     outcome.unit = None
     return outcome
 
@@ -120,39 +127,57 @@ def build_many(
 
     jobs = max(1, jobs or default_jobs())
     next_out = 0
+    args = (out_dir, format_id, force, keep_edited)
     if jobs == 1 or len(pending) <= 1:
-        for i in pending:
-            finish(i, work(sources[i], out_dir, format_id, force, keep_edited))
-            while next_out in done:
-                yield done[next_out]
-                next_out += 1
+        results: Iterator[tuple[int, Outcome | None]] = (
+            (i, work(sources[i], *args)) for i in pending
+        )
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
-            futures: dict[Future, int] = {
-                pool.submit(work, sources[i], out_dir, format_id, force, keep_edited): i
-                for i in pending
-            }
-            try:
-                for future in as_completed(futures):
-                    i = futures[future]
-                    finish(i, _result(future, sources[i]))
-                    while next_out in done:
-                        yield done[next_out]
-                        next_out += 1
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
+        results = _in_pool(pending, sources, args, min(jobs, len(pending)))
+    broken: list[int] = []
+    for i, outcome in results:
+        if outcome is None:
+            broken.append(i)
+            continue
+        finish(i, outcome)
+        while next_out in done:
+            yield done[next_out]
+            next_out += 1
+    # A worker died (a crash in a C library, no memory left): the units its pool left undone
+    # are built again one at a time, each in a process of its own, so only the culprit fails.
+    for i in broken:
+        outcome = list(_in_pool([i], sources, args, 1))[0][1]
+        finish(i, outcome or _failed(sources[i], CRASHED, "build.crash"))
+        while next_out in done:
+            yield done[next_out]
+            next_out += 1
     while next_out in done:
         yield done[next_out]
         next_out += 1
 
 
-def _result(future: Future, source: Path) -> Outcome:
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        return _failed(source, "生成进程意外退出（内存不足或被终止？），本单位未生成；请重试")
-    except Exception as exc:  # a bug in the tool: report it for this unit, build the others
-        return _failed(
-            source, f"内部错误（请报告开发人员）：{type(exc).__name__}：{exc}", "build.internal"
-        )
+CRASHED = "生成进程意外退出（内存不足或被终止？），本单位未生成；请重试"
+
+
+def _in_pool(
+    indices: list[int], sources: list[Path], args: tuple, workers: int
+) -> Iterator[tuple[int, Outcome | None]]:
+    """(index, outcome) as units finish in a pool of processes; None for those a dead worker
+    took down with the pool."""
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures: dict[Future, int] = {pool.submit(work, sources[i], *args): i for i in indices}
+        try:
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    yield i, future.result()
+                except BrokenProcessPool:
+                    yield i, None
+                except Exception as exc:  # the result could not come back: a bug
+                    yield (
+                        i,
+                        _failed(sources[i], internal_error(exc, str(sources[i])), "build.internal"),
+                    )
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise

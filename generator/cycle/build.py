@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -14,9 +15,18 @@ from generator.data.formats import resolve
 from generator.data.loader import decode, parse, read_bytes
 from generator.data.schema import TODO
 from generator.data.settings import DEFAULTS
-from generator.errors import DataError, JixiaoError, OverwriteError, Problem, errors_in, warnings_in
+from generator.errors import (
+    DataError,
+    JixiaoError,
+    OverwriteError,
+    Problem,
+    RenderError,
+    errors_in,
+    warnings_in,
+)
 from generator.evaluate import Evaluated, evaluate
-from generator.report.render import render
+from generator.report.render import render, render_problem
+from generator.report.write import is_dir
 
 DEFAULT_OUTPUT = Path("output")
 DEFAULT_FILE_NAME = DEFAULTS["报告"]["文件名"]
@@ -24,14 +34,24 @@ BUILT, UNCHANGED, KEPT, FAILED = "已生成", "未变", "保留", "失败"
 
 
 def unit_files(paths: list[Path]) -> list[Path]:
-    """The unit files named: files as given, folders expanded to their *.toml, sorted."""
+    """The unit files named: files as given, folders expanded to their *.toml, sorted; a file
+    named twice (or through a folder and by name) counts once."""
     files: list[Path] = []
+    seen: set[Path] = set()
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            files.extend(sorted(x for x in p.glob("*.toml") if x.is_file() and x.name != FILE))
-        else:
-            files.append(p)
+        found = (
+            sorted(x for x in p.glob("*.toml") if x.is_file() and x.name != FILE)
+            if is_dir(p)
+            else [p]
+        )
+        for f in found:
+            key = Path(os.path.abspath(f))
+            with contextlib.suppress(OSError, RuntimeError):
+                key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
     return files
 
 
@@ -60,7 +80,9 @@ class Outcome:
         return warnings_in(self.problems)
 
 
-NAME_LIMIT = 100  # characters of the name before .docx: well inside Windows' path limits
+# Bytes (UTF-8) of the name before .docx: file systems allow 255, and the temporary file, the
+# record (.docx.json) and a dated backup add theirs; 180 is 60 Chinese characters.
+NAME_LIMIT = 180
 _NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM\d|LPT\d)(\..*)?$", re.IGNORECASE)
 _SELF = ("我", "本")  # 简称 = "我镇", "本单位": how the text refers to itself, not a name
@@ -80,7 +102,9 @@ def report_name(pattern: str, unit: dict, fallback: str) -> str:
         return f"{fallback}.docx"
     values = {"名称": name.strip(), "简称": str(short).strip(), "年度": str(year)}
     stem = _NOT_IN_NAMES.sub("", re.sub(r"\{(\w+)\}", lambda m: values.get(m[1], ""), pattern))
-    stem = stem[:NAME_LIMIT].rstrip(" .")
+    while len(stem.encode("utf-8")) > NAME_LIMIT:
+        stem = stem[:-1]
+    stem = stem.rstrip(" .")
     if TODO in stem or not stem or _RESERVED.match(stem):
         return f"{fallback}.docx"
     return f"{stem}.docx"
@@ -122,7 +146,7 @@ def target_for(
         return out
     try:
         table = parse(source, decode(source, read_bytes(source) if raw is None else raw))
-    except DataError:
+    except Exception:  # the name is a convenience: whatever stops reading, the build reports
         return out / f"{source.stem}.docx"
     unit = table.get("单位")
     if not isinstance(unit, dict):
@@ -156,7 +180,11 @@ def build_unit(
             return outcome
         target = target_for(source, out_dir, format_id, raw)
         keep = keep_edited or keeps_edited(source.parent, target.parent)
-        docx = render(unit)
+        try:
+            docx = render(unit)
+        except RenderError as exc:
+            outcome.problems = outcome.problems + [render_problem(unit, exc)]
+            return outcome
         edits = None if not force else records.edits_of(target)
         outcome.backup = records.guard(target, force, docx, keep)
         outcome.edits = edits if outcome.backup else None
@@ -197,5 +225,5 @@ def is_unchanged(
     try:
         raw = read_bytes(source)
         return records.unchanged(target, source, records.sha256(raw), format_id, resolve)
-    except JixiaoError:
-        return False  # unreadable data or a broken format: let the build say so
+    except Exception:  # unreadable data, a broken format or output folder: the build says so
+        return False

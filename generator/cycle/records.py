@@ -29,8 +29,8 @@ from pathlib import Path
 from generator import __version__
 from generator.cycle.edits import Edit, file_lines, hand_edits, text_digest, text_lines
 from generator.data.formats import Format
-from generator.errors import OverwriteError
-from generator.report.write import atomic_write
+from generator.errors import OutputError, OverwriteError, os_reason
+from generator.report.write import atomic_write, is_dir
 
 STATE_DIR = ".jixiao"
 
@@ -40,10 +40,16 @@ def sha256(data: bytes) -> str:
 
 
 def file_hash(path: Path) -> str | None:
+    """The hash of the file at path, None if there is none; OutputError if it cannot be read."""
+    path = Path(path)
+    if is_dir(path):
+        raise OutputError(f"{path} 是一个文件夹，报告不能写在这里：请改名或移走它")
     try:
-        return sha256(Path(path).read_bytes())
+        return sha256(path.read_bytes())
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise OutputError(f"无法读取 {path}：{os_reason(exc)}") from None
 
 
 @cache
@@ -176,17 +182,22 @@ def backup_name(target: Path, when: datetime | None = None) -> Path:
 def back_up(target: Path) -> Path:
     """Copy target to a dated backup beside it, never over an earlier backup."""
     first = backup_name(target)
-    data = target.read_bytes()
-    for n in range(1, 1000):
-        candidate = first if n == 1 else first.with_name(first.name.replace(".bak", f"-{n}.bak"))
-        try:
-            with open(candidate, "xb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            return candidate
-        except FileExistsError:
-            continue
+    try:
+        data = target.read_bytes()
+        for n in range(1, 1000):
+            candidate = (
+                first if n == 1 else first.with_name(first.name.replace(".bak", f"-{n}.bak"))
+            )
+            try:
+                with open(candidate, "xb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                return candidate
+            except FileExistsError:
+                continue
+    except OSError as exc:
+        raise OutputError(f"无法备份 {target}，所以没有覆盖它：{os_reason(exc)}") from None
     raise OverwriteError(f"无法备份 {target}：同名备份过多")
 
 

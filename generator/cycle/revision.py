@@ -14,7 +14,8 @@ from docx.shared import Cm, Pt
 
 from generator.cycle.diff import Diff
 from generator.cycle.note_rows import note_rows
-from generator.errors import JixiaoError
+from generator.cycle.records import back_up
+from generator.errors import JixiaoError, OutputError
 from generator.report.write import atomic_write
 
 SECTIONS = (
@@ -144,16 +145,41 @@ def to_docx(d: Diff, day: date | None = None) -> bytes:
     return buf.getvalue()
 
 
-def check_note_path(path: Path) -> None:
-    if Path(path).suffix.lower() not in (".md", ".docx"):
-        raise JixiaoError(f"修订说明只能写成 .md 或 .docx 文件，而不是“{Path(path).name}”")
-
-
-def write_note(d: Diff, path: Path, day: date | None = None) -> None:
-    """Write the note as .md or .docx, by the file's suffix."""
+def check_note_path(path: Path, inputs: tuple[Path, ...] = (), force: bool = False) -> None:
+    """Refuse a note that is not .md/.docx, would overwrite a data file, or (without force) any
+    file that exists: a revision note may have been edited by hand before it was sent."""
     path = Path(path)
-    check_note_path(path)
-    if path.suffix.lower() == ".md":
-        atomic_write(path, to_markdown(d, day).encode("utf-8"))
-    else:
-        atomic_write(path, to_docx(d, day))
+    if path.suffix.lower() not in (".md", ".docx"):
+        raise JixiaoError(f"修订说明只能写成 .md 或 .docx 文件，而不是“{path.name}”")
+    if any(_same(path, p) for p in inputs):
+        raise JixiaoError(f"修订说明不能写到数据文件 {path} 上：请另给一个 .md 或 .docx 文件名")
+    if _exists(path) and not force:
+        raise OutputError(
+            f"{path} 已存在，为免丢失其中的内容，没有覆盖。"
+            "确要重写，请加 --force：原文件会先备份到同一文件夹"
+        )
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:
+        return False
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == Path(b).resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
+def write_note(d: Diff, path: Path, day: date | None = None, force: bool = False) -> Path | None:
+    """Write the note as .md or .docx, by the file's suffix; with force an existing file is
+    first copied to a dated backup, which is returned."""
+    path = Path(path)
+    check_note_path(path, force=force)
+    data = to_markdown(d, day).encode("utf-8") if path.suffix.lower() == ".md" else to_docx(d, day)
+    backup = back_up(path) if path.is_file() else None
+    atomic_write(path, data)
+    return backup

@@ -6,21 +6,31 @@ import copy
 import difflib
 import hashlib
 import os
-import tomllib
 import typing
 from dataclasses import dataclass
-from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 
-from generator.data.loader import decode
+from generator.data.loader import decode, read_bytes
 from generator.data.schema import build
-from generator.data.settings import DEFAULTS, Settings
-from generator.errors import Findings, FormatError
+from generator.data.settings import DEFAULTS, Settings, settings_problems
+from generator.data.toml_text import parse_toml
+from generator.errors import DataError, Findings, FormatError
 
 SETTINGS_FILE = "settings.toml"
 VERDICTS = ("达成", "部分达成", "未达成")  # what a 定性目标 word may stand for
 KINDS = ("文字", "数字", "整数", "日期", "true/false", "文字的数组")  # what a 字段 may be
-BUILTIN = Path(__file__).resolve().parents[2] / "templates"
+
+
+def _builtin() -> Path:
+    """The shipped formats: package data installed from `templates/` (see pyproject.toml)."""
+    try:
+        return Path(str(resources.files("generator.formats_builtin")))
+    except ModuleNotFoundError:  # a source checkout used without installing (PYTHONPATH=.)
+        return Path(__file__).resolve().parents[2] / "templates"
+
+
+BUILTIN = _builtin()
 
 
 def search_path() -> list[Path]:
@@ -40,9 +50,13 @@ def available() -> dict[str, Path]:
     """Format id → its folder; an earlier folder on the search path wins."""
     found: dict[str, Path] = {}
     for base in search_path():
-        for folder in sorted(base.iterdir()):
-            if (folder / SETTINGS_FILE).is_file() and folder.name not in found:
-                found[folder.name] = folder
+        try:
+            folders = sorted(base.iterdir())
+        except OSError:
+            continue  # an unreadable folder on the search path holds no formats we can use
+        for folder in folders:
+            if (folder / SETTINGS_FILE).exists() and folder.name not in found:
+                found[folder.name] = folder  # a broken settings.toml is reported, not hidden
     return found
 
 
@@ -77,9 +91,14 @@ def _merge(base: dict, over: dict) -> dict:
 def _read_settings(folder: Path) -> dict:
     path = folder / SETTINGS_FILE
     try:
-        return tomllib.loads(decode(path, path.read_bytes()), parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        raise FormatError(f"{path}：设置文件格式错误（{exc}）") from None
+        layer = parse_toml(path, decode(path, read_bytes(path)))
+    except DataError as exc:
+        raise FormatError(f"格式“{folder.name}”的设置文件有误：{exc}") from None
+    missing = [k for k in ("名称", "地区") if k not in layer]
+    if missing:
+        keys = "、".join(f"“{k}”" for k in missing)
+        raise FormatError(f"{path}：缺少必填项{keys}（每个格式都要写自己的名称和地区）")
+    return layer
 
 
 def unknown_format(format_id: str, formats: dict[str, Path]) -> FormatError:
@@ -130,9 +149,18 @@ def resolve(format_id: str) -> Format:
                 f"定性目标.{word}",
                 "settings.qualitative",
             )
+    if not found.errors:
+        for key, why in settings_problems(settings):
+            found.error(why, key, "settings")
     if found.errors:
-        problems = "\n".join(str(p) for p in found.errors)
-        raise FormatError(f"{chain[0] / SETTINGS_FILE} 设置有误：\n{problems}")
+        problems = "\n".join(f"  {p}" for p in found.errors)
+        raise FormatError(f"{chain[0] / SETTINGS_FILE} 设置有误（格式“{format_id}”）：\n{problems}")
+    for folder in chain:
+        candidate = folder / settings.template
+        if candidate.exists() and not candidate.is_file():
+            raise FormatError(
+                f"{candidate} 是一个文件夹，不是 Word 模板（settings.toml 中的“模板”指向它）"
+            )
     template = next(
         (f / settings.template for f in chain if (f / settings.template).is_file()), None
     )

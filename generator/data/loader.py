@@ -7,16 +7,16 @@ every other check still runs and the clerk sees every problem in one pass.
 
 from __future__ import annotations
 
-import re
-import tomllib
+import os
+import stat
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from pathlib import Path
 
 from generator.data import model
 from generator.data.locate import key_lines, line_of
 from generator.data.schema import TODO_CHECK, read_report
-from generator.errors import DataError, Findings, Problem
+from generator.data.toml_text import parse_toml
+from generator.errors import DataError, Findings, Problem, os_reason
 
 BOM = b"\xef\xbb\xbf"
 
@@ -69,30 +69,27 @@ def decode(path: Path, raw: bytes) -> str:
 
 
 def parse(path: Path, text: str) -> dict:
-    try:
-        return tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        detail = str(exc)
-        match = re.search(r"at line (\d+), column (\d+)", detail)
-        line = int(match.group(1)) if match else None
-        message = f"TOML 格式错误（{detail}）"
-        if line is not None:
-            source = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
-            if re.match(r"\s*\[?\[?\s*[\u4e00-\u9fff]", source):
-                message = '中文键名须加英文双引号，如 "名称" = "…" 或 ["单位"]'
-            message += f"：{source.strip()}"
-        raise DataError(path, [Problem(message, line=line, file=path, check="file.toml")]) from None
+    return parse_toml(path, text)
 
 
 def read_bytes(path: Path) -> bytes:
+    """The bytes of a unit file; a folder, a FIFO or a device is refused without opening it."""
+    path = Path(path)
     try:
-        return Path(path).read_bytes()
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise DataError(
+                path, [Problem("这是一个文件夹，不是数据文件", file=path, check="file.read")]
+            )
+        if not stat.S_ISREG(mode):
+            message = "不是普通文件（可能是管道或设备），请给出 .toml 数据文件"
+            raise DataError(path, [Problem(message, file=path, check="file.read")])
+        return path.read_bytes()
     except FileNotFoundError:
         raise DataError(path, [Problem("找不到文件", file=path, check="file.missing")]) from None
     except OSError as exc:
-        raise DataError(
-            path, [Problem(f"无法读取文件：{exc.strerror}", file=path, check="file.read")]
-        ) from None
+        message = f"无法读取文件：{os_reason(exc)}"
+        raise DataError(path, [Problem(message, file=path, check="file.read")]) from None
 
 
 def read_text(path: Path) -> str:

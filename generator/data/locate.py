@@ -20,7 +20,8 @@ def key_lines(text: str) -> dict[str, int]:
     lines: dict[str, int] = {}
     counters: dict[str, int] = {}
     current = ""
-    text_lines = text.splitlines()
+    # Not splitlines(): U+2028, U+0085 … are no line ends in TOML or in an editor.
+    text_lines = [line.removesuffix("\r") for line in text.split("\n")]
     skip_to = 0
     for number, raw in enumerate(text_lines, 1):
         if number <= skip_to:

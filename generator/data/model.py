@@ -6,31 +6,11 @@ these to validate a unit file and `docs/data.md` is written from them.
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-
-def spec(
-    key: str,
-    doc: str,
-    *,
-    unit: str = "",
-    required: bool = False,
-    example: object = None,
-    default: object = MISSING,
-    default_factory: Any = MISSING,
-) -> Any:
-    """A field with its Chinese key and documentation."""
-    meta = {"key": key, "doc": doc, "unit": unit, "required": required, "example": example}
-    if default_factory is not MISSING:
-        return field(default_factory=default_factory, metadata=meta)
-    return field(default=None if default is MISSING else default, metadata=meta)
-
-
-def many(key: str, doc: str, *, example: object = None, required: bool = False) -> Any:
-    return spec(key, doc, example=example, required=required, default_factory=list)
+from generator.data.fields import NAME_LENGTH, many, spec
 
 
 @dataclass
@@ -42,8 +22,11 @@ class Unit:
         "单位全称，出现在标题中",
         required=True,
         example="重庆市璧山区人民政府璧泉街道办事处",
+        max_length=NAME_LENGTH,
     )
-    year: int | None = spec("年度", "评价的预算年度", required=True, example=2023)
+    year: int | None = spec(
+        "年度", "评价的预算年度", required=True, example=2023, low=2000, high=2100
+    )
     format: str | None = spec(
         "格式",
         "报告格式编号（`jixiao formats` 列出可用的）；命令行 --format 优先",
@@ -58,6 +41,7 @@ class Unit:
         "编制单位",
         "报告落款单位（自评为本单位，第三方评价为评价机构）",
         example="璧泉街道办事处财政办公室",
+        max_length=NAME_LENGTH,
     )
 
 
@@ -230,7 +214,9 @@ class Assets:
     liabilities: Decimal | None = spec(
         "负债总额", "年末负债总额", unit="万元", example=Decimal("728.8")
     )
-    net: Decimal | None = spec("净资产", "年末净资产", unit="万元", example=Decimal("146.58"))
+    net: Decimal | None = spec(
+        "净资产", "年末净资产", unit="万元", example=Decimal("146.58"), signed=True
+    )
     assets_last: Decimal | None = spec(
         "上年资产总额", "上年末资产总额", unit="万元", example=Decimal("1081.87")
     )
@@ -238,7 +224,7 @@ class Assets:
         "上年负债总额", "上年末负债总额", unit="万元", example=Decimal("748.32")
     )
     net_last: Decimal | None = spec(
-        "上年净资产", "上年末净资产", unit="万元", example=Decimal("333.55")
+        "上年净资产", "上年末净资产", unit="万元", example=Decimal("333.55"), signed=True
     )
     fixed: Decimal | None = spec("固定资产", "全部固定资产", unit="万元")
     fixed_in_use: Decimal | None = spec("在用固定资产", "在用固定资产", unit="万元")

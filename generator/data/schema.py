@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import cache
 
 from generator.data import model
+from generator.data.values import LIMIT, field_problem, number_problem, text_problem
 from generator.errors import Findings
 
 # A plain string may stand for a whole table: "党政办公室" means {名称 = "党政办公室"}.
@@ -100,15 +101,15 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
         return build(typ, value, path, found)  # type: ignore[arg-type]
     if typ is Decimal:
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-            return Decimal(value)
+            return _number(Decimal(value), path, found)
         hint = "；数字不加引号、不带单位和千分位逗号" if isinstance(value, str) else ""
         found.error(f"应为数字，实际是{_describe(value)}{hint}", path, "schema.type")
         return None
     if typ is int:
         if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        if isinstance(value, Decimal) and value == value.to_integral_value():
-            return int(value)
+            return _number(value, path, found)
+        if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+            return _number(int(value) if abs(value) < LIMIT else value, path, found)
         found.error(f"应为整数，实际是{_describe(value)}", path, "schema.type")
         return None
     if typ is date:
@@ -132,6 +133,9 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
         return None
     if typ is str:
         if isinstance(value, str):
+            bad = text_problem(value)
+            if bad:
+                found.error(bad, path, "schema.text")
             return value
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
             return str(value)  # 指标值 = 100 means "100"
@@ -140,6 +144,15 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
         found.error(f"应为文字（加英文双引号），实际是{_describe(value)}", path, "schema.type")
         return None
     raise TypeError(f"unsupported schema type {typ!r}")  # a bug in model.py, not user input
+
+
+def _number(value, path: str, found: Findings):
+    """The number, or None with a located error if no report can hold it (nan, inf, 10¹²…)."""
+    bad = number_problem(value)
+    if bad:
+        found.error(bad, path, "schema.number")
+        return None
+    return value
 
 
 def suggest(key: str, known: dict, table: dict) -> str | None:
@@ -183,7 +196,10 @@ def build(cls: type, table: dict, path: str, found: Findings) -> object:
             # other types are left out. Either way the key counts as present, not missing.
             values[f.name] = TODO if typ is str else None  # type: ignore[assignment]
             continue
-        values[f.name] = _convert(value, typ, where, found)
+        values[f.name] = converted = _convert(value, typ, where, found)
+        bad = None if converted is None else field_problem(converted, f.metadata)
+        if bad:
+            found.error(bad, where, "schema.range")
     for key, (f, typ) in known.items():
         if f.metadata["required"] and values.get(f.name) is None:
             where = f"{path}.{key}" if path else key
@@ -203,6 +219,22 @@ def to_chinese(obj: object) -> object:
     if isinstance(obj, list):
         return [to_chinese(v) for v in obj]
     return obj
+
+
+def walk(obj: object, path: str = ""):
+    """(key path, field metadata, value) for every scalar field given in a model object."""
+    if dataclasses.is_dataclass(obj):
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            where = f"{path}.{f.metadata['key']}" if path else f.metadata["key"]
+            if isinstance(value, list):
+                for i, item in enumerate(value, 1):
+                    if dataclasses.is_dataclass(item):
+                        yield from walk(item, f"{where}[{i}]")
+            elif dataclasses.is_dataclass(value):
+                yield from walk(value, where)
+            elif value is not None:
+                yield where, f.metadata, value
 
 
 def read_report(data: dict, found: Findings) -> model.Report:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.data.model import many, spec
+from generator.data.fields import many, spec
 
 # What a format gets when neither it nor a format it extends says otherwise (domain.md §4–§5).
 DEFAULTS: dict = {
@@ -54,17 +54,20 @@ DEFAULTS: dict = {
 }
 
 
+PLACES = 10  # decimals any setting may ask for
+
+
 @dataclass
 class Numbers:
     """数字：小数位与千分位。"""
 
-    money_places: int = spec("金额小数位", "金额保留的小数位", example=2)
+    money_places: int = spec("金额小数位", "金额保留的小数位", example=2, low=0, high=PLACES)
     money_as_written: bool = spec(
         "金额原样", "金额按数据中写的位数印（如六位小数），不再取舍", example=False
     )
     separators: bool = spec("千分位", "金额是否加千分位逗号", example=True)
-    percent_places: int = spec("百分比小数位", "百分比保留的小数位", example=2)
-    score_places: int = spec("得分小数位", "总分与得分保留的小数位", example=2)
+    percent_places: int = spec("百分比小数位", "百分比保留的小数位", example=2, low=0, high=PLACES)
+    score_places: int = spec("得分小数位", "总分与得分保留的小数位", example=2, low=0, high=PLACES)
     trim_scores: bool = spec("指标得分去零", "单项得分去掉末尾的 0（10.00 印为 10）", example=True)
     trim_percent: bool = spec(
         "百分比去零", "百分比去掉小数末尾的 0（100.0% 印为 100%，173.8% 不变）", example=False
@@ -79,7 +82,9 @@ class Band:
     """预算执行率分档：执行率不低于下限（%）时得分值的该比例（%）。"""
 
     lower: Decimal = spec("下限", "执行率下限（%）", required=True, example=90)
-    share: Decimal = spec("得分比例", "得分占分值的比例（%）", required=True, example=90)
+    share: Decimal = spec(
+        "得分比例", "得分占分值的比例（%）", required=True, example=90, low=0, high=100
+    )
 
 
 @dataclass
@@ -98,7 +103,7 @@ class LevelWeight:
 class Scoring:
     """评分规则。"""
 
-    total: Decimal = spec("总分", "指标分值合计应等于的满分", example=100)
+    total: Decimal = spec("总分", "指标分值合计应等于的满分", example=100, low=1, high=10000)
     execution: str = spec("预算执行率", '预算执行率指标的评分："比例" 或 "分档"', example="比例")
     cap: bool = spec("执行率封顶", "执行率超过 100% 时按 100% 计分", example=True)
     display_cap: bool = spec("显示执行率封顶", "执行率超过 100% 时报告中印为 100%", example=False)
@@ -201,3 +206,26 @@ class Settings:
         example={"群众认可": "达成"},
         default_factory=dict,
     )
+
+
+def settings_problems(s: Settings) -> list[tuple[str, str]]:
+    """(key, why) for settings of the right types that still make no sense together."""
+    out = []
+    r = s.scoring
+    if r.execution not in ("比例", "分档"):
+        out.append(("评分.预算执行率", f'应为 "比例" 或 "分档"，实际是“{r.execution}”'))
+    if r.execution == "分档" and not r.bands:
+        out.append(("评分.分档", '按分档计分时须列出各档（[["评分"."分档"]]）'))
+    for key, band in (("达成", r.met), ("部分达成", r.partly), ("未达成", r.unmet)):
+        if len(band) != 2 or not 0 <= band[0] <= band[1] <= 100:
+            out.append((f"评分.{key}", "应为两个 0–100 之间、由小到大的数，如 [80, 100]"))
+    if not s.grades:
+        out.append(("等级", "至少要有一个等级"))
+    elif min(g.lower for g in s.grades) != 0:
+        out.append(("等级", "最低一档的下限须为 0，否则低于它的总分没有等级"))
+    if any(not g.name.strip() for g in s.grades):
+        out.append(("等级", "每个等级都要有名称"))
+    name = s.template
+    if "/" in name or "\\" in name or name.startswith(".") or not name.lower().endswith(".docx"):
+        out.append(("模板", f"应为本格式文件夹中的 .docx 文件名（如 template.docx），不是“{name}”"))
+    return out

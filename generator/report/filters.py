@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
+
+from jinja2 import TemplateRuntimeError, Undefined
 
 from generator.compute import numbers
 from generator.compute.figures import MONEY, RATE, SCORE, show
 from generator.compute.numbers import fmt_number, ratio
 from generator.data.settings import Settings
+from generator.report.template_errors import describe
 
 # Appended by the 合并 filter; render.py merges equal marked cells of a column, then removes it.
 MERGE_MARK = "\u2063"
@@ -41,7 +46,7 @@ def filters(s: Settings) -> dict:
         name = "" if v is None else str(v)
         return f"{name[0]}\u3000{name[1]}" if len(name) == 2 else name
 
-    return {
+    named: dict[str, Callable[..., Any]] = {
         "金额": money,
         "百分比": percent,
         "比率": lambda a, b: show(ratio(_dec(a), _dec(b)), RATE, s),
@@ -58,11 +63,33 @@ def filters(s: Settings) -> dict:
         "或": lambda v, alt="": alt if v in (None, "", []) else v,
         "姓名": person,
     }
+    return {name: _guarded(name, fn) for name, fn in named.items()}
+
+
+class FilterError(TemplateRuntimeError):
+    """A filter given a value it cannot format (text to 金额, a list to 百分比 …)."""
+
+
+def _guarded(name: str, fn: Callable) -> Callable:
+    """The filter, failing as an undefined placeholder on a missing value and in Chinese on a
+    value of the wrong kind — never with a Python error."""
+
+    def run(*args, **kwargs):
+        for a in (*args, *kwargs.values()):
+            if isinstance(a, Undefined):
+                a._fail_with_undefined_error()
+        try:
+            return fn(*args, **kwargs)
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            what = describe(args[0]) if args else "空值"
+            raise FilterError(f"过滤器“{name}”不能用于{what}（{type(exc).__name__}）") from None
+
+    return run
 
 
 def _dec(v) -> Decimal | None:
     if v is None or isinstance(v, Decimal):
         return v
-    if isinstance(v, (int, str)):
+    if isinstance(v, (int, str)) and not isinstance(v, bool):
         return Decimal(v)
     raise TypeError(f"不是数字：{v!r}")

@@ -100,8 +100,8 @@ def set_properties(doc, unit: Unit, stamp) -> None:
     Fixed dates from the year keep the output byte-for-byte reproducible.
     """
     props = doc.core_properties
-    props.title = title_of(doc, unit)
-    author = unit.author or unit.name
+    props.title = title_of(doc, unit)[:255]  # Word's limit; python-docx refuses longer
+    author = (unit.author or unit.name)[:255]
     props.author = author
     props.last_modified_by = author
     props.language = "zh-CN"

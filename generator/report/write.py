@@ -10,7 +10,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from generator.errors import OutputError
+from generator.errors import OutputError, os_reason
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -36,9 +36,13 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"无法创建输出目录 {path.parent}：{exc.strerror}") from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        raise OutputError(f"无法创建输出文件夹 {path.parent}：{os_reason(exc)}") from None
+    if is_dir(path):
+        raise OutputError(f"无法写入 {path}：这是一个文件夹，请改名或移走它") from None
+    tmp = None
     try:
+        # A short temporary name: the report's own may already be near the 255-byte limit.
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:20]}.", suffix=".tmp", dir=path.parent)
         # mkstemp makes the file private (0600); a report gets the usual permissions.
         with contextlib.suppress(OSError, AttributeError):
             os.fchmod(fd, 0o666 & ~_umask())
@@ -47,15 +51,24 @@ def atomic_write(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except PermissionError:
+    except PermissionError as exc:
         raise OutputError(
-            f"无法写入 {path}：文件被占用或没有权限（是否正在 Word 中打开？请关闭后重试）"
+            f"无法写入 {path}：{os_reason(exc)}（文件是否正在 Word 中打开？请关闭后重试）"
         ) from None
     except OSError as exc:
-        raise OutputError(f"无法写入 {path}：{exc.strerror}") from None
+        raise OutputError(f"无法写入 {path}：{os_reason(exc)}") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def is_dir(path: Path) -> bool:
+    """Path.is_dir(), but False (not an exception) for a name too long or otherwise unusable."""
+    try:
+        return Path(path).is_dir()
+    except OSError:
+        return False
 
 
 def _umask() -> int:

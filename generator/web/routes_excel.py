@@ -24,13 +24,18 @@ from generator.web.units import view
 bp = Blueprint("excel", __name__)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MODULES = ("workbook_export", "workbook_import", "summary", "pdf")
+MODULES = {
+    "workbook_export": "writing.workbook_export",
+    "workbook_import": "reading.workbook_import",
+    "summary": "writing.summary",
+    "pdf": "pdf",
+}
 KEEP = 20  # previewed uploads kept in memory, waiting for “apply”
 
 
 def available(module: str = "workbook_import") -> bool:
     try:
-        return importlib.util.find_spec(f"generator.io.{module}") is not None
+        return importlib.util.find_spec(f"generator.io.{MODULES[module]}") is not None
     except ImportError:
         return False
 
@@ -52,7 +57,7 @@ def attachment(data: bytes, mimetype: str, name: str, ascii_name: str) -> Respon
 @bp.get("/unit/<name>/自评表.xlsx")
 def sheet(name: str):
     need("workbook_export")
-    from generator.io.workbook_export import workbook_bytes  # type: ignore[import-not-found, import-untyped]
+    from generator.io.writing.workbook_export import workbook_bytes  # type: ignore[import-not-found, import-untyped]
 
     s = site()
     v = view(s.folder, s.folder.unit(name), s.cache)
@@ -64,7 +69,7 @@ def sheet(name: str):
 @bp.get("/summary.xlsx")
 def summary():
     need("summary")
-    from generator.io.summary import collect, summary_bytes  # type: ignore[import-not-found, import-untyped]
+    from generator.io.writing.summary import collect, summary_bytes  # type: ignore[import-not-found, import-untyped]
 
     folder = site().folder
     paths = [p for p in folder.unit_files() if inside(folder.root, p)]
@@ -116,7 +121,7 @@ def _safe_name(filename: str) -> str:
 
 def run_import(up: Upload, dry_run: bool):
     """import_into on a private copy of the upload; (result, problems) — one of them None/[]."""
-    from generator.io.workbook_import import import_into  # type: ignore[import-not-found, import-untyped]
+    from generator.io.reading.workbook_import import import_into  # type: ignore[import-not-found, import-untyped]
 
     with tempfile.TemporaryDirectory(prefix="jixiao-upload-") as tmp:
         xlsx = Path(tmp) / _safe_name(up.filename)

@@ -20,7 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.data.schema import TODO
 from generator.io import layout as L
 from generator.io.cells import decimal_of, decimals, from_float, normalize
-from generator.io.headers import (
+from generator.io.located import Where, WorkbookProblems, open_workbook
+from generator.io.reading.headers import (
     EMPTY,
     FUND_SYNONYMS,
     GOAL_SYNONYMS,
@@ -31,8 +32,7 @@ from generator.io.headers import (
     TOTAL_NAMES,
     label,
 )
-from generator.io.located import Where, WorkbookProblems, open_workbook
-from generator.io.sheetdata import Field, FundRow, Read, Row
+from generator.io.reading.sheetdata import Field, FundRow, Read, Row
 
 
 class SheetReader:

@@ -22,10 +22,10 @@ from generator.compute.numbers import fmt_number, ratio
 from generator.errors import JixiaoError
 from generator.evaluate import Evaluated, evaluate
 from generator.io import layout as L
-from generator.io import sheetstyle as st
 from generator.io.cells import DASH, format_for, to_excel
-from generator.io.figuresheet import figures_sheet, scores_sheet
-from generator.io.numbercells import Stored, formula_or_value, item_score, number, value_of
+from generator.io.writing import sheetstyle as st
+from generator.io.writing.figuresheet import figures_sheet, scores_sheet
+from generator.io.writing.numbercells import Stored, formula_or_value, item_score, number, value_of
 from generator.report.write import atomic_write
 
 

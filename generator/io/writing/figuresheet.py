@@ -9,8 +9,8 @@ from generator.compute.numbers import fmt_number
 from generator.data.model import Assets, Budget
 from generator.data.schema import fields_of
 from generator.evaluate import Evaluated
-from generator.io import sheetstyle as st
 from generator.io.cells import shown_value
+from generator.io.writing import sheetstyle as st
 
 # Figures that only repeat a fact of the unit file (年初预算 …): the 自评表 shows those already.
 FACTS = {"年度", "单位名称"} | set(fields_of(Budget)) | set(fields_of(Assets))

@@ -21,10 +21,10 @@ from generator.data.model import Indicator
 from generator.data.schema import TODO
 from generator.errors import DataError, Problem
 from generator.evaluate import Evaluated, evaluate
-from generator.io.headers import OPERATORS
 from generator.io.located import WorkbookProblems
-from generator.io.sheetdata import Read, Row
-from generator.io.tomledit import new_table, replace_tables, set_value, tables_of
+from generator.io.reading.headers import OPERATORS
+from generator.io.reading.sheetdata import Read, Row
+from generator.io.reading.tomledit import new_table, replace_tables, set_value, tables_of
 
 # The keys of an indicator in the order the model lists them (new tables are written so).
 ORDER = [

@@ -11,8 +11,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.compute.numbers import fmt_number
 from generator.data.schema import TODO
 from generator.evaluate import Evaluated
-from generator.io import sheetstyle as st
 from generator.io.cells import DASH, excel_shows, format_for, shown_value
+from generator.io.writing import sheetstyle as st
 
 
 @dataclass

@@ -25,11 +25,17 @@ from generator.data.loader import parse, read_text
 from generator.data.schema import TODO
 from generator.errors import DataError, JixiaoError, Problem
 from generator.evaluate import Evaluated, evaluate
-from generator.io.import_rows import evaluate_text, fold, plain, plan_indicators, settle_scores
 from generator.io.located import SheetProblem, Where, WorkbookError, WorkbookProblems
-from generator.io.sheetdata import Read
-from generator.io.tomledit import new_table, replace_tables, set_value, tables_of
-from generator.io.workbook_read import read_workbook
+from generator.io.reading.import_rows import (
+    evaluate_text,
+    fold,
+    plain,
+    plan_indicators,
+    settle_scores,
+)
+from generator.io.reading.sheetdata import Read
+from generator.io.reading.tomledit import new_table, replace_tables, set_value, tables_of
+from generator.io.reading.workbook_read import read_workbook
 from generator.report.write import atomic_write
 
 FUND_KEYS = ("年初预算", "调整预算", "执行数")

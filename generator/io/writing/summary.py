@@ -22,8 +22,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.compute.numbers import fmt_number
 from generator.errors import DataError, JixiaoError, Problem
 from generator.evaluate import Evaluated, evaluate
-from generator.io import sheetstyle as st
 from generator.io.cells import shown_value
+from generator.io.writing import sheetstyle as st
 from generator.report.write import atomic_write
 
 COLUMNS = [
