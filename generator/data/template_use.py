@@ -184,6 +184,8 @@ def _cached(path: str, _stamp: tuple[int, int]) -> TemplateUse | None:
         return read_use(source_of(Path(path)))
     except TemplateSyntaxError:
         return None  # a broken template: rendering reports it; nothing is known of its keys
+    except Exception:  # not a .docx, or a damaged one: opening it to render says so in Chinese
+        return None
 
 
 def template_use(template: Path | None) -> TemplateUse | None:
