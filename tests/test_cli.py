@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from docxdump import paragraphs
 
 from generator.cli.main import cli
-from generator.cycle.build import report_name
+from generator.cycle.build import report_name, unit_table
 
 # Reports are named by the unit's short name (or name) and year, in the format's pattern.
 BIQUAN = "璧泉街道办事处2023年度整体支出绩效自评报告.docx"  # the Chongqing example (简称)
@@ -173,3 +173,13 @@ def test_report_name_rules():
         {"年度": 2023},
     ):
         assert report_name(pattern, broken, "某单位-2023") == "某单位-2023.docx"
+
+
+def test_the_report_name_reads_only_the_unit_table_when_it_can():
+    rest = '\n["预算"]\n"执行数" = [\n'  # broken below 单位: the build reports it, naming does not
+    assert unit_table('["单位"]\n"名称" = "甲"\n"年度" = 2023\n' + rest) == {
+        "名称": "甲",
+        "年度": 2023,
+    }
+    inline = '"单位" = { "名称" = "乙", "年度" = 2024 }\n'
+    assert unit_table(inline) == {"名称": "乙", "年度": 2024}

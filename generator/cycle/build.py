@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from generator.cycle import records
 from generator.cycle.edits import Edit
 from generator.cycle.folder_settings import FILE, keeps_edited
 from generator.data.formats import resolve
-from generator.data.loader import decode, parse, read_bytes
+from generator.data.loader import decode, read_bytes
 from generator.data.schema import TODO
 from generator.data.settings import DEFAULTS
 from generator.errors import (
@@ -135,6 +136,32 @@ def is_file_target(out: Path) -> bool:
     return Path(out).suffix.lower() == ".docx" and not Path(out).is_dir()
 
 
+_UNIT_HEADER = re.compile(r'^\s*\[\s*(?:"单位"|单位)\s*\]\s*(?:#.*)?$')
+_ANY_HEADER = re.compile(r"^\s*\[")
+
+
+def unit_table(text: str) -> dict | None:
+    """The ["单位"] table, read from its own lines only.
+
+    A batch names every report before it builds any (to find two units with one name), in its
+    own process: parsing just these few lines keeps that cheap, and leaves whatever else the
+    file holds to the worker that builds the unit. A file that writes 单位 otherwise (inline or
+    with dotted keys) is parsed whole.
+    """
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if _UNIT_HEADER.match(line)), None)
+    if start is not None:
+        end = next(
+            (i for i in range(start + 1, len(lines)) if _ANY_HEADER.match(lines[i])), len(lines)
+        )
+        try:
+            return tomllib.loads("\n".join(lines[start + 1 : end]))
+        except tomllib.TOMLDecodeError:
+            pass  # a value spread over lines that look like headers: read the whole file
+    unit = tomllib.loads(text).get("单位")
+    return unit if isinstance(unit, dict) else None
+
+
 def target_for(
     source: Path, out: Path, format_id: str | None = None, raw: bytes | None = None
 ) -> Path:
@@ -145,10 +172,9 @@ def target_for(
     if is_file_target(out):
         return out
     try:
-        table = parse(source, decode(source, read_bytes(source) if raw is None else raw))
+        unit = unit_table(decode(source, read_bytes(source) if raw is None else raw))
     except Exception:  # the name is a convenience: whatever stops reading, the build reports
-        return out / f"{source.stem}.docx"
-    unit = table.get("单位")
+        unit = None
     if not isinstance(unit, dict):
         return out / f"{source.stem}.docx"
     pattern = file_name_pattern(str(format_id or unit.get("格式") or "standard"))
