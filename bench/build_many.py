@@ -29,7 +29,12 @@ def make_units(folder: Path, n: int) -> None:
     folder.mkdir(parents=True)
     for i in range(n):
         source = examples[i % len(examples)]
-        (folder / f"{source.stem}-{i:04d}.toml").write_bytes(source.read_bytes())
+        text = source.read_text(encoding="utf-8")
+        # Its own unit name and short name, so that each unit has a report file of its own.
+        at = text.index('["单位"]')
+        unit = text[at:].replace('"名称" = "', f'"名称" = "{i:04d}', 1)
+        unit = unit.replace('"简称" = "', f'"简称" = "{i:04d}', 1)
+        (folder / f"{source.stem}-{i:04d}.toml").write_text(text[:at] + unit, encoding="utf-8")
 
 
 def timed(args: list[str], cwd: Path) -> tuple[float, str]:

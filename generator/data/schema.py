@@ -139,6 +139,8 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
             return value
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
             return str(value)  # 指标值 = 100 means "100"
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value.isoformat()  # 原值 = 2022-02-21 as written
         found.error(f"应为文字（加英文双引号），实际是{_describe(value)}", path, "schema.type")
         return None
     raise TypeError(f"unsupported schema type {typ!r}")  # a bug in model.py, not user input

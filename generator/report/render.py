@@ -22,6 +22,7 @@ from generator.errors import Problem, RenderError, os_reason
 from generator.evaluate import Evaluated
 from generator.report.context import build_context
 from generator.report.filters import MERGE_MARK, FilterError, filters
+from generator.report.layout import keep_rows_together, keep_signature_with_text, set_properties
 from generator.report.template_errors import MissingPlaceholder, missing_placeholder, syntax_message
 from generator.report.write import normalise_zip
 
@@ -124,13 +125,8 @@ def rendered(u: Evaluated):
         ) from None
     doc = tpl.docx
     merge_marked_cells(doc)
-    props = doc.core_properties
-    props.title = f"{u.report.unit.name}{u.report.unit.year}年度绩效自评报告"[:255]
-    props.author = (u.report.unit.author or u.report.unit.name)[:255]
-    props.last_modified_by = "jixiao"
-    stamp = datetime((u.report.unit.year or 1999) + 1, 1, 1)
-    props.created = props.modified = stamp
-    props.revision = 1
+    keep_signature_with_text(doc)
+    set_properties(doc, u.report.unit, datetime((u.report.unit.year or 1999) + 1, 1, 1))
     return doc
 
 
@@ -153,11 +149,14 @@ def merge_marked_cells(doc) -> None:
     """Vertically merge runs of equal cells that the 合并 filter marked, column by column.
 
     Merging is hierarchical: a marked cell joins the one above only if every marked cell to
-    its left in the same row did too, so a 二级 never runs across a change of 一级.
+    its left in the same row did too, so a 二级 never runs across a change of 一级. The rows of
+    a merged cell are kept on one page, so a page break never leaves it split with an empty half.
     """
     for table in doc.tables:
-        above: dict[int, tuple[str, object]] = {}
-        for tr in table._tbl.tr_lst:
+        above: dict[int, tuple[str, object, int]] = {}  # column → (text, first cell, its row)
+        runs: dict[tuple[int, int], int] = {}  # (column, first row) → last row of the merged cell
+        rows = table._tbl.tr_lst
+        for r, tr in enumerate(rows):
             chain = True
             for col, tc in enumerate(tr.tc_lst):
                 text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
@@ -171,9 +170,11 @@ def merge_marked_cells(doc) -> None:
                     _set_vmerge(tc, None)
                     for t in tc.iter(qn("w:t")):
                         t.text = ""
+                    runs[(col, prev[2])] = r
                 else:
                     chain = False
-                    above[col] = (value, tc)
+                    above[col] = (value, tc, r)
+        keep_rows_together(rows, [(first, last) for (_, first), last in runs.items()])
         for t in table._tbl.iter(qn("w:t")):
             if t.text and MERGE_MARK in t.text:
                 t.text = t.text.replace(MERGE_MARK, "")
