@@ -84,14 +84,19 @@ for template, settings, context, out in jobs:
 
 
 def make_units(folder: Path, n: int) -> list[Path]:
-    """n copies of the examples, each under its own name."""
+    """n copies of the examples, each under its own name and with its own unit name (reports
+    are named by the unit, so two copies of one unit would claim one report)."""
     examples = sorted(EXAMPLES.glob("*.toml"))
     folder.mkdir(parents=True)
     paths = []
     for i in range(n):
         source = examples[i % len(examples)]
+        text = source.read_text(encoding="utf-8")
+        at = text.index('["单位"]')
+        unit = text[at:].replace('"名称" = "', f'"名称" = "{i:04d}', 1)
+        unit = unit.replace('"简称" = "', f'"简称" = "{i:04d}', 1)
         path = folder / f"{source.stem}-{i:04d}.toml"
-        path.write_bytes(source.read_bytes())
+        path.write_text(text[:at] + unit, encoding="utf-8")
         paths.append(path)
     return paths
 

@@ -1,3 +1,6 @@
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -77,3 +80,43 @@ def report_of(path, format_id=None):
 def checks_of(unit) -> dict:
     """Problems of an evaluated unit by check id."""
     return {p.check: p for p in unit.problems}
+
+
+# LibreOffice and poppler: the tests of the printed page convert with soffice and read with
+# pdftotext. Without them those tests skip, unless JIXIAO_REQUIRE_PDF=1 (CI) makes that a failure.
+PDF_TOOLS = bool(shutil.which("soffice") and shutil.which("pdftotext"))
+if not PDF_TOOLS and os.environ.get("JIXIAO_REQUIRE_PDF"):
+    raise RuntimeError("JIXIAO_REQUIRE_PDF is set but soffice/pdftotext are not installed")
+needs_pdf = pytest.mark.skipif(
+    not PDF_TOOLS, reason="LibreOffice (soffice) and pdftotext are not installed"
+)
+
+# Fixture units whose printed pages a test looks at, converted with the examples.
+PDF_FIXTURES = ("hebei-output-indicators-fill-half-a-page",)
+
+
+@pytest.fixture(scope="session")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    """Every example report (by stem) and each PDF_FIXTURES case as PDF, converted once a session.
+
+    One soffice call for all of them: starting LibreOffice is most of the time.
+    """
+    if not PDF_TOOLS:
+        pytest.skip("LibreOffice (soffice) and pdftotext are not installed")
+    folder = tmp_path_factory.mktemp("pdf")
+    units = {p.stem: p for p in EXAMPLES.glob("*.toml")}
+    units.update({name: FIXTURES / f"{name}.toml" for name in PDF_FIXTURES})
+    for name, path in units.items():
+        (folder / f"{name}.docx").write_bytes(built(path))
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(folder), *[str(folder / f"{n}.docx") for n in units]],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return {name: folder / f"{name}.pdf" for name in units}
+
+
+def pdf_text(pdf: Path, *options: str) -> str:
+    """pdftotext's reading of a PDF (pages end with a form feed)."""
+    out = subprocess.run(["pdftotext", *options, str(pdf), "-"], check=True, capture_output=True)
+    return out.stdout.decode("utf-8")

@@ -16,15 +16,30 @@ BROKEN = FIXTURES / "chongqing-toml-unclosed-array.toml"
 CORRECTED = FIXTURES / "chongqing-adjusted-budget-corrected.toml"
 
 
+NAME = "重庆市璧山区人民政府璧泉街道办事处"
+
+
 def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def unit_named(name: str, source=UNIT) -> bytes:
+    """The unit file with its own 单位.名称, so that each unit has a report of its own name."""
+    text = source.read_text(encoding="utf-8")
+    return text.replace(f'"名称" = "{NAME}"', f'"名称" = "{name}"', 1).encode("utf-8")
+
+
+def report(name: str) -> str:
+    return f"{name}2023年度整体支出绩效自评报告.docx"
 
 
 def folder(tmp_path, names, broken=()):
     data = tmp_path / "data"
     data.mkdir()
     for name in names:
-        (data / f"{name}.toml").write_bytes((BROKEN if name in broken else UNIT).read_bytes())
+        (data / f"{name}.toml").write_bytes(
+            BROKEN.read_bytes() if name in broken else unit_named(name)
+        )
     return data
 
 
@@ -34,8 +49,8 @@ def test_a_broken_unit_is_listed_and_the_others_are_built(tmp_path):
     result = run("build", data, "-o", out, "--jobs", "2")
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert f"已生成：{out / '单位甲.docx'}" in lines
-    assert f"已生成：{out / '单位丙.docx'}" in lines
+    assert f"已生成：{out / report('单位甲')}" in lines
+    assert f"已生成：{out / report('单位丙')}" in lines
     assert f"未生成：{data / '单位乙.toml'}（有 1 个错误，见上）" in lines
     assert "共 3 个单位：已生成 2 个，未变 0 个，失败 1 个" in lines
     failed = [line for line in lines if line.startswith("  失败：")]
@@ -45,7 +60,7 @@ def test_a_broken_unit_is_listed_and_the_others_are_built(tmp_path):
         bad.read_text(encoding="utf-8").splitlines().index('"执行数" = [') + 2
     )  # where TOML notices
     assert failed[0].startswith(f"  失败：{bad}：第 {line} 行：TOML 格式错误：数组没有结束")
-    assert sorted(p.name for p in out.glob("*.docx")) == ["单位丙.docx", "单位甲.docx"]
+    assert sorted(p.name for p in out.glob("*.docx")) == [report("单位丙"), report("单位甲")]
 
 
 def test_parallel_build_gives_the_same_bytes_in_the_same_order(tmp_path):
@@ -58,24 +73,30 @@ def test_parallel_build_gives_the_same_bytes_in_the_same_order(tmp_path):
         line.replace("/two/", "/x/") for line in two.output.splitlines()
     ]
     built = [line for line in two.output.splitlines() if line.startswith("已生成：")]
-    assert built == [f"已生成：{tmp_path / 'two' / n}.docx" for n in names]
+    assert built == [f"已生成：{tmp_path / 'two' / report(n)}" for n in names]
     for n in names:
-        assert (tmp_path / "one" / f"{n}.docx").read_bytes() == (
-            tmp_path / "two" / f"{n}.docx"
+        assert (tmp_path / "one" / report(n)).read_bytes() == (
+            tmp_path / "two" / report(n)
         ).read_bytes()
     again = run("build", data, "-o", tmp_path / "two", "--jobs", "2")
     assert again.output.splitlines()[-1] == "共 6 个单位：已生成 0 个，未变 6 个，失败 0 个"
 
 
 def test_two_units_with_one_output_name_do_not_overwrite_each_other(tmp_path):
+    """The report is named by the unit, not the file: two files of one unit (a copy left in
+    another folder) would write the same report."""
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir()
     b.mkdir()
-    for d in (a, b):
-        (d / "同名.toml").write_bytes(UNIT.read_bytes())
+    (a / "甲.toml").write_bytes(UNIT.read_bytes())
+    (b / "乙.toml").write_bytes(UNIT.read_bytes())
     result = run("build", a, b, "-o", tmp_path / "out")
     assert result.exit_code == 1
-    assert f"报告会写到同一个文件 {tmp_path / 'out' / '同名.docx'}" in result.output
+    assert (
+        f"与 {a / '甲.toml'} 的报告同名，都会写到 {tmp_path / 'out' / report(NAME)}"
+        in result.output
+    )
+    assert [p.name for p in (tmp_path / "out").glob("*.docx")] == [report(NAME)]
 
 
 def test_killed_build_leaves_every_report_usable(tmp_path):
@@ -85,7 +106,7 @@ def test_killed_build_leaves_every_report_usable(tmp_path):
     out = tmp_path / "out"
     assert run("build", data, "-o", out, "--jobs", "1").exit_code == 0
     for n in names:  # a correction to every unit, so all are built again
-        (data / f"{n}.toml").write_bytes(CORRECTED.read_bytes())
+        (data / f"{n}.toml").write_bytes(unit_named(n, CORRECTED))
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator", "build", str(data), "-o", str(out), "--jobs", "1"],
@@ -103,7 +124,7 @@ def test_killed_build_leaves_every_report_usable(tmp_path):
     from docx import Document
 
     for n in names:
-        Document(str(out / f"{n}.docx"))  # opens: never half written
+        Document(str(out / report(n)))  # opens: never half written
     result = run("build", data, "-o", out, "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert "失败 0 个" in result.output.splitlines()[-1]

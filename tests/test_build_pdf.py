@@ -20,6 +20,9 @@ def jixiao(*args, env=None, cwd=None):
     )
 
 
+STANDARD = "孙河地区办事处2023年度部门整体支出绩效自评报告"  # the standard example's report name
+
+
 def figures_of(path) -> dict:
     return json.loads(jixiao("check", "--json", path).stdout)["数据"]
 
@@ -29,7 +32,7 @@ def test_build_pdf_writes_a_pdf_with_the_reports_figures(tmp_path):
     source = EXAMPLES / "standard.toml"
     result = jixiao("build", source, "-o", tmp_path / "out", "--pdf")
     assert result.returncode == 0, result.stderr
-    docx, pdf = tmp_path / "out" / "standard.docx", tmp_path / "out" / "standard.pdf"
+    docx, pdf = tmp_path / "out" / f"{STANDARD}.docx", tmp_path / "out" / f"{STANDARD}.pdf"
     assert docx.exists() and pdf.exists()
     assert f"已生成 PDF：{pdf}" in result.stdout
     text = re.sub(r"\s+", "", pdf_text(pdf))
@@ -45,6 +48,6 @@ def test_build_pdf_without_libreoffice_keeps_the_report(tmp_path, monkeypatch):
     env = {**__import__("os").environ, "JIXIAO_SOFFICE": str(tmp_path / "没有")}
     result = jixiao("build", EXAMPLES / "standard.toml", "-o", tmp_path / "out", "--pdf", env=env)
     assert result.returncode == 1
-    assert (tmp_path / "out" / "standard.docx").exists()
-    assert not (tmp_path / "out" / "standard.pdf").exists()
+    assert (tmp_path / "out" / f"{STANDARD}.docx").exists()
+    assert not (tmp_path / "out" / f"{STANDARD}.pdf").exists()
     assert "没有找到 LibreOffice" in result.stderr and "Traceback" not in result.stderr

@@ -34,6 +34,9 @@ def hand_edit(path):
 
 UNIT = "minimal-chongqing-bishan"
 CORRECTED = "chongqing-adjusted-budget-corrected"  # 调整预算 18580.25 → 16258.00
+REPORT = (
+    "重庆市璧山区人民政府璧泉街道办事处2023年度整体支出绩效自评报告.docx"  # the unit's, by name
+)
 
 
 @pytest.fixture
@@ -42,7 +45,7 @@ def built(fixture, tmp_path):
     out = tmp_path / "out"
     result = run("build", source, "-o", out)
     assert result.exit_code == 0, result.output
-    return source, out, out / f"{UNIT}.docx"
+    return source, out, out / REPORT
 
 
 @pytest.fixture
@@ -72,7 +75,7 @@ def test_refuses_to_overwrite_a_file_it_did_not_write(fixture, tmp_path):
     source = fixture(UNIT)
     out = tmp_path / "out"
     out.mkdir()
-    target = out / f"{UNIT}.docx"
+    target = out / REPORT
     doc = Document()
     doc.add_paragraph("科室自己写的报告")
     doc.save(str(target))
@@ -92,7 +95,7 @@ def test_force_backs_up_then_writes(built):
     edited = target.read_bytes()
     result = run("build", source, "-o", out, "--force")
     assert result.exit_code == 0, result.output
-    (backup,) = out.glob(f"{UNIT}.*.bak.docx")
+    (backup,) = out.glob(REPORT.replace(".docx", ".*.bak.docx"))
     assert backup.read_bytes() == edited
     assert f"已备份：{target} → {backup}" in result.output
     assert EDITED not in paragraphs(target.read_bytes())
@@ -129,7 +132,7 @@ def test_failed_render_leaves_the_old_report(built, correct, monkeypatch):
     assert [p.message for p in outcome.errors] == ["模板坏了"]
     assert target.read_bytes() == before
     assert manifest.record_path(target).read_bytes() == record
-    assert sorted(p.name for p in out.iterdir()) == [".jixiao", f"{UNIT}.docx"]
+    assert sorted(p.name for p in out.iterdir()) == [".jixiao", REPORT]
 
 
 def test_interrupted_write_leaves_the_old_report(built, correct, monkeypatch):

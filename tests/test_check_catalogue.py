@@ -38,6 +38,7 @@ PLANTS = {
     "plausible.staff-over": "chongqing-staff-over-approved",
     "plausible.dates": "hebei-evaluation-dated-in-the-year",
     "plausible.no-actual": "chongqing-actual-missing",
+    "plausible.placeholder-name": "minimal-town-summary",
     "prose.reference": "chongqing-reference-misspelt",
     "prose.stale-number": "chongqing-typed-rate-disagrees",
     "prose.typed-number": "chongqing-typed-rate-agrees",
@@ -47,6 +48,8 @@ PLANTS = {
     "format.unprinted": "assets-for-standard",
     "format.missing": "standard-other-spending-missing",
     "format.extra": "standard-extra-undeclared",
+    "correction.key": "chongqing-correction-key-misspelt",
+    "correction.same": "chongqing-correction-changes-nothing",
 }
 
 

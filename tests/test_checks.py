@@ -1,5 +1,7 @@
 """Each identity check reports the keys, both sides and the difference; rounding is tolerated."""
 
+from conftest import checks_of
+
 from generator.checks import CATALOGUE
 from generator.evaluate import evaluate
 
@@ -127,3 +129,13 @@ def test_stated_grade_must_match_total(fixture):
 def test_unparseable_actual_points_at_the_value(fixture):
     found = errors(fixture("chongqing-actual-unreadable"))
     assert found["score.unscorable"].key == "指标[2].实际值"
+
+
+def test_a_placeholder_in_the_units_name_is_a_warning(fixture):
+    unit = evaluate(fixture("minimal-standard"))
+    names = [p for p in unit.problems if p.check == "plausible.placeholder-name"]
+    assert [p.key for p in names] == ["单位.名称"] and not names[0].is_error
+    assert "“某某区某某街道办事处”中的“某某”是占位符" in names[0].message
+    assert "plausible.placeholder-name" not in checks_of(
+        evaluate(fixture("minimal-chongqing-bishan"))
+    )

@@ -156,6 +156,21 @@ def test_revision_note_markdown_and_docx(fixture, tmp_path, capsys, monkeypatch)
     assert output.splitlines() == ["错误：修订说明只能写成 .md 或 .docx 文件，而不是“说明.pdf”"]
 
 
+def test_diff_finds_the_last_build_after_the_units_name_changed(fixture, tmp_path):
+    """The report is named by the unit: a new name is a new report name, and diff still finds
+    the build it compares with by the data file the record names."""
+    source = fixture(BEFORE, copy="单位")
+    out = tmp_path / "out"
+    assert run("build", source, "-o", out).exit_code == 0
+    fixture("chongqing-name-with-markup", copy="单位")  # the same file, the unit renamed
+    result = run("diff", source, "-d", out)
+    assert result.exit_code == 0, result.output
+    assert (
+        "  单位.名称：重庆市璧山区人民政府璧泉街道办事处 → 重庆市璧山区人民政府璧泉街道 <办事处> & 财政所"
+        in (result.output)
+    )
+
+
 def test_revision_note_speaks_the_reports_language_and_says_each_change_once(fixture):
     d = compare(fixture("standard-two-sources"), fixture("standard-two-sources-corrected"))
     facts, figures, scores = tables(to_docx(d, date(2024, 5, 6)))

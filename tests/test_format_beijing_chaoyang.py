@@ -127,3 +127,10 @@ def test_an_unreadable_target_is_an_error_even_without_scoring(fixture):
     unit = evaluate(fixture("beijing-target-unreadable"))
     assert [p.check for p in unit.errors] == ["indicator.readable"]
     assert "读不懂指标值“两次以上吧”：应写成 ≥95%" in unit.errors[0].message
+
+
+def test_met_indicators_are_counted_as_figures_that_check_lists(example, fixture):
+    shown = evaluate(fixture("beijing-indicator-unmet")).displays()
+    assert (shown["指标个数"], shown["达成指标数"], shown["未达成指标数"]) == ("7", "6", "1")
+    assert (shown["部分达成指标数"], shown["未达到目标指标数"]) == ("0", "1")
+    assert evaluate(example(STEM)).displays()["未达到目标指标数"] == "0"

@@ -93,6 +93,7 @@ def test_weights_add_up_to_100_and_scores_to_87(example):
         "plausible.supplement",
         "plausible.overspent",
         "format.unprinted",
+        "plausible.placeholder-name",  # the source names no town: 单位.名称 is ××镇人民政府
     }
 
 

@@ -12,6 +12,7 @@ from docx import Document
 from docxdump import paragraphs
 
 from generator.cli.main import cli
+from generator.cycle.build import target_for
 from generator.cycle.edits import hand_edits, text_lines
 
 UNITS = ("minimal-chongqing-bishan", "minimal-standard", "minimal-hebei-qiaoxi")
@@ -31,7 +32,7 @@ def folder(fixture, tmp_path):
         shutil.copy(fixture(name), data / f"{name}.toml")
     out = tmp_path / "out"
     assert run("build", data, "-o", out, "--jobs", 1).exit_code == 0
-    return data, out, out / f"{UNITS[0]}.docx"
+    return data, out, target_for(data / f"{UNITS[0]}.toml", out)
 
 
 def finish_by_hand(path):
@@ -59,7 +60,7 @@ def test_keep_edited_leaves_the_report_builds_the_rest_and_exits_0(folder):
         f"保留手工修改的报告：{target}（手工改了 2 处；要重新生成并列出改了哪些段落，加 --force）"
     ]
     for name in UNITS[1:]:
-        assert f"已生成：{out / name}.docx" in result.output
+        assert f"已生成：{target_for(data / f'{name}.toml', out)}" in result.output
     assert "共 3 个单位：已生成 2 个，未变 0 个，保留手工修改 1 个，失败 0 个" in result.output
     assert old  # the reworded paragraph existed
 
@@ -101,7 +102,7 @@ def test_force_keeps_a_backup_and_lists_the_paragraphs_to_carry_over(folder):
     old = finish_by_hand(target)
     result = run("build", data / f"{UNITS[0]}.toml", "-o", out, "--force")
     assert result.exit_code == 0, result.output
-    (backup,) = out.glob(f"{UNITS[0]}.*.bak.docx")
+    (backup,) = out.glob(target.name.replace(".docx", ".*.bak.docx"))
     assert ADDED in paragraphs(backup.read_bytes())
     assert ADDED not in paragraphs(target.read_bytes())
     lines = result.output.splitlines()

@@ -2,7 +2,8 @@
 bureau sees, checked in the produced .docx and, where the page is the point, in its PDF.
 
 The PDF and pandoc tests need `soffice`, `pdftotext` and `pandoc`; they skip without them unless
-JIXIAO_REQUIRE_PDF=1 (as in CI), which turns a missing tool into a failure.
+JIXIAO_REQUIRE_PDF=1 (as in CI), which turns a missing tool into a failure. The PDFs are the
+session's `pdfs` fixture (conftest.py): every example converted once, shared with test_pdf.py.
 """
 
 import io
@@ -13,7 +14,7 @@ import subprocess
 import zipfile
 
 import pytest
-from conftest import EXAMPLES, built, report_of, text_of
+from conftest import EXAMPLES, built, needs_pdf, pdf_text, report_of, text_of
 from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
@@ -182,6 +183,26 @@ def test_document_properties_do_not_name_the_library(stem):
             "utf-8"
         )
     assert "python-docx" not in props
+    assert "jixiao" not in props
+
+
+@pytest.mark.parametrize(
+    "stem, title",
+    [
+        ("standard", "北京市朝阳区孙河地区办事处2023年度部门整体支出绩效自评报告"),
+        ("hebei-qiaoxi", "桥西区东里街道办事处部门2022年度整体支出绩效自评报告"),
+        ("henan-pingdingshan", "2023年度平顶山市石龙区高庄街道办事处部门整体绩效评价报告"),
+        # The title alone names no unit: the subtitle that does is added.
+        ("beijing-chaoyang", "部门整体绩效评价报告——北京市朝阳区孙河地区办事处（2023年度）"),
+    ],
+)
+def test_document_properties_come_from_the_report(example, stem, title):
+    unit = evaluate(example(stem)).report.unit
+    props = document(example(stem)).core_properties
+    assert props.title == title
+    assert props.author == props.last_modified_by == (unit.author or unit.name)
+    assert props.language == "zh-CN"
+    assert props.created == props.modified and props.created.year == unit.year + 1
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -313,10 +334,6 @@ def test_signature_block_keeps_together_in_henan(fixture):
     assert_signature_keeps_with_the_text(doc, last_paragraph=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="phase 2: Henan's last paragraph is repeated by a loop, so only render can keep it with the 落款",
-)
 def test_signature_keeps_with_the_last_paragraph_in_henan(fixture):
     assert_signature_keeps_with_the_text(
         document(fixture("henan-signed-after-numbered-suggestions"))
@@ -386,9 +403,14 @@ def subtitles(path) -> list[str]:
 
 
 def test_town_summary_subtitle_is_the_unit_name_from_the_data(example, fixture):
-    assert subtitles(example("town-summary")) == [
-        "××镇人民政府（2023年度）"
-    ]  # the source names no town
+    # The source names no town: the example keeps ××, and check says it is a placeholder.
+    assert subtitles(example("town-summary")) == ["××镇人民政府（2023年度）"]
+    assert "plausible.placeholder-name" in {
+        p.check for p in evaluate(example("town-summary")).warnings
+    }
+    assert "plausible.placeholder-name" not in {
+        p.check for p in evaluate(fixture("town-unit-named-qingshan")).warnings
+    }
     assert subtitles(fixture("town-unit-named-qingshan")) == ["青山镇人民政府（2023年度）"]
     assert "××" not in text_of(fixture("town-unit-named-qingshan"))
 
@@ -415,32 +437,9 @@ def test_beijing_conclusion_follows_the_indicators_not_a_fixed_word(example, fix
 
 # --- the printed page (LibreOffice) -----------------------------------------------------------
 
-PDF_TOOLS = shutil.which("soffice") and shutil.which("pdftotext")
-if not PDF_TOOLS and os.environ.get("JIXIAO_REQUIRE_PDF"):
-    raise RuntimeError("JIXIAO_REQUIRE_PDF is set but soffice/pdftotext are not installed")
-needs_pdf = pytest.mark.skipif(
-    not PDF_TOOLS, reason="LibreOffice (soffice) and pdftotext are not installed"
-)
-
-
-@pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("layout-pdf")
-    for stem in STEMS:
-        (folder / f"{stem}.docx").write_bytes(built(EXAMPLES / f"{stem}.toml"))
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(folder), *[str(folder / f"{s}.docx") for s in STEMS]],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    return {stem: folder / f"{stem}.pdf" for stem in STEMS}
-
 
 def page_texts(pdf) -> list[str]:
-    out = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True
-    ).stdout
-    return out.decode("utf-8").split("\f")[:-1]
+    return pdf_text(pdf, "-layout").split("\f")[:-1]
 
 
 def joined(line: str) -> str:
@@ -450,9 +449,7 @@ def joined(line: str) -> str:
 
 def page_fill(pdf) -> list[tuple[bool, float]]:
     """(landscape, how far down the text block the text reaches) per page, footer excluded."""
-    out = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True
-    ).stdout
+    out = pdf_text(pdf, "-bbox").encode("utf-8")
     root = etree.fromstring(out, etree.HTMLParser(encoding="utf-8"))
     pages = []
     for page in root.iter("page"):
@@ -549,10 +546,6 @@ def test_totals_stay_on_one_line(pdfs, example, stem, label):
     assert figures and [f for f in figures if f not in line.split()] == [], line
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="phase 2: render.merge_marked_cells knows which rows it merged and must keep each merged run together",
-)
 @pytest.mark.parametrize("stem", ["standard", "hebei-qiaoxi"])
 def test_rows_of_a_merged_cell_keep_together(stem):
     doc = document(EXAMPLES / f"{stem}.toml")
@@ -566,3 +559,25 @@ def test_rows_of_a_merged_cell_keep_together(stem):
                 checked += 1
                 assert all(keeps_with_next(doc, p) for p in row.iter(qn("w:p"))), text(row)
     assert checked
+
+
+@needs_pdf
+@pytest.mark.parametrize(
+    "name, header",
+    [
+        ("standard", "偏差原因分析及改进措施"),
+        ("hebei-qiaoxi", "评分标准"),
+        ("hebei-output-indicators-fill-half-a-page", "评分标准"),
+    ],
+)
+def test_rows_of_a_merged_cell_print_on_one_page(pdfs, example, fixture, name, header):
+    path = fixture(name) if name.startswith("hebei-output") else example(name)
+    rows = evaluate(path).report.indicators
+    pages = [re.sub(r"\s+", "", p) for p in page_texts(pdfs[name])]
+    start = next(n for n, p in enumerate(pages) if header in p)
+    groups: dict[str, set[int]] = {}
+    for row in rows:
+        if row.level3 and len(row.level3) <= 8:
+            page = next(n for n, p in enumerate(pages[start:], start) if row.level3 in p)
+            groups.setdefault(row.level1, set()).add(page)
+    assert groups and {k: v for k, v in groups.items() if len(v) > 1} == {}

@@ -9,6 +9,7 @@ from docx.oxml.parser import parse_xml
 from lxml import etree
 
 from generator.report.filters import MERGE_MARK
+from generator.report.layout import keep_rows_together
 from generator.report.merge import merge_marked_cells
 
 
@@ -16,7 +17,8 @@ def cell_by_cell(doc) -> None:
     """The first version: every cell of every table of the document, in Python."""
     for table in doc.tables:
         above: dict = {}
-        for tr in table._tbl.tr_lst:
+        runs: dict = {}  # (column, first row) → last row of the merged cell
+        for r, tr in enumerate(table._tbl.tr_lst):
             chain = True
             for col, tc in enumerate(tr.tc_lst):
                 text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
@@ -38,9 +40,11 @@ def cell_by_cell(doc) -> None:
                             del vm.attrib[qn("w:val")]
                     for t in tc.iter(qn("w:t")):
                         t.text = ""
+                    runs[(col, prev[2])] = r
                 else:
                     chain = False
-                    above[col] = (value, tc)
+                    above[col] = (value, tc, r)
+        keep_rows_together(table._tbl.tr_lst, [(first, last) for (_, first), last in runs.items()])
         for t in table._tbl.iter(qn("w:t")):
             if t.text and MERGE_MARK in t.text:
                 t.text = t.text.replace(MERGE_MARK, "")

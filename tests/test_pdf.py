@@ -1,56 +1,21 @@
 """Every example report opens in LibreOffice and prints: converted to PDF, its text is all there.
 
 Needs `soffice` and `pdftotext` (LibreOffice and poppler-utils). `.ci/run` installs them and sets
-JIXIAO_REQUIRE_PDF=1, so in CI a missing converter fails the suite instead of skipping it.
+JIXIAO_REQUIRE_PDF=1, so in CI a missing converter fails the suite instead of skipping it. The
+conversion is the session's `pdfs` fixture (conftest.py), shared with test_layout.py.
 """
 
-import os
 import re
-import shutil
-import subprocess
 
 import pytest
-from conftest import EXAMPLES, built
+from conftest import needs_pdf, pdf_text
 
-TOOLS = shutil.which("soffice") and shutil.which("pdftotext")
-if not TOOLS and os.environ.get("JIXIAO_REQUIRE_PDF"):
-    raise RuntimeError("JIXIAO_REQUIRE_PDF is set but soffice/pdftotext are not installed")
-pytestmark = pytest.mark.skipif(
-    not TOOLS, reason="LibreOffice (soffice) and pdftotext are not installed"
-)
+pytestmark = needs_pdf
 
 
 @pytest.fixture(scope="module")
-def pdf_texts(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("pdf")
-    stems = sorted(p.stem for p in EXAMPLES.glob("*.toml"))
-    for stem in stems:
-        (folder / f"{stem}.docx").write_bytes(built(EXAMPLES / f"{stem}.toml"))
-    profile = folder / "profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *[str(folder / f"{s}.docx") for s in stems],
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    texts = {}
-    for stem in stems:
-        out = subprocess.run(
-            ["pdftotext", "-layout", str(folder / f"{stem}.pdf"), "-"],
-            check=True,
-            capture_output=True,
-        )
-        texts[stem] = out.stdout.decode("utf-8")
-    return texts
+def pdf_texts(pdfs):
+    return {stem: pdf_text(pdf, "-layout") for stem, pdf in pdfs.items()}
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import io
 import zipfile
 
 import pytest
-from conftest import built
+from conftest import built, report_of
 from docx import Document
 from docxdump import paragraphs
 
@@ -90,3 +90,17 @@ def test_standard_annex_table_is_computed(example):
     indicators = t[3]
     assert indicators[-1][-3:] == ["100", "100.00", ""]
     assert indicators[3][:2] == ["〃", "〃"]  # 产出指标 / 数量指标 merged down
+
+
+def test_execution_rate_target_is_the_formats_when_the_data_gives_none(example):
+    unit, text, tables = report_of(example("standard"))
+    assert unit.displays()["预算执行率目标值"] == "100%"
+    row = next(r for t in tables for r in t if r[2:3] == ["预算执行率"])
+    assert row[3:5] == ["100%", "100.00%"]
+    assert "1. 预算执行率：年度指标值100%，实际完成100.00%" in text
+
+
+def test_the_execution_rate_indicator_is_met_by_the_computed_rate(example):
+    standard, chongqing = evaluate(example("standard")), evaluate(example("chongqing-bishan"))
+    assert standard.attained[0] == "达成" and standard.displays()["未达到目标指标数"] == "0"
+    assert chongqing.attained[0] == "未达成"  # 70.00% against the format's 100%

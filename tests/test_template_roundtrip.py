@@ -28,6 +28,8 @@ from conftest import EXAMPLES, ROOT
 from docxdump import dump
 from templatedump import shipped_templates
 
+from generator.cycle.build import target_for
+
 SOFFICE = shutil.which("soffice")
 if not SOFFICE and os.environ.get("JIXIAO_REQUIRE_PDF"):
     raise RuntimeError("JIXIAO_REQUIRE_PDF is set but soffice is not installed")
@@ -112,8 +114,8 @@ def test_template_resaved_in_libreoffice_builds_the_same_report(built, format_id
     tmp, checks = built
     check = checks[format_id]
     assert check["格式"] == format_id and check["错误"] == []
-    report = tmp / "from-resaved" / f"{format_id}.docx"
-    shipped_report = tmp / "from-shipped" / f"{format_id}.docx"
+    report = target_for(EXAMPLES / f"{format_id}.toml", tmp / "from-resaved")
+    shipped_report = target_for(EXAMPLES / f"{format_id}.toml", tmp / "from-shipped")
     # the report was rendered from LibreOffice's file, not from the shipped template
     assert "LibreOffice" in _application(report)
     assert "LibreOffice" not in _application(shipped_report)

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from docx import Document
 
+from generator.cycle.build import target_for
+
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = {"standard", "beijing-chaoyang", "town-summary", "henan-pingdingshan", "hebei-qiaoxi",
            "chongqing-bishan"}  # fmt: skip
@@ -73,10 +75,11 @@ def test_wheel_installs_and_builds_every_example_from_elsewhere(tmp_path):
     data = elsewhere / "data"
     shutil.copytree(ROOT / "data" / "examples", data)
     run(jixiao, "build", "data", "-o", "reports", cwd=elsewhere)
-    stems = sorted(p.stem for p in data.glob("*.toml"))
-    assert sorted(p.stem for p in (elsewhere / "reports").glob("*.docx")) == stems
+    names = sorted(target_for(p, elsewhere / "reports").name for p in data.glob("*.toml"))
+    assert sorted(p.name for p in (elsewhere / "reports").glob("*.docx")) == names
 
-    report = Document(io.BytesIO((elsewhere / "reports" / "chongqing-bishan.docx").read_bytes()))
+    built = elsewhere / "reports" / "璧泉街道办事处2023年度整体支出绩效自评报告.docx"
+    report = Document(io.BytesIO(built.read_bytes()))
     text = "\n".join(p.text for p in report.paragraphs)
     assert "重庆市璧山区人民政府璧泉街道办事处" in text
     assert "70.00%" in text

@@ -107,10 +107,12 @@ def test_a_clerks_year(tmp_path):
     # check and build.
     code, output = run("check", unit23)
     assert code == 0, output
-    assert "错误 0 个，警告 1 个；总分 95.33，等级 优" in output
+    # one warning for the typed 95.33, three for the placeholder 某某 in the unit's names
+    assert "错误 0 个，警告 4 个；总分 95.33，等级 优" in output
     code, output = run("build", unit23, "-o", out23)
-    assert code == 0 and f"已生成：{out23 / '某街道.docx'}" in output
-    assert "95.33" in "\n".join(paragraphs((out23 / "某街道.docx").read_bytes()))
+    report23 = out23 / "某某街道2023年度部门整体支出绩效自评报告.docx"  # named by 简称 and 年度
+    assert code == 0 and f"已生成：{report23}" in output
+    assert "95.33" in "\n".join(paragraphs(report23.read_bytes()))
 
     # The finance bureau corrects the adjusted budget: the typed 95.33 goes stale.
     edit(unit23, ('"调整预算" = 1200.00', '"调整预算" = 1140.00'))
@@ -130,7 +132,6 @@ def test_a_clerks_year(tmp_path):
     assert code == 0 and "已生成" in output
 
     # The report is finished by hand; the folder's setting keeps it through later builds.
-    report23 = out23 / "某街道.docx"
     doc = Document(str(report23))
     doc.add_paragraph("（已经单位负责人审阅签字。）")
     doc.save(str(report23))
@@ -162,7 +163,8 @@ def test_a_clerks_year(tmp_path):
     ]
     assert {p.check for p in unit.errors} == {"prose.unconfirmed", "prose.stale-number"}
     code, output = run("build", unit24, "-o", out24)
-    assert code == 1 and not (out24 / "某街道.docx").exists()
+    report24 = out24 / "某某街道2024年度部门整体支出绩效自评报告.docx"
+    assert code == 1 and not report24.exists()
 
     # The clerk reviews: rewrites what changed, deletes what no longer applies, removes the marks.
     edit(
@@ -180,7 +182,7 @@ def test_a_clerks_year(tmp_path):
     assert "总分 99.00，等级 优" in output
     code, output = run("build", unit24, "-o", out24)
     assert code == 0, output
-    text = "\n".join(paragraphs((out24 / "某街道.docx").read_bytes()))
+    text = "\n".join(paragraphs(report24.read_bytes()))
     assert "2024年度我单位自评得分99.00分" in text
     for stale_text in (REVIEW, "95.83", "95.33", "2023年度部分培训", "推迟到次年"):
         assert stale_text not in text

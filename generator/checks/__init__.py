@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from generator.checks import (
     budget,
+    corrections,
     extension,
     identity,
     plausibility,
@@ -39,6 +40,7 @@ CATALOGUE: tuple[Check, ...] = (
     plausibility.staff_over,
     plausibility.dates,
     plausibility.no_actual,
+    plausibility.placeholder_name,
     plausibility.decimals,
     prose.references,
     prose.stale,
@@ -55,6 +57,8 @@ CATALOGUE: tuple[Check, ...] = (
     scores.grade_stated,
     scores.readable,
     scores.unscored_weights,
+    corrections.key_known,
+    corrections.really_changed,
     printed.missing,
     printed.unprinted,
     extension.extra,

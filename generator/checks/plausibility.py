@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -116,6 +117,25 @@ def no_actual(u, report):
             report(
                 f"指标“{ind.label}”有指标值“{ind.target}”但没有填写实际值，得分无法按规则核对",
                 f"指标[{i}].实际值",
+            )
+
+
+# What a copied template or an anonymised source leaves where a name belongs: ××镇, XX街道, 某某区.
+PLACEHOLDER = re.compile(r"××|ＸＸ|[Xx]{2}|某某|○○|〇〇")
+
+
+@check(
+    "plausible.placeholder-name", WARNING, "单位名称、简称、编制单位不是占位符（××、XX、某某、○○）"
+)
+def placeholder_name(u, report):
+    unit = u.report.unit
+    for key, value in (("名称", unit.name), ("简称", unit.short_name), ("编制单位", unit.author)):
+        found = PLACEHOLDER.search(value or "")
+        if found:
+            report(
+                f"“{value}”中的“{found.group(0)}”是占位符，会原样印在标题、落款和文件属性中。"
+                "请写单位的真实名称",
+                f"单位.{key}",
             )
 
 

@@ -30,21 +30,25 @@ VERDICT = (f"{ROWS}.指标值", f"{ROWS}.实际值")
 ROW_FIELDS: dict[str, tuple[str, ...]] = {
     "得分": SCORING,
     "评分说明": SCORING,
+    "计分说明": SCORING,
     "得分率": SCORING,
     "规则": SCORING,
     "达成情况": VERDICT,
     "定性": (f"{ROWS}.指标值",),
     "序号": (),
 }
-# Facts the tool itself reads whatever the template: the title and author of the .docx, the
-# format, the year (for the checks of dates), and what is stated only to be checked.
+# Facts the tool itself reads whatever the template: the title, author and file name of the
+# .docx, the format, the year (for the checks of dates), and what is stated only to be checked.
 ALWAYS = frozenset(
-    {"单位.名称", "单位.年度", "单位.格式", "单位.编制单位", "评价.总分", "评价.等级"}
+    {"单位.名称", "单位.简称", "单位.年度", "单位.格式", "单位.编制单位", "评价.总分", "评价.等级"}
 )
+# Context lists made from facts: the sentences the corrections are stated in.
+MADE_FROM = {"更正说明": "更正"}
 # Facts that are used when given but need not be: a score the evaluator gives instead of the
-# rule's, a rule instead of the format's, a stated total or grade to check against.
+# rule's, a rule instead of the format's, a stated total or grade to check against, and a
+# correction of a figure that differs from its source.
 OPTIONAL_INPUTS = frozenset(
-    {f"{ROWS}.得分", f"{ROWS}.规则", f"{ROWS}.评分理由", "评价.总分", "评价.等级"}
+    {f"{ROWS}.得分", f"{ROWS}.规则", f"{ROWS}.评分理由", "评价.总分", "评价.等级", "更正[]"}
 )
 
 
@@ -79,6 +83,8 @@ def facts_of(path: str) -> set[str]:
         return set(figure_sources(name))
     if root == "格式":
         return set()
+    if root.split("[")[0] in MADE_FROM:
+        return {MADE_FROM[root.split("[")[0]]}
     group = re.match(r"^([一二])级指标(\[\])?(.*)$", path)
     if group:
         level, tail = group.group(1), group.group(3)
@@ -111,7 +117,8 @@ class Printed:
 
     def asks(self, fact: str) -> bool:
         """Whether a new unit file should ask for the fact: used, and not an optional input."""
-        return normalise(fact) not in OPTIONAL_INPUTS and self.prints(fact)
+        fact = normalise(fact)
+        return not any(_related_below(fact, o) for o in OPTIONAL_INPUTS) and self.prints(fact)
 
     def prints(self, fact: str) -> bool:
         """Whether the report uses the fact (key path, indices as [] or numbers)."""

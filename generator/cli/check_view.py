@@ -41,6 +41,9 @@ def check_text(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
     if unit is None:
         return "\n".join(out)
     s = unit.fmt.settings
+    if unit.computed.corrections:
+        out.append("  更正（报告中照此写明）：")
+        out += [f"    {c.key}：{c.sentence}" for c in unit.computed.corrections]
     out.append("  计算值：")
     out += [f"    {fig.explain(s)}" for fig in unit.figures.values() if fig.formula]
     if not s.scoring.scored:
@@ -52,8 +55,11 @@ def check_text(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
                 f"    {i}. {ind.label}：目标 {ind.target or '—'}，实际 {ind.actual or '—'}，{verdict or '未判断'}"
             )
         return "\n".join(out) + "\n"
-    out.append("  指标得分：")
-    for i, (ind, scored) in enumerate(zip(unit.report.indicators, unit.scores, strict=True), 1):
+    out.append("  指标得分（计分说明是报告中的说法）：")
+    notes = unit.computed.notes or (None,) * len(unit.scores)
+    for i, (ind, scored, note) in enumerate(
+        zip(unit.report.indicators, unit.scores, notes, strict=True), 1
+    ):
         weight = fmt_number(ind.weight, 2, trim=True)
         if scored is None:
             out.append(f"    {i}. {ind.label}（分值 {weight}）：无法计分")
@@ -62,6 +68,7 @@ def check_text(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
         out.append(
             f"    {i}. {ind.label}（分值 {weight}）：{how} {fmt_number(scored.score, 2)} 分；{scored.explanation}"
         )
+        out.append(f"       计分说明：{note}")
     return "\n".join(out) + "\n"
 
 
@@ -75,6 +82,10 @@ def check_json(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
     if unit is not None:
         s = unit.fmt.settings
         result["格式"] = unit.fmt.id
+        result["更正"] = [
+            {"键": c.key, "名称": c.name, "原值": c.original, "现值": c.current, "报告": c.sentence}
+            for c in unit.computed.corrections
+        ]
         result["公式"] = {name: fig.explain(s) for name, fig in unit.figures.items() if fig.formula}
         result["指标"] = [
             {
@@ -85,8 +96,14 @@ def check_json(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
                 "规则": None if sc is None else sc.rule,
                 "计算": None if sc is None else sc.computed,
                 "说明": None if sc is None else sc.explanation,
+                "计分说明": note,
             }
-            for ind, sc in zip(unit.report.indicators, unit.scores, strict=True)
+            for ind, sc, note in zip(
+                unit.report.indicators,
+                unit.scores,
+                unit.computed.notes or (None,) * len(unit.scores),
+                strict=True,
+            )
         ]
     return result
 

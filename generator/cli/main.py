@@ -86,11 +86,11 @@ def cli() -> None:
     "-o",
     "--output",
     "out_dir",
-    type=click.Path(file_okay=False),
+    type=click.Path(),
     default=str(DEFAULT_OUTPUT),
-    metavar="目录",
+    metavar="目录或文件.docx",
     show_default=True,
-    help="报告输出目录",
+    help="报告输出目录；只生成一个单位时也可给出报告的文件名（以 .docx 结尾）",
 )
 @click.option("--format", "format_id", metavar="格式", help="使用的格式编号，优先于数据中的“格式”")
 @click.option(
@@ -133,18 +133,34 @@ def build(
 
     报告生成后被手工改过、或不是本工具生成的，不覆盖；加 --keep-edited 则保留它、照常生成其余的；加 --force 则先备份再覆盖，并列出手工改动的段落。在 Word、WPS 或 LibreOffice 中打开后原样保存不算改过。
 
+    报告的文件名取单位简称和年度（如“璧泉街道办事处2023年度整体支出绩效自评报告.docx”，
+    式样由格式设置“文件名”规定）；-o 以 .docx 结尾时就用这个文件名（只能生成一个单位）。
+
     \b
     示例：
       jixiao build data/examples/chongqing-bishan.toml
+      jixiao build data/某单位.toml -o 报告/某单位自评报告.docx
       jixiao build data/ -o 报告/ --format standard
       jixiao build data/ --jobs 4 --all
       jixiao build data/ --keep-edited      手工定稿的报告不动
       jixiao build data/ --pdf                 报告旁同时写出 PDF（需要 LibreOffice）
     """
     from generator.cli.build_view import run_build, write_pdfs
+    from generator.cycle.build import is_file_target
 
+    sources = _paths(paths)
+    if Path(out_dir).is_file() and not is_file_target(Path(out_dir)):
+        raise click.UsageError(
+            f"-o {out_dir} 是一个已有的文件，不是文件夹：请给出报告的输出文件夹，"
+            f"或以 .docx 结尾的报告文件名"
+        )
+    if is_file_target(Path(out_dir)) and len(sources) > 1:
+        raise click.UsageError(
+            f"-o {out_dir} 是一个报告文件名，只能生成一个单位，而这里有 {len(sources)} 个；"
+            f"生成多个单位时 -o 请给文件夹"
+        )
     summary = run_build(
-        _paths(paths),
+        sources,
         Path(out_dir),
         format_id,
         jobs=jobs,

@@ -7,12 +7,16 @@ from dataclasses import replace
 from decimal import Decimal
 
 from generator.compute.figures import COUNT, RATE, SCORE, TEXT, Figures
-from generator.compute.numbers import ratio, round_half_up
+from generator.compute.numbers import fmt_number, ratio, round_half_up
 from generator.compute.scoring import (
+    MET,
+    PARTLY,
+    UNMET,
     Scored,
     ScoreError,
     attainment,
     grade_for,
+    parse_measure,
     score_indicator,
     uses_execution_rate,
 )
@@ -72,6 +76,59 @@ def attain_indicators(
             attained.append(None)
             errors[i] = f"“{ind.label}”：{exc}"
     return tuple(attained), errors
+
+
+def attain_execution(
+    attained: tuple[str | None, ...], r: Report, s: Settings, rate: Decimal | None
+) -> tuple[str | None, ...]:
+    """The 预算执行率 indicator, which has no 实际值 to read, met or not by the computed rate
+    against its target (the format's 执行率目标 unless the indicator writes one)."""
+    out = list(attained)
+    for n, ind in enumerate(r.indicators):
+        if out[n] is None and rate is not None and uses_execution_rate(ind) and not ind.actual:
+            target = s.scoring.execution_target
+            if ind.target:
+                try:
+                    target = parse_measure(ind.target).value or target
+                except ScoreError:
+                    continue
+            out[n] = MET if rate * 100 >= target else UNMET
+    return tuple(out)
+
+
+def add_attainment_figures(f: Figures, r: Report, attained: tuple[str | None, ...]) -> None:
+    """How many indicators met their targets, partly or not: counted here, so that a template
+    prints them (本年度36项绩效指标全部达到……) and check and diff see them, with no sums in Jinja."""
+    if not r.indicators:
+        return
+    counts = {
+        verdict: [ind.label for ind, v in zip(r.indicators, attained, strict=True) if v == verdict]
+        for verdict in (MET, PARTLY, UNMET)
+    }
+    for verdict, labels in counts.items():
+        f.add(
+            f"{verdict}指标数", Decimal(len(labels)), COUNT, f"实际值对照指标值为“{verdict}”的指标"
+        )
+    met = len(counts[MET])
+    f.add(
+        "未达到目标指标数",
+        Decimal(len(r.indicators) - met),
+        COUNT,
+        "指标个数 − 达成指标数（部分达成、未达成和未说明完成情况的）",
+        [("指标个数", Decimal(len(r.indicators)), COUNT), ("达成指标数", Decimal(met), COUNT)],
+    )
+
+
+def add_target_figures(f: Figures, r: Report, s: Settings) -> None:
+    """The 预算执行率 indicator's target when the data gives none: the format's 执行率目标."""
+    if any(uses_execution_rate(ind) and not ind.target for ind in r.indicators):
+        target = s.scoring.execution_target
+        f.add(
+            "预算执行率目标值",
+            f"{fmt_number(target, None, trim=True)}%",
+            TEXT,
+            f"格式设置 评分.执行率目标 = {fmt_number(target, None, trim=True)}",
+        )
 
 
 def groups(indicators: list[Indicator], level: str) -> dict[str, list[int]]:

@@ -6,10 +6,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.compute.corrections import Stated, corrections
 from generator.compute.figures import Figure, fact_figures
 from generator.compute.references import resolve_references
-from generator.compute.scores import add_score_figures, attain_indicators, score_indicators
+from generator.compute.scores import (
+    add_attainment_figures,
+    add_score_figures,
+    add_target_figures,
+    attain_execution,
+    attain_indicators,
+    score_indicators,
+)
 from generator.compute.scoring import Scored
+from generator.compute.wording import score_notes
 from generator.data.formats import Format
 from generator.data.loader import Loaded
 from generator.data.model import Report
@@ -30,6 +39,8 @@ class Computed:
     data: dict  # the facts in Chinese keys, {references} resolved
     unresolved: tuple[tuple[str, str], ...]  # (key path, unknown name)
     facts: dict  # the facts in Chinese keys as written, {references} not resolved
+    notes: tuple[str | None, ...] = ()  # 计分说明 per indicator: the score in report language
+    corrections: tuple[Stated, ...] = ()  # 更正, each as the report states it
 
     @property
     def report(self) -> Report:
@@ -52,7 +63,10 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     rate = figures["预算执行率"].value if "预算执行率" in figures else None
     scores, score_errors = score_indicators(r, s, rate, loaded.missing_keys)  # type: ignore[arg-type]
     attained, attain_errors = attain_indicators(r, s.qualitative)
+    attained = attain_execution(attained, r, s, rate)  # type: ignore[arg-type]
     add_score_figures(figures, r, s, scores)
+    add_attainment_figures(figures, r, attained)
+    add_target_figures(figures, r, s)
     displays = {name: fig.display(s) for name, fig in figures.items()}
     facts = to_chinese(r)  # converted once: the report and the prose checks read it
     assert isinstance(facts, dict)
@@ -60,6 +74,18 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     assert isinstance(data, dict)
     if loaded.missing_keys:  # with values still 待填 (or unusable) a name may only be waiting
         unresolved = ()
+    notes = score_notes(r.indicators, scores, rate, s)  # type: ignore[arg-type]
     return Computed(
-        loaded, fmt, figures, scores, score_errors, attained, attain_errors, data, unresolved, facts
-    )  # type: ignore[arg-type]
+        loaded,
+        fmt,
+        figures,
+        scores,
+        score_errors,
+        attained,
+        attain_errors,
+        data,
+        unresolved,  # type: ignore[arg-type]
+        facts,
+        notes=notes,
+        corrections=corrections(r, s),
+    )

@@ -17,6 +17,7 @@ from generator.cycle.build import (
     UNCHANGED,
     Outcome,
     build_unit,
+    forget_patterns,
     is_unchanged,
     target_for,
 )
@@ -98,19 +99,21 @@ def build_many(
     unit's failure, even a crash of its worker, never stops the others.
     """
     records.forget_formats()
+    forget_patterns()
     out_dir = Path(out_dir)
     done: dict[int, Outcome] = {}
     pending: list[int] = []
     claimed: dict[Path, Path] = {}
     for i, source in enumerate(sources):
-        target = target_for(source, out_dir)
+        target = target_for(source, out_dir, format_id)
         if target in claimed:
             done[i] = _failed(
                 source,
-                f"与 {claimed[target]} 同名，报告会写到同一个文件 {target}；请改名",
+                f"与 {claimed[target]} 的报告同名，都会写到 {target}：是同一单位同一年度的重复文件吗？"
+                "若不是，请改其中一个的“简称”",
                 "build.clash",
             )
-        elif not rebuild_all and is_unchanged(source, out_dir, format_id):
+        elif not rebuild_all and is_unchanged(source, out_dir, format_id, target):
             done[i] = Outcome(source=source, target=target, status=UNCHANGED)
         else:
             pending.append(i)

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.cycle import DEFAULT_OUTPUT, records
 from generator.cycle.folder_settings import FILE, keeps_edited
+from generator.data import TODO
+from generator.data.files import decode, read_bytes
+from generator.data.formats import resolve
+from generator.data.settings import DEFAULTS
 from generator.errors import (
     DataError,
     JixiaoError,
@@ -25,6 +31,7 @@ if TYPE_CHECKING:
     from generator.cycle.edits import Edit
     from generator.evaluate import Evaluated
 
+DEFAULT_FILE_NAME = DEFAULTS["报告"]["文件名"]
 BUILT, UNCHANGED, KEPT, FAILED = "已生成", "未变", "保留", "失败"
 
 
@@ -89,9 +96,104 @@ class Outcome:
         return warnings_in(self.problems)
 
 
-def target_for(source: Path, out_dir: Path) -> Path:
-    # Path(out_dir) / f"{Path(source).stem}.docx", making one Path instead of three
-    return Path(out_dir, os.path.splitext(os.path.basename(source))[0] + ".docx")
+# Bytes (UTF-8) of the name before .docx: file systems allow 255, and the temporary file, the
+# record (.docx.json) and a dated backup add theirs; 180 is 60 Chinese characters.
+NAME_LIMIT = 180
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM\d|LPT\d)(\..*)?$", re.IGNORECASE)
+_SELF = ("我", "本")  # 简称 = "我镇", "本单位": how the text refers to itself, not a name
+
+
+def report_name(pattern: str, unit: dict, fallback: str) -> str:
+    """The report's file name from the format's pattern and the unit's 名称, 简称 and 年度:
+    璧泉街道办事处2023年度整体支出绩效自评报告.docx, safe as a Windows file name.
+
+    Characters Windows forbids are dropped, trailing dots and spaces removed and the length
+    capped; without a usable name or year the data file's own name is used.
+    """
+    name, short, year = unit.get("名称"), unit.get("简称"), unit.get("年度")
+    if not isinstance(short, str) or not short.strip() or short.startswith(_SELF):
+        short = name
+    if not (isinstance(name, str) and isinstance(year, int)) or isinstance(year, bool):
+        return f"{fallback}.docx"
+    values = {"名称": name.strip(), "简称": str(short).strip(), "年度": str(year)}
+    stem = _NOT_IN_NAMES.sub("", re.sub(r"\{(\w+)\}", lambda m: values.get(m[1], ""), pattern))
+    while len(stem.encode("utf-8")) > NAME_LIMIT:
+        stem = stem[:-1]
+    stem = stem.rstrip(" .")
+    if TODO in stem or not stem or _RESERVED.match(stem):
+        return f"{fallback}.docx"
+    return f"{stem}.docx"
+
+
+_patterns: dict[tuple[str, str, str], str] = {}
+
+
+def file_name_pattern(format_id: str) -> str:
+    """The format's 文件名 pattern, resolved once per format while a batch runs (a folder of 200
+    units shares a few formats); an unknown or broken format gets the default (its build says
+    what is wrong)."""
+    key = (format_id, os.environ.get("JIXIAO_FORMATS", ""), str(Path.cwd()))
+    if key not in _patterns:
+        try:
+            _patterns[key] = resolve(format_id).settings.report.file_name
+        except JixiaoError:
+            _patterns[key] = DEFAULT_FILE_NAME
+    return _patterns[key]
+
+
+def forget_patterns() -> None:
+    _patterns.clear()
+
+
+def is_file_target(out: Path) -> bool:
+    """`-o 报告.docx` names the report itself rather than a folder for it."""
+    return Path(out).suffix.lower() == ".docx" and not Path(out).is_dir()
+
+
+_UNIT_HEADER = re.compile(r'^\s*\[\s*(?:"单位"|单位)\s*\]\s*(?:#.*)?$')
+_ANY_HEADER = re.compile(r"^\s*\[")
+
+
+def unit_table(text: str) -> dict | None:
+    """The ["单位"] table, read from its own lines only.
+
+    A batch names every report before it builds any (to find two units with one name), in its
+    own process: parsing just these few lines keeps that cheap, and leaves whatever else the
+    file holds to the worker that builds the unit. A file that writes 单位 otherwise (inline or
+    with dotted keys) is parsed whole.
+    """
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if _UNIT_HEADER.match(line)), None)
+    if start is not None:
+        end = next(
+            (i for i in range(start + 1, len(lines)) if _ANY_HEADER.match(lines[i])), len(lines)
+        )
+        try:
+            return tomllib.loads("\n".join(lines[start + 1 : end]))
+        except tomllib.TOMLDecodeError:
+            pass  # a value spread over lines that look like headers: read the whole file
+    unit = tomllib.loads(text).get("单位")
+    return unit if isinstance(unit, dict) else None
+
+
+def target_for(
+    source: Path, out: Path, format_id: str | None = None, raw: bytes | None = None
+) -> Path:
+    """Where a unit's report goes: `out` itself if it names a .docx, else a file in the folder
+    `out` named by the format's 文件名 pattern (the data file's own name if the unit's 单位
+    table can't be read)."""
+    out, source = Path(out), Path(source)
+    if is_file_target(out):
+        return out
+    try:
+        unit = unit_table(decode(source, read_bytes(source) if raw is None else raw))
+    except Exception:  # the name is a convenience: whatever stops reading, the build reports
+        unit = None
+    if not isinstance(unit, dict):
+        return out / f"{source.stem}.docx"
+    pattern = file_name_pattern(str(format_id or unit.get("格式") or "standard"))
+    return out / report_name(pattern, unit, source.stem)
 
 
 def build_unit(
@@ -108,8 +210,6 @@ def build_unit(
     dated backup beside it, and the outcome lists what the hand changed. With `keep_edited` (or
     保留手工修改 in the data or output folder's jixiao.toml) such a file is kept, not a failure.
     """
-    from generator.data.loader import read_bytes
-
     source = Path(source)
     outcome = Outcome(source=source)
     try:
@@ -119,8 +219,8 @@ def build_unit(
         outcome.problems = list(unit.problems)
         if unit.errors:
             return outcome
-        target = target_for(source, out_dir)
-        keep = keep_edited or keeps_edited(source.parent, Path(out_dir))
+        target = target_for(source, out_dir, format_id, raw)
+        keep = keep_edited or keeps_edited(source.parent, target.parent)
         try:
             docx = render(unit)
         except RenderError as exc:
@@ -146,7 +246,7 @@ def build_unit(
     except DataError as exc:
         outcome.problems = exc.problems
     except records.Edited as exc:
-        outcome.target, outcome.status, outcome.edits = target_for(source, out_dir), KEPT, exc.edits
+        outcome.target, outcome.status, outcome.edits = target, KEPT, exc.edits
     except OverwriteError as exc:  # the message names the report, not the data file
         outcome.problems = outcome.problems + [Problem(str(exc), check="build.overwrite")]
     except JixiaoError as exc:
@@ -155,14 +255,18 @@ def build_unit(
 
 
 def is_unchanged(
-    source: Path, out_dir: Path = DEFAULT_OUTPUT, format_id: str | None = None
+    source: Path,
+    out_dir: Path = DEFAULT_OUTPUT,
+    format_id: str | None = None,
+    target: Path | None = None,
 ) -> bool:
-    """Whether the last build into out_dir used this very data, format and tool version."""
-    target = target_for(source, out_dir)
+    """Whether the last build into out_dir (to target, if known) used this very data, format
+    and tool version."""
+    target = target or target_for(source, out_dir, format_id)
+    if not records.record_path(target).exists():
+        return False
     try:
-        if not os.path.isfile(source):  # a FIFO or a device is not opened; the build says why
-            return False
-        raw = Path(source).read_bytes()
+        raw = read_bytes(source)
         return records.unchanged(target, source, records.sha256(raw), format_id)
     except Exception:  # unreadable data, a broken format or output folder: the build says so
         return False

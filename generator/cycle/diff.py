@@ -204,7 +204,7 @@ def compare(old_path: Path, new_path: Path) -> Diff:
 def compare_with_last_build(source: Path, out_dir: Path = DEFAULT_OUTPUT) -> Diff:
     """`jixiao diff FILE`: the unit's data now against the data of its last build in out_dir."""
     source = Path(source)
-    target = target_for(source, out_dir)
+    target = records.last_built(out_dir, source) or target_for(source, out_dir)
     copy = records.data_copy_path(target)
     record = records.read_record(target)
     if record is None or not copy.is_file():

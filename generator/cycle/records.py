@@ -138,6 +138,18 @@ def data_copy_path(target: Path) -> Path:
     return state_dir(target.parent) / f"{target.stem}.toml"
 
 
+def last_built(out_dir: Path, source: Path) -> Path | None:
+    """The report in out_dir last built from `source`, found by its record: a unit whose name
+    changed since (so its report name did too) still finds the build it is compared with."""
+    wanted = str(Path(source).resolve())
+    found = []
+    for path in state_dir(out_dir).glob("*.docx.json"):
+        record = read_record(Path(out_dir) / path.name[: -len(".json")])
+        if record is not None and record.source == wanted:
+            found.append((record.built, Path(out_dir) / record.output))
+    return max(found)[1] if found else None
+
+
 def text_copy_path(target: Path) -> Path:
     return state_dir(target.parent) / f"{target.stem}.txt"
 

@@ -207,6 +207,9 @@ def rollover(source: Path, year: int, target: Path | None = None) -> Rolled:
     result = Rolled(target)
     _roll(doc, model.Report, "", old_year, result, False)
     mark_prose(doc, result)
+    if "更正" in doc:  # corrections explain this year's figures; the new year has its own
+        del doc["更正"]
+        result.dropped.append("更正")
     unit["年度"] = year  # type: ignore[index]
     header = (
         f"# {year} 年度数据，由 jixiao rollover 从 {source.name}（{old_year} 年度）生成。\n"

@@ -98,7 +98,7 @@ def _merge(base: dict, over: dict) -> dict:
 
 
 def _read_settings(folder: Path) -> dict:
-    from generator.data.loader import decode, read_bytes
+    from generator.data.files import decode, read_bytes
     from generator.data.toml_text import parse_toml
 
     path = folder / SETTINGS_FILE

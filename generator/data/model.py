@@ -359,6 +359,27 @@ class Narrative:
 
 
 @dataclass
+class Correction:
+    """更正：数据中的某个数与原始资料（上报的报告、决算）不同，报告中说明一次。"""
+
+    key: str = spec(
+        "键", "被更正的键（写法同 jixiao check 的键）", required=True, example="预算.调整预算"
+    )
+    original: str = spec(
+        "原值", "原始资料中的值，原样照写（数字、日期可不加引号）", required=True, example="552.45"
+    )
+    name: str | None = spec(
+        "名称", "报告中对这一项的称呼；不填用键的最后一段", example="调整预算数"
+    )
+    note: str | None = spec(
+        "说明",
+        "为什么更正，印在更正句之后（写成完整的句子）",
+        example="年初预算加年中调增 115.47 万元即为 667.92 万元。",
+    )
+    basis: str | None = spec("依据", "更正的依据（文件、凭证）", example="2023 年度部门决算报表")
+
+
+@dataclass
 class Report:
     """一个单位一年的全部事实。"""
 
@@ -375,6 +396,9 @@ class Report:
     problems: list[Topic] = many("问题", "存在的问题，可带小标题与编号子项")
     suggestions: list[Topic] = many("建议", "改进措施与建议，可带小标题与编号子项")
     team: list[Member] = many("评价工作组", "评价工作组成员")
+    corrections: list[Correction] = many(
+        "更正", "与原始资料不同的数：报告按格式的措辞说明一次，jixiao check 列出"
+    )
     extra: dict[str, object] = spec(
         "扩展",
         "格式在设置中声明的附加数据（如联系人、预算编码；见格式的 settings.toml 中的 [[字段]]），"

@@ -13,15 +13,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 
-from generator.data import model
+from generator.data import TODO, model
 from generator.data.values import LIMIT, field_problem, number_problem, text_problem
 from generator.errors import Findings
 
 # A plain string may stand for a whole table: "党政办公室" means {名称 = "党政办公室"}.
 SHORTHAND = {model.Office: "name", model.Topic: "paragraphs"}
 
-# What a clerk writes (and `rollover`/`init` put) where a value is still to be filled in.
-TODO = "待填"
 TODO_CHECK = "data.todo"
 
 TYPE_NAMES = {
@@ -139,6 +137,8 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
             return value
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
             return str(value)  # 指标值 = 100 means "100"
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value.isoformat()  # 原值 = 2022-02-21 as written
         found.error(f"应为文字（加英文双引号），实际是{_describe(value)}", path, "schema.type")
         return None
     raise TypeError(f"unsupported schema type {typ!r}")  # a bug in model.py, not user input

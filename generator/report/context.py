@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from generator.compute.figures import RATE, show
 from generator.compute.scores import LEVELS, group_names, groups, row_rate_name
-from generator.compute.scoring import MET, is_qualitative
+from generator.compute.scoring import MET, is_qualitative, uses_execution_rate
 from generator.evaluate import Evaluated
 
 
@@ -23,12 +23,17 @@ def indicators(u: Evaluated) -> list[dict]:
         row["序号"] = i
         if scored is not None:
             row["得分"] = scored.score
-            row["评分说明"] = scored.explanation
             row["规则"] = scored.rule
             if not scored.computed and ind.reason and not row.get("偏差原因"):
                 row["偏差原因"] = ind.reason  # the evaluator's reason, in the column formats print
             if scored.rule == "预算执行率" and not row.get("实际值") and rate is not None:
                 row["实际值"] = rate.display(s)
+        # 计分说明 is the score in the report's words; the rule's arithmetic (Scored.explanation)
+        # is tool wording that `jixiao check` lists and the context leaves out.
+        row["计分说明"] = u.computed.notes[i - 1] if u.computed.notes else None
+        target = u.figures.get("预算执行率目标值")
+        if target is not None and uses_execution_rate(ind) and not row.get("指标值"):
+            row["指标值"] = target.display(s)
         figure = u.figures.get(row_rate_name(i, ind))
         row["得分率"] = figure.display(s) if figure else show(None, RATE, s)
         row["达成情况"] = u.attained[i - 1] if u.attained else None
@@ -67,6 +72,7 @@ def build_context(u: Evaluated) -> dict:
     context["扩展"] = {f.key: None for f in s.fields} | dict(u.data.get("扩展") or {})
     for level in LEVELS:
         context[f"{level}指标"] = level_groups(u, rows, level)
+    context["更正说明"] = [c.sentence for c in u.computed.corrections]
     context["数据"] = u.displays()
     context["数值"] = {name: fig.value for name, fig in u.figures.items()}
     context["格式"] = {
@@ -74,5 +80,6 @@ def build_context(u: Evaluated) -> dict:
         "名称": s.name,
         "地区": s.region,
         "等级": [{"名称": g.name, "下限": g.lower} for g in s.grades],
+        "附录计分说明": s.report.scoring_appendix,
     }
     return context

@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
 from generator.report.filters import MERGE_MARK
+from generator.report.layout import keep_rows_together
 
 TBL, TR, TC, TCPR, T, VMERGE, VAL = (
     qn(f"w:{t}") for t in ("tbl", "tr", "tc", "tcPr", "t", "vMerge", "val")
@@ -21,7 +22,9 @@ def merge_marked_cells(body) -> None:
     """Vertically merge runs of equal cells that the 合并 filter marked, column by column.
 
     Merging is hierarchical: a marked cell joins the one above only if every marked cell to
-    its left in the same row did too, so a 二级 never runs across a change of 一级. Only the
+    its left in the same row did too, so a 二级 never runs across a change of 一级. The rows of
+    a merged cell are kept on one page, so a page break never leaves it split with an empty
+    half. Only the
     tables directly in the body take part, as python-docx's `Document.tables` lists them;
     the marks are then removed from their text.
     """
@@ -48,9 +51,11 @@ def _merge_table(table, texts: list) -> None:
                     cells.append(node)
                 break
             node, parent = parent, parent.getparent()
-    above: dict[int, tuple[str, object]] = {}  # column → (value, first cell of its run)
+    above: dict[int, tuple[str, object, int]] = {}  # column → (value, first cell, its row)
     started: set = set()  # first cells already marked as the start of a merged run
-    for tr in table.iterchildren(TR):
+    runs: dict[tuple[int, int], int] = {}  # (column, first row) → last row of the merged cell
+    trs = list(table.iterchildren(TR))
+    for r, tr in enumerate(trs):
         cells = rows.get(tr, [])
         # Each marked cell's column: the cells before it in its row.
         columns = [(sum(1 for _ in tc.itersiblings(TC, preceding=True)), tc) for tc in cells]
@@ -70,9 +75,11 @@ def _merge_table(table, texts: list) -> None:
                 _set_vmerge(tc, None)
                 for t in tc.iter(T):
                     t.text = ""
+                runs[(col, prev[2])] = r
             else:
                 chain = False
-                above[col] = (value, tc)
+                above[col] = (value, tc, r)
+    keep_rows_together(trs, [(first, last) for (_, first), last in runs.items()])
 
 
 def _set_vmerge(tc, value: str | None) -> None:

@@ -30,6 +30,7 @@ from generator.report import template_cache
 from generator.report.context import build_context
 from generator.report.docx_writer import package_bytes
 from generator.report.filters import FilterError, filters
+from generator.report.layout import keep_signature_with_text, set_properties, style_names
 from generator.report.merge import merge_marked_cells
 from generator.report.template_errors import MissingPlaceholder, missing_placeholder, syntax_message
 
@@ -135,19 +136,19 @@ def rendered(u: Evaluated):
             f"{where}：生成时出错（{type(exc).__name__}：{str(exc)[:120]}）"
         ) from None
     doc = tpl.docx
-    merge_marked_cells(doc.element.body)
-    set_properties(doc.core_properties, u)
+    finish(u, doc.element.body, doc.core_properties, style_names(doc))
     return doc
 
 
-def set_properties(props: CoreProperties, u: Evaluated) -> None:
-    """The document properties of a unit's report (title, author, fixed dates)."""
-    props.title = f"{u.report.unit.name}{u.report.unit.year}年度绩效自评报告"[:255]
-    props.author = (u.report.unit.author or u.report.unit.name)[:255]
-    props.last_modified_by = "jixiao"
-    stamp = datetime((u.report.unit.year or 1999) + 1, 1, 1)
-    props.created = props.modified = stamp
-    props.revision = 1
+def finish(u: Evaluated, body, props: CoreProperties, styles: dict[str, str]) -> None:
+    """What the filled document needs besides the template, on either path: merged cells, the
+    落款 kept with the text before it, and the document properties (fixed dates from the year
+    keep the bytes reproducible)."""
+    merge_marked_cells(body)
+    keep_signature_with_text(body, styles)
+    set_properties(
+        props, body, styles, u.report.unit, datetime((u.report.unit.year or 1999) + 1, 1, 1)
+    )
 
 
 def render_problem(u: Evaluated, exc: RenderError) -> Problem:
@@ -170,7 +171,7 @@ def render(u: Evaluated) -> bytes:
     try:
         prepared = template_cache.prepared(u.fmt, jinja_environment)
         if prepared is not None:
-            return prepared.render(build_context(u), lambda props: set_properties(props, u))
+            return prepared.render(build_context(u), partial(finish, u))
     except Exception:  # noqa: S110 - docxtpl's own path below renders it, or says what is wrong
         pass
     return render_with_docxtpl(u)

@@ -32,12 +32,15 @@ from generator.data.settings import Settings
 from generator.report import docx_passes
 from generator.report.docx_text import body_lines, remember
 from generator.report.docx_writer import Entry, deflate, package_parts, write_zip
-from generator.report.merge import merge_marked_cells
+from generator.report.layout import style_names
 
 # The core properties docxtpl renders as templates (DocxTemplate.render_properties).
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 CACHED_FORMATS = 16  # a process rarely sees more; the oldest is dropped beyond this
+
+# What render does to a filled body and its core properties, given the template's style names.
+Finish = Callable[[object, CoreProperties, dict[str, str]], None]
 
 
 @dataclass
@@ -71,9 +74,11 @@ class Prepared:
     core_name: str = ""
     core: bytes = b""
     properties: dict[str, Template | str] = field(default_factory=dict)  # str: renders as itself
+    styles: dict[str, str] = field(default_factory=dict)  # paragraph style id → name
 
-    def render(self, context: dict, stamp: Callable[[CoreProperties], None]) -> bytes:
-        """The report's .docx bytes; `stamp` sets the unit's own core properties."""
+    def render(self, context: dict, finish: Finish) -> bytes:
+        """The report's .docx bytes; `finish` is render.py's pass over the filled body (merged
+        cells, the flow across pages) and the unit's own core properties."""
         helper = DocxTemplate(self.template_path)  # docxtpl's helpers; reads nothing
         helper.docx_ids_index = 1000
         filled: dict[str, bytes] = {}
@@ -100,8 +105,7 @@ class Prepared:
             setattr(
                 props, prop, template if isinstance(template, str) else template.render(context)
             )
-        merge_marked_cells(root.body)
-        stamp(props)
+        finish(root.body, props, self.styles)
         lines = body_lines(root.body)  # the text the build records, while the tree is here
         filled[self.document_name] = serialize_part_xml(root)
         filled[self.core_name] = serialize_part_xml(core)
@@ -149,6 +153,7 @@ def prepare(
         document_name=doc.part.partname.membername,
     )
     prepared.skeleton = docx_passes.Skeleton.of(doc.element, prepared.body.source)
+    prepared.styles = style_names(doc)
     static: dict[str, bytes] = {}
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
         for _rel, part in tpl.get_headers_footers(uri):

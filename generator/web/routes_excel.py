@@ -93,7 +93,7 @@ def report_pdf(name: str):
             result = to_pdf(docx, pdf)
         if result.pdf is None:
             return error_page(503, f"无法生成 PDF：{result.problem}")
-    return attachment(pdf.read_bytes(), "application/pdf", f"{name}.pdf", "report.pdf")
+    return attachment(pdf.read_bytes(), "application/pdf", pdf.name, "report.pdf")
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, g, jsonify, redirect, render_template, request, url_for
 
+from generator.cycle.build import target_for
 from generator.web.jobs import first_problem
 from generator.web.site import site
 from generator.web.units import STATE_HELP, stamp, views
@@ -14,7 +15,7 @@ bp = Blueprint("folder", __name__)
 def folder_stamp() -> str:
     s = site()
     paths = s.folder.unit_files()
-    reports = [s.folder.output / f"{p.stem}.docx" for p in paths] if s.folder.output_ok() else []
+    reports = [target_for(p, s.folder.output) for p in paths] if s.folder.output_ok() else []
     return stamp(paths + reports)
 
 

@@ -68,8 +68,8 @@ def build(name: str):
     path = source(name)
     s.folder.report(path)  # refuses an output folder that links out before anything is written
     outcome = s.builder.build_one(path)
-    if outcome.status == BUILT:
-        s.flash[path] = ("ok", [f"已生成报告：{s.folder.output_name}/{path.stem}.docx"])
+    if outcome.status == BUILT and outcome.target is not None:
+        s.flash[path] = ("ok", [f"已生成报告：{s.folder.output_name}/{outcome.target.name}"])
     elif outcome.ok:
         s.flash[path] = ("ok", ["数据、格式都没有变，报告已是最新"])
     else:
@@ -85,7 +85,7 @@ def report_docx(name: str):
     if not target.is_file():
         abort(404, f"{path.stem} 还没有生成报告：请先点“生成报告”")
     return send_file(
-        target, mimetype=DOCX, as_attachment=True, download_name=f"{path.stem}.docx", max_age=0
+        target, mimetype=DOCX, as_attachment=True, download_name=target.name, max_age=0
     )
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator.cycle.build import target_for
+
 MAX_UPLOAD = 5 * 1024 * 1024  # bytes: a 自评表 is a few hundred KB at most
 XLSX_MAGIC = b"PK\x03\x04"
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
@@ -93,7 +95,7 @@ class Folder:
 
     def report(self, source: Path, suffix: str = ".docx") -> Path:
         """Where a unit's report (or its PDF) is; Refused if it would lie outside the folder."""
-        target = self.output / f"{source.stem}{suffix}"
+        target = target_for(source, self.output).with_suffix(suffix)
         if not self.output_ok() or not inside(self.root, target):
             raise Refused(f"拒绝访问：输出文件夹 {self.output_name} 指向本文件夹之外")
         return target

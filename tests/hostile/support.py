@@ -191,6 +191,18 @@ def variant(folder: Path, name: str, table: str, key: str, literal: str | None) 
     return path, line
 
 
+def report_path(unit: Path, out: Path) -> Path:
+    """Where `build` writes a unit's report: named by the unit's 简称 (or 名称) and year."""
+    from generator.cycle.build import target_for
+
+    return target_for(unit, out)
+
+
+def named(text: str, name: str) -> str:
+    """The minimal unit under another 名称: units of one folder need reports of their own names."""
+    return set_key(text, "单位", "名称", f'"{name}"')
+
+
 def check_and_build(folder: Path, unit: Path, out: str = "out") -> tuple[Result, Result]:
     """`check` and `build` of one unit, in folder as the current directory."""
     return run("check", unit.name, cwd=folder), run("build", unit.name, "-o", out, cwd=folder)

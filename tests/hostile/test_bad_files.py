@@ -31,6 +31,10 @@ from hostile.support import (
 POSIX = os.name == "posix"
 
 
+# The report of minimal-standard, named by its unit and year (not by the data file).
+REPORT = "某某区某某街道办事处2023年度部门整体支出绩效自评报告.docx"
+
+
 def unit(tmp_path: Path, name: str = "unit.toml") -> Path:
     return write(tmp_path, name, minimal_text())
 
@@ -115,12 +119,12 @@ def test_output_folder_under_a_file(tmp_path):
 
 def test_report_path_is_a_folder(tmp_path):
     u = unit(tmp_path)
-    (tmp_path / "out" / "unit.docx").mkdir(parents=True)
-    write(tmp_path / "out" / "unit.docx", "keep.txt", "mine")
+    (tmp_path / "out" / REPORT).mkdir(parents=True)
+    write(tmp_path / "out" / REPORT, "keep.txt", "mine")
     before = snapshot(tmp_path)
     r = run("build", u.name, "-o", "out", cwd=tmp_path)
     refused(r)
-    assert "unit.docx" in r.text and "文件夹" in r.text, str(r)
+    assert REPORT in r.text and "文件夹" in r.text, str(r)
     assert_unchanged(before, snapshot(tmp_path))
 
 
@@ -140,11 +144,11 @@ def test_report_is_a_symlink_to_another_file(tmp_path):
     u = unit(tmp_path)
     victim = write(tmp_path, "victim.docx", b"someone else's document")
     (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "unit.docx").symlink_to(victim)
+    (tmp_path / "out" / REPORT).symlink_to(victim)
     before = snapshot(tmp_path)
     r = run("build", u.name, "-o", "out", cwd=tmp_path)
     refused(r)
-    assert "unit.docx" in r.text
+    assert REPORT in r.text
     assert_unchanged(before, snapshot(tmp_path))
     r = run("build", u.name, "-o", "out", "--force", cwd=tmp_path)
     assert_no_traceback(r)
@@ -157,7 +161,7 @@ def test_unit_file_is_a_symlink(tmp_path):
     r = run("build", "linked.toml", "-o", "out", cwd=tmp_path)
     assert_no_traceback(r)
     assert r.code == 0, str(r)
-    assert (tmp_path / "out" / "linked.docx").is_file()
+    assert (tmp_path / "out" / REPORT).is_file()
 
 
 @pytest.mark.skipif(not POSIX, reason="symlinks need privileges on Windows")
@@ -194,7 +198,7 @@ def test_fifo_in_a_folder(tmp_path):
     os.mkfifo(data / "b.toml")
     r = run("build", "data", "-o", "out", cwd=tmp_path)
     assert_no_traceback(r)
-    assert (tmp_path / "out" / "a.docx").is_file()
+    assert (tmp_path / "out" / REPORT).is_file()
 
 
 def test_unit_given_twice(tmp_path):
@@ -209,7 +213,7 @@ def test_unit_given_twice(tmp_path):
         r = run("build", *args, "-o", "out", "--all", cwd=tmp_path)
         assert_no_traceback(r)
         assert r.code == 0, f"{args}\n{r}"
-        assert [p.name for p in (tmp_path / "out").glob("*.docx")] == ["unit.docx"]
+        assert [p.name for p in (tmp_path / "out").glob("*.docx")] == [REPORT]
         r = run("check", *args, cwd=tmp_path)
         assert_no_traceback(r)
         assert r.code == 0, str(r)
@@ -306,7 +310,9 @@ def test_rollover_to_an_absurd_year(tmp_path):
 
 
 def test_long_file_name(tmp_path):
-    name = "某" * 82 + ".toml"  # 251 bytes: the report fits, temporary and record names do not
+    # 251 bytes: the report is named by the unit, and a long unit name is cut to fit with the
+    # temporary, record and backup names beside it
+    name = "某" * 82 + ".toml"
     try:
         u = write(tmp_path, name, minimal_text())
     except OSError:
@@ -321,7 +327,14 @@ def test_long_file_name(tmp_path):
             else True
         )
     else:
-        assert (tmp_path / "out" / (name[:-5] + ".docx")).is_file()
+        assert (tmp_path / "out" / REPORT).is_file()
+    long_unit = write(
+        tmp_path, "long.toml", minimal_text().replace("某某区某某街道办事处", "某" * 120, 1)
+    )
+    r = run("build", long_unit.name, "-o", "out2", cwd=tmp_path)
+    assert r.code == 0, str(r)
+    (report,) = (tmp_path / "out2").glob("*.docx")
+    assert report.name == "某" * 60 + ".docx"
 
 
 def test_missing_and_empty_paths(tmp_path):

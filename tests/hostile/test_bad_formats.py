@@ -21,7 +21,9 @@ from hostile.support import (
     assert_unchanged,
     located,
     minimal_text,
+    named,
     refused,
+    report_path,
     run,
     set_key,
     snapshot,
@@ -351,13 +353,12 @@ def test_template_error_in_one_format_does_not_stop_other_units(tmp_path):
     make_format(fmts, "raises", template=docx_with("{{ 单位.名称 | 金额 }}"))
     data = tmp_path / "data"
     data.mkdir()
-    write(data, "a-good.toml", minimal_text())
-    write(data, "b-bad.toml", set_key(minimal_text(), "单位", "格式", '"raises"'))
-    write(data, "c-good.toml", minimal_text())
+    a = write(data, "a-good.toml", named(minimal_text(), "甲"))
+    b = write(data, "b-bad.toml", set_key(named(minimal_text(), "乙"), "单位", "格式", '"raises"'))
+    c = write(data, "c-good.toml", named(minimal_text(), "丙"))
     r = run("build", "data", "-o", "out", cwd=tmp_path, env={"JIXIAO_FORMATS": str(fmts)})
     refused(r)
     located(r, "b-bad.toml")
-    assert (tmp_path / "out" / "a-good.docx").is_file() and (
-        tmp_path / "out" / "c-good.docx"
-    ).is_file()
-    assert not (tmp_path / "out" / "b-bad.docx").exists()
+    out = tmp_path / "out"
+    assert report_path(a, out).is_file() and report_path(c, out).is_file()
+    assert not report_path(b, out).exists() and len(list(out.glob("*.docx"))) == 2

@@ -16,6 +16,7 @@ from hostile.support import (
     located,
     minimal_text,
     refused,
+    report_path,
     set_key,
     snapshot,
     variant,
@@ -130,7 +131,7 @@ def test_more_decimals_than_printed_is_a_located_warning(tmp_path, case, table, 
         assert r.code == 0, str(r)
     located(check, unit.name, line, f"{table}.{key}")
     assert "警告" in check.text and "小数" in check.text, str(check)
-    assert (tmp_path / "out" / f"{case}.docx").is_file()
+    assert report_path(unit, tmp_path / "out").is_file()
 
 
 # Zero denominators that leave a meaningful report: a dash where the rate would be, and check
@@ -172,7 +173,7 @@ def test_zero_denominators_agree(tmp_path, case, changes):
         refused(build)
         located(check, unit.name)
     else:
-        assert (tmp_path / "out" / f"{case}.docx").is_file()
+        assert report_path(unit, tmp_path / "out").is_file()
 
 
 def test_zero_weights_agree(tmp_path):

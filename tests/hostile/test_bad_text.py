@@ -18,6 +18,7 @@ from hostile.support import (
     check_and_build,
     located,
     minimal_text,
+    report_path,
     set_key,
     write,
 )
@@ -170,7 +171,7 @@ def test_markup_in_text_is_printed_as_typed(tmp_path, case, name, xml):
         assert_no_traceback(r)
     assert check.code == build.code, f"check and build disagree\n{check}\n{build}"
     if build.code == 0:
-        document = _document_text(tmp_path / "out" / f"{case}.docx")
+        document = _document_text(report_path(unit, tmp_path / "out"))
         assert "49" not in document.split("某某")[1][:10]
         assert xml.replace('"', "&quot;") in document or xml in document
 

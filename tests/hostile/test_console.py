@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from hostile.support import EXAMPLES, environment, minimal_text, set_key, write
+from hostile.support import EXAMPLES, environment, minimal_text, named, report_path, set_key, write
 
 ENCODINGS = ["gbk", "cp1252", "ascii", "latin-1", "cp437"]
 
@@ -46,7 +46,7 @@ def assert_clean(code: int, out: bytes, err: bytes, encoding: str, expected: int
 
 
 def bad_unit(tmp_path):
-    text = set_key(minimal_text(), "预算", "执行数", '"一百"')
+    text = set_key(named(minimal_text(), "坏单位"), "预算", "执行数", '"一百"')
     return write(tmp_path, "bad.toml", text.replace('"其他支出" = 0', '"其他支出" = -1'))
 
 
@@ -76,10 +76,10 @@ def test_check_unit_with_errors(tmp_path, encoding):
 
 @pytest.mark.parametrize("encoding", ["gbk", "cp1252", "ascii"])
 def test_build_with_errors_and_warnings(tmp_path, encoding):
-    write(tmp_path, "good.toml", minimal_text())
+    good = write(tmp_path, "good.toml", minimal_text())
     bad_unit(tmp_path)
     assert_clean(*raw_run("build", ".", "-o", "out", cwd=tmp_path, encoding=encoding), encoding, 1)
-    assert (tmp_path / "out" / "good.docx").is_file()
+    assert report_path(good, tmp_path / "out").is_file()
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "cp1252", "ascii"])

@@ -70,7 +70,7 @@ def test_fix_an_error_build_and_download_the_report(server, page, folder, shoot)
     unit = evaluate(path)
     assert unit.report.unit.name in body
     assert unit.display("预算执行率") in body
-    assert download.value.suggested_filename == "chongqing-bishan.docx"
+    assert download.value.suggested_filename == "璧泉街道办事处2023年度整体支出绩效自评报告.docx"
     shoot(page, "unit", full_page=False)
 
     # A correction afterwards: the report goes out of date, and the diff says what changed.

@@ -8,9 +8,11 @@ from __future__ import annotations
 import io
 import os
 import shutil
+from urllib.parse import quote
 
 import pytest
 
+from generator.cycle.build import target_for
 from generator.evaluate import evaluate
 
 from .conftest import token_of
@@ -148,7 +150,8 @@ def test_pdf_download(client, token, folder):
     client.post("/unit/standard/build", data={"csrf": token})
     got = client.get("/unit/standard/report.pdf")
     assert got.status_code == 200 and got.data.startswith(b"%PDF")
-    assert (folder / "output" / "standard.pdf").is_file()
+    pdf = target_for(folder / "standard.toml", folder / "output").with_suffix(".pdf")
+    assert pdf.is_file() and quote(pdf.name) in got.headers["Content-Disposition"]
 
 
 def test_import_in_the_browser_changes_the_figures_shown(server, page, folder, shoot, tmp_path):

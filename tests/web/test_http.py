@@ -9,9 +9,15 @@ import time
 import docx
 import pytest
 
+from generator.cycle.build import target_for
 from generator.evaluate import evaluate
 
 from .conftest import EXAMPLES
+
+
+def report_of(folder, stem):
+    """Where the web page's build writes a unit's report: named by the unit, like `jixiao build`."""
+    return target_for(folder / f"{stem}.toml", folder / "output")
 
 
 def text(response) -> str:
@@ -51,12 +57,12 @@ def test_build_then_download_a_valid_docx(client, token, folder):
     assert got.mimetype.endswith("wordprocessingml.document")
     body = "\n".join(p.text for p in docx.Document(io.BytesIO(got.data)).paragraphs)
     assert evaluate(EXAMPLES / "standard.toml").report.unit.name in body
-    assert (folder / "output" / "standard.docx").read_bytes() == got.data
+    assert report_of(folder, "standard").read_bytes() == got.data
 
 
 def test_a_report_edited_by_hand_is_never_overwritten(client, token, folder):
     client.post("/unit/standard/build", data={"csrf": token})
-    report = folder / "output" / "standard.docx"
+    report = report_of(folder, "standard")
     doc = docx.Document(str(report))  # a hand edit changes the text: saving unchanged is no edit
     doc.add_paragraph("（手工补充）")
     doc.save(str(report))
@@ -129,8 +135,8 @@ def test_build_all_builds_every_unit(client, token, folder):
         time.sleep(0.1)
     job = client.get("/api/job").get_json()
     assert job == {"running": False, "done": 6, "total": 6, "failed": 0}
-    assert sorted(p.stem for p in (folder / "output").glob("*.docx")) == sorted(
-        p.stem for p in EXAMPLES.glob("*.toml")
+    assert sorted(p.name for p in (folder / "output").glob("*.docx")) == sorted(
+        target_for(p, folder / "output").name for p in EXAMPLES.glob("*.toml")
     )
     assert "已生成 6 个" in text(client.get("/"))
 

@@ -1,0 +1,114 @@
+"""What render does to the filled document besides the template: the flow across pages that only
+the filled document knows (merged rows, the paragraph before the 落款) and the document properties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+
+from generator.data.model import Unit
+
+SIGNATURE_STYLE = "落款"
+
+
+def _text(el) -> str:
+    return "".join(t.text or "" for t in el.iter(qn("w:t")))
+
+
+def keep_with_next(el) -> None:
+    """Keep a paragraph, or every paragraph of a table row, on the page of what follows."""
+    paragraphs = [el] if el.tag == qn("w:p") else el.iter(qn("w:p"))
+    for p in paragraphs:
+        p.get_or_add_pPr().keepNext_val = True
+
+
+def keep_rows_together(tr_list, runs: list[tuple[int, int]]) -> None:
+    """Rows first..last of each run stay on one page: none may split, each keeps with the next."""
+    for first, last in runs:
+        for tr in tr_list[first : last + 1]:
+            trPr = tr.get_or_add_trPr()
+            if trPr.find(qn("w:cantSplit")) is None:
+                trPr.append(trPr.makeelement(qn("w:cantSplit"), {}))
+        for tr in tr_list[first:last]:
+            keep_with_next(tr)
+
+
+def style_names(doc) -> dict[str, str]:
+    """Paragraph style id → name, as python-docx names them; a template's styles are the same in
+    every report, so the prepared template reads them once."""
+    return {s.style_id: s.name for s in doc.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+
+
+def _style_name(styles: Mapping[str, str], p) -> str | None:
+    ps = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return None if ps is None else styles.get(ps.get(qn("w:val")))
+
+
+def keep_signature_with_text(body, styles: Mapping[str, str]) -> None:
+    """The 落款 never stands alone on a page: the last text before it keeps with it.
+
+    The template can mark its own blank lines, but the paragraph before them is often the last
+    item of a loop, which the template cannot single out; so it is marked here, in every format.
+    """
+    children = list(body.iterchildren())
+    first = next(
+        (
+            i
+            for i, el in enumerate(children)
+            if el.tag == qn("w:p") and _style_name(styles, el) == SIGNATURE_STYLE
+        ),
+        None,
+    )
+    if first is None:
+        return
+    for el in reversed(children[:first]):
+        if el.tag == qn("w:tbl"):
+            keep_with_next(el.findall(qn("w:tr"))[-1])
+            return
+        if el.tag != qn("w:p"):
+            continue
+        if el.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            return  # a section ends here: the 落款 opens the next one
+        keep_with_next(el)
+        if _text(el).strip():
+            return
+
+
+def title_of(body, styles: Mapping[str, str], unit: Unit) -> str:
+    """The report's title as its first page prints it: the Title paragraphs, and the Subtitle
+    when the title alone does not name the unit (部门整体绩效评价报告——某某办事处（2023年度）)."""
+    titles: list[str] = []
+    subtitles: list[str] = []
+    for el in body.iterchildren():
+        if el.tag != qn("w:p"):
+            break
+        name = _style_name(styles, el)
+        text = _text(el).strip()
+        if name == "Title" and text:
+            titles.append(text)
+        elif name == "Subtitle" and text:
+            subtitles.append(text)
+        elif text:
+            break
+    title, subtitle = "".join(titles), "".join(subtitles)
+    if not title:  # a template without a Title paragraph
+        return f"{unit.name}{unit.year}年度绩效自评报告"
+    named = any(n and n in title for n in (unit.name, unit.short_name))
+    return title if named or not subtitle else f"{title}——{subtitle}"
+
+
+def set_properties(props, body, styles: Mapping[str, str], unit: Unit, stamp) -> None:
+    """File → Properties as a reviewer expects them: the report's title, the unit as author, zh-CN.
+
+    Fixed dates from the year keep the output byte-for-byte reproducible.
+    """
+    props.title = title_of(body, styles, unit)[:255]  # Word's limit; python-docx refuses longer
+    author = (unit.author or unit.name)[:255]
+    props.author = author
+    props.last_modified_by = author
+    props.language = "zh-CN"
+    props.created = props.modified = stamp
+    props.revision = 1
