@@ -21,7 +21,8 @@ from generator.cycle.build import (
     is_unchanged,
     target_for,
 )
-from generator.errors import Problem, internal_error
+from generator.data.files import read_bytes
+from generator.errors import DataError, Problem, internal_error
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -45,6 +46,14 @@ def work(
         return _failed(source, internal_error(exc, str(source)), "build.internal")
     outcome.unit = None
     return outcome
+
+
+def _bytes(source: Path) -> bytes | None:
+    """The unit file's bytes, or None when it can't be read (its build says why)."""
+    try:
+        return read_bytes(source)
+    except DataError:
+        return None
 
 
 def _failed(source: Path, message: str, check: str = "build") -> Outcome:
@@ -105,7 +114,8 @@ def build_many(
     pending: list[int] = []
     claimed: dict[Path, Path] = {}
     for i, source in enumerate(sources):
-        target = target_for(source, out_dir, format_id)
+        raw = _bytes(source)  # read once: it names the report and, hashed, says if it changed
+        target = target_for(source, out_dir, format_id, raw)
         if target in claimed:
             done[i] = _failed(
                 source,
@@ -113,7 +123,7 @@ def build_many(
                 "若不是，请改其中一个的“简称”",
                 "build.clash",
             )
-        elif not rebuild_all and is_unchanged(source, out_dir, format_id, target):
+        elif not rebuild_all and is_unchanged(source, out_dir, format_id, target, raw):
             done[i] = Outcome(source=source, target=target, status=UNCHANGED)
         else:
             pending.append(i)

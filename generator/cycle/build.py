@@ -259,14 +259,15 @@ def is_unchanged(
     out_dir: Path = DEFAULT_OUTPUT,
     format_id: str | None = None,
     target: Path | None = None,
+    raw: bytes | None = None,
 ) -> bool:
-    """Whether the last build into out_dir (to target, if known) used this very data, format
-    and tool version."""
-    target = target or target_for(source, out_dir, format_id)
+    """Whether the last build into out_dir (to target, if known) used this very data (its
+    bytes, if already read), format and tool version."""
+    target = target or target_for(source, out_dir, format_id, raw)
     if not records.record_path(target).exists():
         return False
     try:
-        raw = read_bytes(source)
+        raw = read_bytes(source) if raw is None else raw
         return records.unchanged(target, source, records.sha256(raw), format_id)
     except Exception:  # unreadable data, a broken format or output folder: the build says so
         return False

@@ -18,22 +18,46 @@ def _text(el) -> str:
     return "".join(t.text or "" for t in el.iter(qn("w:t")))
 
 
+P, PPR, PSTYLE, KEEP_NEXT, VAL = (qn(f"w:{t}") for t in ("p", "pPr", "pStyle", "keepNext", "val"))
+TR_PR, TBL_PR_EX, CANT_SPLIT = (qn(f"w:{t}") for t in ("trPr", "tblPrEx", "cantSplit"))
+
+
+def _child(parent, tag: str, after: str | None = None):
+    """parent's `tag` child, made if missing: first, or right after its `after` child; where
+    python-docx's get_or_add puts it (written out: its search for successors is what a long
+    table spends most of its time on)."""
+    found = parent.find(tag)
+    if found is not None:
+        return found
+    made = parent.makeelement(tag, {})
+    first = parent[0] if len(parent) else None
+    if after is not None and first is not None and first.tag == after:
+        first.addnext(made)
+    else:
+        parent.insert(0, made)
+    return made
+
+
 def keep_with_next(el) -> None:
     """Keep a paragraph, or every paragraph of a table row, on the page of what follows."""
-    paragraphs = [el] if el.tag == qn("w:p") else el.iter(qn("w:p"))
+    paragraphs = [el] if el.tag == P else el.iter(P)
     for p in paragraphs:
-        p.get_or_add_pPr().keepNext_val = True
+        # p.get_or_add_pPr().keepNext_val = True: keepNext follows only pStyle in w:pPr
+        keep = _child(_child(p, PPR), KEEP_NEXT, after=PSTYLE)
+        keep.attrib.pop(VAL, None)  # on, as w:val's default
 
 
 def keep_rows_together(tr_list, runs: list[tuple[int, int]]) -> None:
-    """Rows first..last of each run stay on one page: none may split, each keeps with the next."""
-    for first, last in runs:
-        for tr in tr_list[first : last + 1]:
-            trPr = tr.get_or_add_trPr()
-            if trPr.find(qn("w:cantSplit")) is None:
-                trPr.append(trPr.makeelement(qn("w:cantSplit"), {}))
-        for tr in tr_list[first:last]:
-            keep_with_next(tr)
+    """Rows first..last of each run stay on one page: none may split, each keeps with the next.
+
+    Runs nest (a 一级 cell spans its 二级 cells): each row is marked once.
+    """
+    for r in sorted({r for first, last in runs for r in range(first, last + 1)}):
+        trPr = _child(tr_list[r], TR_PR, after=TBL_PR_EX)
+        if trPr.find(CANT_SPLIT) is None:
+            trPr.append(trPr.makeelement(CANT_SPLIT, {}))
+    for r in sorted({r for first, last in runs for r in range(first, last)}):
+        keep_with_next(tr_list[r])
 
 
 def style_names(doc) -> dict[str, str]:
