@@ -14,8 +14,7 @@ from generator.cycle import DEFAULT_OUTPUT, records
 from generator.cycle.folder_settings import FILE, keeps_edited
 from generator.data import TODO
 from generator.data.files import decode, read_bytes
-from generator.data.formats import resolve
-from generator.data.settings import DEFAULTS
+from generator.data.formats import DEFAULT_FILE_NAME, file_name_of
 from generator.errors import (
     DataError,
     JixiaoError,
@@ -31,7 +30,7 @@ if TYPE_CHECKING:
     from generator.cycle.edits import Edit
     from generator.evaluate import Evaluated
 
-DEFAULT_FILE_NAME = DEFAULTS["报告"]["文件名"]
+
 BUILT, UNCHANGED, KEPT, FAILED = "已生成", "未变", "保留", "失败"
 
 
@@ -136,8 +135,8 @@ def file_name_pattern(format_id: str) -> str:
     key = (format_id, os.environ.get("JIXIAO_FORMATS", ""), str(Path.cwd()))
     if key not in _patterns:
         try:
-            _patterns[key] = resolve(format_id).settings.report.file_name
-        except JixiaoError:
+            _patterns[key] = file_name_of(format_id)
+        except Exception:  # noqa: BLE001 - resolving the format at build time says what is wrong
             _patterns[key] = DEFAULT_FILE_NAME
     return _patterns[key]
 
@@ -151,28 +150,33 @@ def is_file_target(out: Path) -> bool:
     return Path(out).suffix.lower() == ".docx" and not Path(out).is_dir()
 
 
-_UNIT_HEADER = re.compile(r'^\s*\[\s*(?:"单位"|单位)\s*\]\s*(?:#.*)?$')
-_ANY_HEADER = re.compile(r"^\s*\[")
+_UNIT_HEADER = re.compile(r'^[ \t]*\[[ \t]*(?:"单位"|单位)[ \t]*\][ \t]*(?:#.*)?$', re.MULTILINE)
+_ANY_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+# The lines of the 单位 table a report's name reads; the rest of the table is not parsed.
+_NAME_LINES = re.compile(
+    r"""^[ \t]*(?:"(?:名称|简称|年度|格式)"|'(?:名称|简称|年度|格式)'|名称|简称|年度|格式)[ \t]*=.*$""",
+    re.MULTILINE,
+)
 
 
 def unit_table(text: str) -> dict | None:
-    """The ["单位"] table, read from its own lines only.
+    """The ["单位"] table's 名称, 简称, 年度 and 格式, read from their own lines where they can be.
 
     A batch names every report before it builds any (to find two units with one name), in its
-    own process: parsing just these few lines keeps that cheap, and leaves whatever else the
-    file holds to the worker that builds the unit. A file that writes 单位 otherwise (inline or
+    own process: parsing just these lines keeps that cheap, and leaves whatever else the file
+    holds to the worker that builds the unit. Where the lines don't parse alone (a value over
+    several lines) the table is parsed whole, and a file that writes 单位 otherwise (inline or
     with dotted keys) is parsed whole.
     """
-    lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if _UNIT_HEADER.match(line)), None)
-    if start is not None:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if _ANY_HEADER.match(lines[i])), len(lines)
-        )
-        try:
-            return tomllib.loads("\n".join(lines[start + 1 : end]))
-        except tomllib.TOMLDecodeError:
-            pass  # a value spread over lines that look like headers: read the whole file
+    header = _UNIT_HEADER.search(text)
+    if header is not None:
+        following = _ANY_HEADER.search(text, header.end())
+        table = text[header.end() : following.start() if following else len(text)]
+        for part in ("\n".join(m[0] for m in _NAME_LINES.finditer(table)), table):
+            try:
+                return tomllib.loads(part)
+            except tomllib.TOMLDecodeError:
+                pass  # a value spread over lines, some looking like headers: read more
     unit = tomllib.loads(text).get("单位")
     return unit if isinstance(unit, dict) else None
 
