@@ -88,3 +88,28 @@ def test_one_pass_merge_equals_cell_by_cell(seed):
     cell_by_cell(Document(first, None))
     merge_marked_cells(second.body)
     assert etree.tostring(second) == etree.tostring(first)
+
+
+def _rows(n: int):
+    xml = "".join(
+        f"<w:tr><w:tc><w:p><w:r><w:t>{i}</w:t></w:r></w:p></w:tc></w:tr>" for i in range(n)
+    )
+    return parse_xml(f"<w:tbl {nsdecls('w')}>{xml}</w:tbl>").findall(qn("w:tr"))
+
+
+def _keeps(tr) -> bool:
+    return tr.find(f"{qn('w:tc')}/{qn('w:p')}/{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+
+
+def test_a_merged_run_that_fits_a_page_keeps_together_a_longer_one_only_keeps_rows_whole():
+    from generator.report.layout import KEPT_ROWS
+
+    rows = _rows(60)
+    short, long = (2, 5), (10, 10 + KEPT_ROWS + 4)
+    keep_rows_together(rows, [short, long])
+    for first, last in (short, long):
+        for tr in rows[first : last + 1]:
+            assert tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+    assert [_keeps(tr) for tr in rows[2:6]] == [True, True, True, False]
+    assert not any(_keeps(tr) for tr in rows[10:40])
+    assert rows[0].find(qn("w:trPr")) is None and not _keeps(rows[1])

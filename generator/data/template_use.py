@@ -157,15 +157,14 @@ class _Reader:
 
 def source_of(template: Path) -> str:
     """The template's body, headers and footers as one Jinja source, as docxtpl renders it."""
-    from docx import Document
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.oxml import parse_xml
-    from docxtpl import DocxTemplate
 
-    tpl = DocxTemplate(str(template))
-    doc = Document(str(template))
-    xml = tpl.patch_xml(tpl.xml_to_string(doc.element.body))
-    for rel in doc.part.rels.values():
+    from generator.data.template_file import opened
+
+    found = opened(template)
+    tpl, xml = found.tpl, found.body
+    for rel in tpl.docx.part.rels.values():
         if rel.reltype in (RT.HEADER, RT.FOOTER) and rel.target_part.blob:
             xml += tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob)))
     return xml

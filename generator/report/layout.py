@@ -47,16 +47,23 @@ def keep_with_next(el) -> None:
         keep.attrib.pop(VAL, None)  # on, as w:val's default
 
 
+# Rows of one merged cell kept on one page at most: a longer run fills more than a page, so
+# it breaks anyway, and keeping it would first move all of it to a new page, leaving a gap.
+KEPT_ROWS = 20
+
+
 def keep_rows_together(tr_list, runs: list[tuple[int, int]]) -> None:
     """Rows first..last of each run stay on one page: none may split, each keeps with the next.
 
-    Runs nest (a 一级 cell spans its 二级 cells): each row is marked once.
+    Runs nest (a 一级 cell spans its 二级 cells): each row is marked once. A run of more than
+    KEPT_ROWS rows only keeps each row whole.
     """
     for r in sorted({r for first, last in runs for r in range(first, last + 1)}):
         trPr = _child(tr_list[r], TR_PR, after=TBL_PR_EX)
         if trPr.find(CANT_SPLIT) is None:
             trPr.append(trPr.makeelement(CANT_SPLIT, {}))
-    for r in sorted({r for first, last in runs for r in range(first, last)}):
+    kept = [(first, last) for first, last in runs if last - first < KEPT_ROWS]
+    for r in sorted({r for first, last in kept for r in range(first, last)}):
         keep_with_next(tr_list[r])
 
 
