@@ -27,7 +27,6 @@ from docxtpl import DocxTemplate
 from jinja2 import Template
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.data import template_file
 from generator.data.formats import Format
 from generator.data.settings import Settings
 from generator.report import docx_passes
@@ -138,10 +137,8 @@ def prepare(
     fmt: Format, environment: Callable[[Settings], SandboxedEnvironment]
 ) -> Prepared | None:
     """Read, clean and compile the format's template; None if it needs docxtpl itself."""
-    if fmt.template is None:
-        return None  # docxtpl's path says the template is missing
-    found = template_file.take(fmt.template)  # opened already if check read its keys
-    tpl = found.tpl
+    tpl = DocxTemplate(str(fmt.template))
+    tpl.render_init()
     doc = tpl.docx
     package = doc.part.package
     if any(part.content_type == FOOTNOTES for part in package.parts):
@@ -151,7 +148,7 @@ def prepare(
         template_path=str(fmt.template),
         env=env,
         members=[],
-        body=_compile(env, found.body),
+        body=_compile(env, tpl.patch_xml(tpl.get_xml())),
         document=serialize_part_xml(doc.element),
         document_name=doc.part.partname.membername,
     )
