@@ -196,7 +196,9 @@ def read_record(target: Path) -> Record | None:
 
 def _save(target: Path, record: Record) -> None:
     text = json.dumps(asdict(record), ensure_ascii=False, indent=1)
-    atomic_write(record_path(target), text.encode("utf-8"))
+    # Not waited onto the disk: after a power cut an older or missing record only makes the
+    # next build refuse to replace the report (the report itself is written durably).
+    atomic_write(record_path(target), text.encode("utf-8"), durable=False)
 
 
 def ours(target: Path) -> tuple[bool, str | None]:
@@ -275,8 +277,9 @@ def commit(target: Path, docx: bytes, record: Record, data_text: bytes) -> None:
     before = [current] if fine and current else []
     _save(target, Record(**{**asdict(record), "accepted": before + [record.docx]}))
     atomic_write(target, docx)
-    atomic_write(data_copy_path(target), data_text)
-    atomic_write(text_copy_path(target), ("\n".join(lines) + "\n").encode("utf-8"))
+    atomic_write(data_copy_path(target), data_text, durable=False)
+    text = ("\n".join(lines) + "\n").encode("utf-8")
+    atomic_write(text_copy_path(target), text, durable=False)
     record.accepted = [record.docx]
     record.written = _stat(target)
     _save(target, record)
