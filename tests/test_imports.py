@@ -83,3 +83,27 @@ def test_a_cycle_command_loads_its_modules_when_called(tmp_path):
     assert target.exists()
     assert "generator.cycle.init_file" in modules
     assert loaded(modules, ("generator.cycle.diff", "generator.cycle.revision")) == []
+
+
+def test_an_unchanged_rerun_loads_no_pipeline(tmp_path):
+    # Naming each report reads only the 单位 table's lines and the format's 文件名; deciding
+    # that it is unchanged reads the record. None of it needs the schema, checks or docx.
+    data = tmp_path / "数据"
+    data.mkdir()
+    for name in ("standard", "beijing-chaoyang", "town-summary"):
+        (data / f"{name}.toml").write_bytes(
+            (ROOT / "data" / "examples" / f"{name}.toml").read_bytes()
+        )
+    out = tmp_path / "输出"
+    first = modules_after("build", str(data), "-o", str(out))
+    assert "generator.evaluate" in first and len(list(out.glob("*.docx"))) == 3
+    again = modules_after("build", str(data), "-o", str(out))
+    pipeline = (
+        "generator.evaluate",
+        "generator.checks",
+        "generator.compute",
+        "generator.data.schema",
+        "generator.data.settings",
+        "generator.data.model",
+    )
+    assert loaded(again, DOCX_MACHINERY + pipeline) == []
