@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -185,8 +186,15 @@ def _in_pool(
     import generator.evaluate  # noqa: F401
     import generator.report.render  # noqa: F401
 
+    # What is loaded now is shared with forked workers; frozen, the collector leaves it alone,
+    # so the pages holding it are not copied into each worker as it runs (gc.freeze's docs).
+    # Unfrozen once the workers have started (the first submit starts them all).
+    gc.freeze()
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures: dict[Future, int] = {pool.submit(work, sources[i], *args): i for i in indices}
+        try:
+            futures: dict[Future, int] = {pool.submit(work, sources[i], *args): i for i in indices}
+        finally:
+            gc.unfreeze()
         try:
             for future in as_completed(futures):
                 i = futures[future]
