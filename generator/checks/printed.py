@@ -234,11 +234,16 @@ def unprinted(u, report):
     if printed is None:
         return
     cited = _referenced(u.loaded.data)
-    facts = [
-        (path, known)
-        for path, known in filled_facts(u.loaded.data)
-        if not printed.prints(known) and not any(_related_below(known, c) for c in cited)
-    ]
+    # Judged once per fact as the format knows it (指标[].三级): a unit's rows share them all.
+    unused: dict[str, bool] = {}
+    facts = []
+    for path, known in filled_facts(u.loaded.data):
+        if known not in unused:
+            unused[known] = not printed.prints(known) and not any(
+                _related_below(known, c) for c in cited
+            )
+        if unused[known]:
+            facts.append((path, known))
     if not facts:
         return
     names = list(dict.fromkeys(known for _, known in facts))

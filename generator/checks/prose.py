@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
+import weakref
 from decimal import Decimal
 
 from generator.checks.base import ERROR, WARNING, check
 from generator.compute.figures import MONEY, RATE, SCORE
 from generator.compute.lineage import figure_facts, missing_facts
 from generator.compute.numbers import HUNDRED, round_half_up
-from generator.data.schema import to_chinese
 
 # Words clerks use for a computed figure, beyond the figure's own name.
 ALIASES = {
@@ -148,9 +148,22 @@ def _subject(u, text: str, start: int, path: str, kind: str):
     return None, None
 
 
-def typed_numbers(u):
-    """(path, typed text, figure name, typed value, computed value at the typed precision)."""
-    for path, text in prose_strings(to_chinese(u.report)):
+_scanned: tuple[weakref.ref, list] | None = None  # the last unit scanned, and what it holds
+
+
+def typed_numbers(u) -> list:
+    """(path, typed text, figure name, typed value, computed value at the typed precision).
+
+    Two checks read this; the unit's prose is scanned once for both.
+    """
+    global _scanned
+    if _scanned is None or _scanned[0]() is not u:
+        _scanned = (weakref.ref(u), list(_scan(u)))
+    return _scanned[1]
+
+
+def _scan(u):
+    for path, text in prose_strings(u.facts):
         for m in NUMBER.finditer(text):
             kind = UNIT_KIND[m.group(2)]
             name, value = _subject(u, text, m.start(), path, kind)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import gc
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import click
@@ -62,6 +62,11 @@ def summary_lines(s: Summary) -> list[str]:
 
 def run_build(sources: list[Path], out_dir: Path, format_id: str | None, **options) -> Summary:
     """Build, showing progress; returns the summary (the caller sets the exit code)."""
+    # A report allocates hundreds of thousands of short-lived objects (data, context, XML
+    # proxies), nearly all freed by reference counting; with Python's default thresholds
+    # the cyclic collector ran ~175 times for a 2,000-indicator unit, ~7% of its time.
+    # This process only builds and exits, so it collects less often.
+    gc.set_threshold(10_000, 20, 20)
     outcomes: list[Outcome] = []
     if sys.stderr.isatty() and len(sources) > 1:
         with click.progressbar(
@@ -90,6 +95,8 @@ def run_build(sources: list[Path], out_dir: Path, format_id: str | None, **optio
 def write_pdfs(summary: Summary, jobs: int | None = None) -> bool:
     """A PDF beside each report built (or unchanged or kept as edited by hand, and without an
     up-to-date PDF); False if any is missing. Each conversion runs LibreOffice with its own profile, so they run side by side."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from generator.io.pdf import INSTALL, find_soffice, to_pdf
 
     def stale(docx: Path) -> bool:

@@ -4,10 +4,14 @@ and the summary that closes a check of several units."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from generator.cli import options
 from generator.compute.numbers import fmt_number
 from generator.errors import Problem
-from generator.evaluate import Evaluated
+
+if TYPE_CHECKING:  # the pipeline loads when check runs, not with the command line
+    from generator.evaluate import Evaluated
 
 
 def _line(p: Problem) -> str:
@@ -104,7 +108,7 @@ def check_json(source: Path, unit: Evaluated | None, problems: list[Problem]) ->
     return result
 
 
-BRIEF_OVER = 5  # a check of more units than this shows one line per unit unless --full
+BRIEF_OVER = options.BRIEF_OVER
 MESSAGE_WIDTH = 40
 
 

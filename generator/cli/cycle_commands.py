@@ -1,19 +1,16 @@
-"""The commands of the yearly cycle: diff, rollover, init. They parse options; the library works."""
+"""The commands of the yearly cycle: diff, rollover, init. They parse options; the library works.
+
+The library is imported inside each command, so it loads only when that command runs.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from generator.checks.year import REVIEW
 from generator.cli.options import HELP, Command, help_option
-from generator.cycle.build import DEFAULT_OUTPUT
-from generator.cycle.diff import compare, compare_with_last_build, to_text
-from generator.cycle.init_file import init_unit
-from generator.cycle.revision import check_note_path, write_note
-from generator.cycle.rollover import rollover as do_rollover
+from generator.cycle import DEFAULT_OUTPUT
 
 
 @click.command(cls=Command, context_settings=HELP)
@@ -59,6 +56,11 @@ def diff(
       jixiao diff data/某单位.toml                    与上次生成时对比
       jixiao diff data/某单位.toml --output 修订说明.docx
     """
+    import json
+
+    from generator.cycle.diff import compare, compare_with_last_build, to_text
+    from generator.cycle.revision import check_note_path, write_note
+
     if note:
         check_note_path(Path(note), tuple(Path(p) for p in (old, new) if p), force)
     result = (
@@ -107,6 +109,9 @@ def rollover(source: str, year: int, target: str | None) -> None:
       jixiao rollover data/2023/某单位.toml --year 2024    写到 data/2024/某单位.toml
       jixiao check data/某单位-2024.toml     列出须填写、须核对的项
     """
+    from generator.checks.year import REVIEW
+    from generator.cycle.rollover import rollover as do_rollover
+
     rolled = do_rollover(Path(source), year, Path(target) if target else None)
     click.echo(f"已生成：{rolled.target}")
     click.echo(
@@ -144,6 +149,8 @@ def init(target: str, format_id: str) -> None:
       jixiao init data/新单位.toml --format chongqing-bishan
       jixiao check data/新单位.toml
     """
+    from generator.cycle.init_file import init_unit
+
     path = init_unit(Path(target), format_id)
     click.echo(f"已生成：{path}")
     click.echo(f"把其中的“待填”换成本单位的数据，然后运行 jixiao check {path} 核对")

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator.cli.options import HELP, Command, help_option
-from generator.cycle.build import DEFAULT_OUTPUT, unit_files
-from generator.errors import Problem
-from generator.io.located import WorkbookError
-from generator.io.pdf import to_pdf
-from generator.io.reading.workbook_import import Imported, import_into, import_new
-from generator.io.writing.summary import problem_text, write_summary
-from generator.io.writing.workbook_export import default_target
-from generator.io.writing.workbook_export import export as export_workbook
+from generator.cycle import DEFAULT_OUTPUT
+
+# The workbook library is imported inside each command: it loads only when one runs.
+if TYPE_CHECKING:
+    from generator.errors import Problem
+    from generator.io.reading.workbook_import import Imported
 
 
 def show(problems: list[Problem]) -> None:
@@ -29,6 +28,8 @@ def show(problems: list[Problem]) -> None:
 
 def pdf_beside(path: Path) -> bool:
     """Convert to PDF beside the file; say what happened. False when there is no PDF."""
+    from generator.io.pdf import to_pdf
+
     result = to_pdf(path)
     for w in result.warnings:
         click.echo(f"警告：{w}", err=True)
@@ -66,6 +67,9 @@ def export(source: str, target: str | None, format_id: str | None, pdf: bool, fo
       jixiao export data/某单位.toml -o 自评表.xlsx --pdf
       jixiao import 自评表.xlsx --into data/某单位.toml     填好后导回
     """
+    from generator.io.writing.workbook_export import default_target
+    from generator.io.writing.workbook_export import export as export_workbook
+
     path = Path(target) if target else default_target(Path(source), DEFAULT_OUTPUT)
     done = export_workbook(Path(source), path, format_id, force)
     click.echo(f"已导出：{done.target}")
@@ -137,6 +141,9 @@ def import_(
       jixiao import 自评表.xlsx --into data/某单位.toml --dry-run
       jixiao import 财政局下发.xlsx -o data/新单位.toml --format chongqing-bishan
     """
+    from generator.io.located import WorkbookError
+    from generator.io.reading.workbook_import import import_into, import_new
+
     if bool(into) == bool(target):
         raise click.UsageError(
             "请用 --into 单位.toml（更新已有的数据文件）或 -o 新单位.toml（写新文件）二者之一"
@@ -191,6 +198,9 @@ def summary(paths: tuple[str, ...], target: str, format_id: str | None) -> None:
       jixiao summary data/examples -o 汇总表.xlsx
       jixiao summary data/ 另一批/某单位.toml
     """
+    from generator.cycle.build import unit_files
+    from generator.io.writing.summary import problem_text, write_summary
+
     files = unit_files([Path(p) for p in paths])
     if not files:
         raise click.UsageError("没有找到单位数据文件（.toml）")

@@ -1,27 +1,33 @@
-"""The `jixiao` command line: parses options and calls the library; messages in Chinese."""
+"""The `jixiao` command line: parses options and calls the library; messages in Chinese.
+
+Each command imports the library it needs when it runs: `--help` and `formats` never load
+docx (`check` does: it reads the template and renders it as a dry run), and a command's
+modules load only when that command is called.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator import __version__
 from generator.cli import console, cycle_commands, excel_commands, serve_command
-from generator.cli.build_view import run_build, write_pdfs
-from generator.cli.check_view import BRIEF_OVER, Tally, brief_line, check_json, check_text
-from generator.cli.options import HELP, Command, help_option
+from generator.cli.options import BRIEF_OVER, HELP, Command, help_option
 from generator.cli.zh import Context, show_usage_error
-from generator.cycle.build import DEFAULT_OUTPUT, is_file_target, unit_files
-from generator.data.formats import available, resolve
-from generator.errors import DataError, JixiaoError, Problem, internal_error
-from generator.evaluate import Evaluated, evaluate
-from generator.report.render import dry_run
+from generator.cycle import DEFAULT_OUTPUT
+from generator.errors import JixiaoError, internal_error
+
+if TYPE_CHECKING:
+    from generator.errors import Problem
+    from generator.evaluate import Evaluated
 
 
 def _paths(paths: tuple[str, ...]) -> list[Path]:
+    from generator.cycle.build import unit_files
+
     files = unit_files([Path(p) for p in paths])
     if not files:
         raise click.UsageError("没有找到单位数据文件（.toml）")
@@ -139,6 +145,9 @@ def build(
       jixiao build data/ --keep-edited      手工定稿的报告不动
       jixiao build data/ --pdf                 报告旁同时写出 PDF（需要 LibreOffice）
     """
+    from generator.cli.build_view import run_build, write_pdfs
+    from generator.cycle.build import is_file_target
+
     sources = _paths(paths)
     if Path(out_dir).is_file() and not is_file_target(Path(out_dir)):
         raise click.UsageError(
@@ -188,6 +197,10 @@ def check(paths: tuple[str, ...], as_json: bool, format_id: str | None, brief: b
       jixiao check data/ --full             逐个单位列出全部信息
       jixiao check data/ --json
     """
+    import json
+
+    from generator.cli.check_view import Tally, brief_line, check_json, check_text
+
     sources = _paths(paths)
     brief = len(sources) > BRIEF_OVER if brief is None else brief
     tally = Tally()
@@ -209,11 +222,16 @@ def check(paths: tuple[str, ...], as_json: bool, format_id: str | None, brief: b
 def check_unit(source: Path, format_id: str | None) -> tuple[Evaluated | None, list[Problem]]:
     """Everything `build` would say about a unit, without writing: the data's findings and, if
     they allow a report, the template rendered in memory (a dry run of `build`)."""
+    from generator.errors import DataError, Problem
+    from generator.evaluate import evaluate
+
     unit: Evaluated | None = None
     try:
         unit = evaluate(source, format_id)
         problems = list(unit.problems)
         if not unit.errors:
+            from generator.report.render import dry_run  # docx only for a unit it can build
+
             problems += dry_run(unit)
     except DataError as exc:
         problems = exc.problems
@@ -233,6 +251,8 @@ def formats() -> None:
     示例：
       jixiao formats
     """
+    from generator.data.formats import available, resolve
+
     for format_id in available():
         try:
             s = resolve(format_id).settings

@@ -7,6 +7,7 @@ import click
 from generator.cli.zh import Context
 
 HELP: dict[str, list[str]] = {"help_option_names": []}
+BRIEF_OVER = 5  # a check of more units than this shows one line per unit unless --full
 
 
 def help_option(f):

@@ -13,20 +13,34 @@ def resolve_references(
     """(data with every known {name} replaced, the (key path, name) pairs that name no figure)."""
     unknown: list[tuple[str, str]] = []
 
-    def walk(value: object, path: str) -> object:
+    # A key path is (parent path, step), spelled out only for a name that is unknown:
+    # formatting one for every value of a large unit cost more than the rest of the walk.
+    def walk(value: object, at: tuple) -> object:
         if isinstance(value, dict):
-            return {k: walk(v, f"{path}.{k}" if path else k) for k, v in value.items()}
+            return {k: walk(v, (at, k)) for k, v in value.items()}
         if isinstance(value, list):
-            return [walk(v, f"{path}[{i}]") for i, v in enumerate(value, 1)]
+            return [walk(v, (at, i)) for i, v in enumerate(value, 1)]
         if not isinstance(value, str) or "{" not in value:
             return value
 
         def sub(m: re.Match) -> str:
             if m.group(1) in displays:
                 return displays[m.group(1)]
-            unknown.append((path, m.group(1)))
+            unknown.append((_spelled(at), m.group(1)))
             return m.group(0)
 
         return REFERENCE.sub(sub, value)
 
-    return walk(data, ""), tuple(unknown)
+    return walk(data, ()), tuple(unknown)
+
+
+def _spelled(at: tuple) -> str:
+    """The key path of (parent, step) pairs: 指标[3].说明 as the walk built it."""
+    steps = []
+    while at:
+        at, step = at
+        steps.append(step)
+    path = ""
+    for step in reversed(steps):
+        path = f"{path}[{step}]" if isinstance(step, int) else f"{path}.{step}" if path else step
+    return path

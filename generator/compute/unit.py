@@ -38,6 +38,7 @@ class Computed:
     attain_errors: Mapping[int, str]
     data: dict  # the facts in Chinese keys, {references} resolved
     unresolved: tuple[tuple[str, str], ...]  # (key path, unknown name)
+    facts: dict  # the facts in Chinese keys as written, {references} not resolved
     notes: tuple[str | None, ...] = ()  # 计分说明 per indicator: the score in report language
     corrections: tuple[Stated, ...] = ()  # 更正, each as the report states it
 
@@ -67,7 +68,9 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     add_attainment_figures(figures, r, attained)
     add_target_figures(figures, r, s)
     displays = {name: fig.display(s) for name, fig in figures.items()}
-    data, unresolved = resolve_references(to_chinese(r), displays)
+    facts = to_chinese(r)  # converted once: the report and the prose checks read it
+    assert isinstance(facts, dict)
+    data, unresolved = resolve_references(facts, displays)
     assert isinstance(data, dict)
     if loaded.missing_keys:  # with values still 待填 (or unusable) a name may only be waiting
         unresolved = ()
@@ -82,6 +85,7 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
         attain_errors,
         data,
         unresolved,  # type: ignore[arg-type]
+        facts,
         notes=notes,
         corrections=corrections(r, s),
     )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cycle import records
 from generator.cycle.build import (
@@ -22,7 +22,11 @@ from generator.cycle.build import (
     is_unchanged,
     target_for,
 )
-from generator.errors import Problem, internal_error
+from generator.data.files import read_bytes
+from generator.errors import DataError, Problem, internal_error
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 def default_jobs() -> int:
@@ -43,6 +47,14 @@ def work(
         return _failed(source, internal_error(exc, str(source)), "build.internal")
     outcome.unit = None
     return outcome
+
+
+def _bytes(source: Path) -> bytes | None:
+    """The unit file's bytes, or None when it can't be read (its build says why)."""
+    try:
+        return read_bytes(source)
+    except DataError:
+        return None
 
 
 def _failed(source: Path, message: str, check: str = "build") -> Outcome:
@@ -103,7 +115,8 @@ def build_many(
     pending: list[int] = []
     claimed: dict[Path, Path] = {}
     for i, source in enumerate(sources):
-        target = target_for(source, out_dir, format_id)
+        raw = _bytes(source)  # read once: it names the report and, hashed, says if it changed
+        target = target_for(source, out_dir, format_id, raw)
         if target in claimed:
             done[i] = _failed(
                 source,
@@ -111,7 +124,7 @@ def build_many(
                 "若不是，请改其中一个的“简称”",
                 "build.clash",
             )
-        elif not rebuild_all and is_unchanged(source, out_dir, format_id, target):
+        elif not rebuild_all and is_unchanged(source, out_dir, format_id, target, raw):
             done[i] = Outcome(source=source, target=target, status=UNCHANGED)
         else:
             pending.append(i)
@@ -164,8 +177,24 @@ def _in_pool(
 ) -> Iterator[tuple[int, Outcome | None]]:
     """(index, outcome) as units finish in a pool of processes; None for those a dead worker
     took down with the pool."""
+    # Imported only when there is parallel work (multiprocessing is slow to import).
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    # The pipeline and renderer load before the workers start: where workers are forked
+    # they begin with them loaded instead of each importing them again.
+    import generator.evaluate  # noqa: F401
+    import generator.report.render  # noqa: F401
+
+    # What is loaded now is shared with forked workers; frozen, the collector leaves it alone,
+    # so the pages holding it are not copied into each worker as it runs (gc.freeze's docs).
+    # Unfrozen once the workers have started (the first submit starts them all).
+    gc.freeze()
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures: dict[Future, int] = {pool.submit(work, sources[i], *args): i for i in indices}
+        try:
+            futures: dict[Future, int] = {pool.submit(work, sources[i], *args): i for i in indices}
+        finally:
+            gc.unfreeze()
         try:
             for future in as_completed(futures):
                 i = futures[future]

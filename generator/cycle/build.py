@@ -8,14 +8,13 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.cycle import records
-from generator.cycle.edits import Edit
+from generator.cycle import DEFAULT_OUTPUT, records
 from generator.cycle.folder_settings import FILE, keeps_edited
-from generator.data.formats import resolve
-from generator.data.loader import decode, read_bytes
-from generator.data.schema import TODO
-from generator.data.settings import DEFAULTS
+from generator.data import TODO
+from generator.data.files import decode, read_bytes
+from generator.data.formats import DEFAULT_FILE_NAME, file_name_of
 from generator.errors import (
     DataError,
     JixiaoError,
@@ -25,13 +24,28 @@ from generator.errors import (
     errors_in,
     warnings_in,
 )
-from generator.evaluate import Evaluated, evaluate
-from generator.report.render import render, render_problem
 from generator.report.write import is_dir
 
-DEFAULT_OUTPUT = Path("output")
-DEFAULT_FILE_NAME = DEFAULTS["报告"]["文件名"]
+if TYPE_CHECKING:
+    from generator.cycle.edits import Edit
+    from generator.evaluate import Evaluated
+
+
 BUILT, UNCHANGED, KEPT, FAILED = "已生成", "未变", "保留", "失败"
+
+
+# The pipeline and the renderer load on first use: a run where every unit is unchanged never
+# imports the checks, Jinja or docx.
+def evaluate(source: Path, format_id: str | None, raw: bytes) -> Evaluated:
+    from generator.evaluate import evaluate
+
+    return evaluate(source, format_id, raw)
+
+
+def render(unit: Evaluated) -> bytes:
+    from generator.report.render import render
+
+    return render(unit)
 
 
 def unit_files(paths: list[Path]) -> list[Path]:
@@ -48,8 +62,8 @@ def unit_files(paths: list[Path]) -> list[Path]:
         )
         for f in found:
             key = Path(os.path.abspath(f))
-            with contextlib.suppress(OSError, RuntimeError):
-                key = f.resolve()
+            with contextlib.suppress(OSError, ValueError):
+                key = Path(os.path.realpath(f))  # f.resolve() without its extra stat per file
             if key not in seen:
                 seen.add(key)
                 files.append(f)
@@ -121,8 +135,8 @@ def file_name_pattern(format_id: str) -> str:
     key = (format_id, os.environ.get("JIXIAO_FORMATS", ""), str(Path.cwd()))
     if key not in _patterns:
         try:
-            _patterns[key] = resolve(format_id).settings.report.file_name
-        except JixiaoError:
+            _patterns[key] = file_name_of(format_id)
+        except Exception:  # noqa: BLE001 - resolving the format at build time says what is wrong
             _patterns[key] = DEFAULT_FILE_NAME
     return _patterns[key]
 
@@ -136,28 +150,33 @@ def is_file_target(out: Path) -> bool:
     return Path(out).suffix.lower() == ".docx" and not Path(out).is_dir()
 
 
-_UNIT_HEADER = re.compile(r'^\s*\[\s*(?:"单位"|单位)\s*\]\s*(?:#.*)?$')
-_ANY_HEADER = re.compile(r"^\s*\[")
+_UNIT_HEADER = re.compile(r'^[ \t]*\[[ \t]*(?:"单位"|单位)[ \t]*\][ \t]*(?:#.*)?$', re.MULTILINE)
+_ANY_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+# The lines of the 单位 table a report's name reads; the rest of the table is not parsed.
+_NAME_LINES = re.compile(
+    r"""^[ \t]*(?:"(?:名称|简称|年度|格式)"|'(?:名称|简称|年度|格式)'|名称|简称|年度|格式)[ \t]*=.*$""",
+    re.MULTILINE,
+)
 
 
 def unit_table(text: str) -> dict | None:
-    """The ["单位"] table, read from its own lines only.
+    """The ["单位"] table's 名称, 简称, 年度 and 格式, read from their own lines where they can be.
 
     A batch names every report before it builds any (to find two units with one name), in its
-    own process: parsing just these few lines keeps that cheap, and leaves whatever else the
-    file holds to the worker that builds the unit. A file that writes 单位 otherwise (inline or
+    own process: parsing just these lines keeps that cheap, and leaves whatever else the file
+    holds to the worker that builds the unit. Where the lines don't parse alone (a value over
+    several lines) the table is parsed whole, and a file that writes 单位 otherwise (inline or
     with dotted keys) is parsed whole.
     """
-    lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if _UNIT_HEADER.match(line)), None)
-    if start is not None:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if _ANY_HEADER.match(lines[i])), len(lines)
-        )
-        try:
-            return tomllib.loads("\n".join(lines[start + 1 : end]))
-        except tomllib.TOMLDecodeError:
-            pass  # a value spread over lines that look like headers: read the whole file
+    header = _UNIT_HEADER.search(text)
+    if header is not None:
+        following = _ANY_HEADER.search(text, header.end())
+        table = text[header.end() : following.start() if following else len(text)]
+        for part in ("\n".join(m[0] for m in _NAME_LINES.finditer(table)), table):
+            try:
+                return tomllib.loads(part)
+            except tomllib.TOMLDecodeError:
+                pass  # a value spread over lines, some looking like headers: read more
     unit = tomllib.loads(text).get("单位")
     return unit if isinstance(unit, dict) else None
 
@@ -209,6 +228,8 @@ def build_unit(
         try:
             docx = render(unit)
         except RenderError as exc:
+            from generator.report.render import render_problem
+
             outcome.problems = outcome.problems + [render_problem(unit, exc)]
             return outcome
         edits = None if not force else records.edits_of(target)
@@ -242,14 +263,15 @@ def is_unchanged(
     out_dir: Path = DEFAULT_OUTPUT,
     format_id: str | None = None,
     target: Path | None = None,
+    raw: bytes | None = None,
 ) -> bool:
-    """Whether the last build into out_dir (to target, if known) used this very data, format
-    and tool version."""
-    target = target or target_for(source, out_dir, format_id)
+    """Whether the last build into out_dir (to target, if known) used this very data (its
+    bytes, if already read), format and tool version."""
+    target = target or target_for(source, out_dir, format_id, raw)
     if not records.record_path(target).exists():
         return False
     try:
-        raw = read_bytes(source)
-        return records.unchanged(target, source, records.sha256(raw), format_id, resolve)
+        raw = read_bytes(source) if raw is None else raw
+        return records.unchanged(target, source, records.sha256(raw), format_id)
     except Exception:  # unreadable data, a broken format or output folder: the build says so
         return False

@@ -11,24 +11,19 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_SPACE = re.compile(r"\s+")
-_INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\u2063\ufeff")
-
-
-def _text(element: ElementTree.Element) -> str:
-    raw = "".join(t.text or "" for t in element.iter(f"{W}t"))
-    return _SPACE.sub(" ", raw.translate(_INVISIBLE)).strip()
+from generator.report.docx_text import W, body_lines, recall
 
 
 def text_lines(docx: bytes) -> list[str] | None:
     """The report's text, paragraph by paragraph and cell by cell; None if it isn't a .docx."""
+    known = recall(docx)  # the report just written: its text was taken from its tree
+    if known is not None:
+        return known
     try:
         with zipfile.ZipFile(io.BytesIO(docx)) as z:
             root = ElementTree.fromstring(z.read("word/document.xml"))
@@ -37,13 +32,7 @@ def text_lines(docx: bytes) -> list[str] | None:
     body = root.find(f"{W}body")
     if body is None:
         return None
-    lines: list[str] = []
-    for child in body:
-        if child.tag == f"{W}p":
-            lines.append(_text(child))
-        elif child.tag == f"{W}tbl":
-            lines += [_text(tc) for tc in child.iter(f"{W}tc")]
-    return [line for line in lines if line]
+    return body_lines(body)
 
 
 def text_digest(lines: list[str]) -> str:

@@ -21,16 +21,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.cycle.edits import Edit, file_lines, hand_edits, text_digest, text_lines
-from generator.data.formats import Format
-from generator.errors import OutputError, OverwriteError, os_reason
+from generator.data.formats import Format, folders_digest, folders_of
+from generator.errors import JixiaoError, OutputError, OverwriteError, os_reason
 from generator.report.write import atomic_write, is_dir
+
+if TYPE_CHECKING:
+    from generator.cycle.edits import Edit
+
+# cycle/edits.py (the report's text) loads when a report is written or compared: an
+# unchanged rerun does neither.
 
 STATE_DIR = ".jixiao"
 
@@ -64,18 +71,38 @@ def tool_version() -> str:
 
 
 _digests: dict[tuple, str] = {}
+_current: dict[tuple, str | None] = {}
 
 
 def format_digest(fmt: Format) -> str:
-    """Format.digest(), once per format and process (a folder of 200 units shares a few formats)."""
-    key = (fmt.id, tuple(fmt.folders))
+    """Format.digest(), once per format and run (a folder of 200 units shares a few formats)."""
+    key = tuple(fmt.folders)
     if key not in _digests:
         _digests[key] = fmt.digest()
     return _digests[key]
 
 
+def current_digest(format_id: str) -> str | None:
+    """The format's digest as it is now, once per format and run, without resolving its
+    settings (an unchanged rerun needs only this); None if the format cannot be read."""
+    # What the search path is made of: $JIXIAO_FORMATS and the current folder's templates/.
+    where = (format_id, os.environ.get("JIXIAO_FORMATS"), os.getcwd())
+    if where not in _current:
+        try:
+            folders = folders_of(format_id)
+            key = tuple(folders)
+            if key not in _digests:
+                _digests[key] = folders_digest(folders)
+            _current[where] = _digests[key]
+        except (JixiaoError, OSError, ValueError):
+            _current[where] = None  # building says what is wrong with it
+    return _current[where]
+
+
 def forget_formats() -> None:
+    """Forget the formats' digests: a new run looks at the files again."""
     _digests.clear()
+    _current.clear()
 
 
 @dataclass
@@ -93,6 +120,9 @@ class Record:
     built: str = ""  # local time, for people
     accepted: list[str] = field(default_factory=list)  # hashes the file may have and still be ours
     text: str = ""  # hash of the report's text (edits.text_lines): saved again unchanged is ours
+    # [size, mtime_ns, inode] of the .docx as written: while the file still has them, an
+    # unchanged rerun need not read and hash it (any write changes them; then it hashes).
+    written: list[int] = field(default_factory=list)
 
 
 def state_dir(out_dir: Path) -> Path:
@@ -100,7 +130,8 @@ def state_dir(out_dir: Path) -> Path:
 
 
 def record_path(target: Path) -> Path:
-    return state_dir(target.parent) / f"{target.name}.json"
+    # state_dir(target.parent) / f"{target.name}.json", making one Path instead of four
+    return Path(os.path.dirname(target), STATE_DIR, os.path.basename(target) + ".json")
 
 
 def data_copy_path(target: Path) -> Path:
@@ -135,6 +166,8 @@ def same_text(target: Path, record: Record | None) -> bool:
     """The file has the text the build wrote, whatever its bytes (saved again in an editor)."""
     if record is None or not record.text:
         return False
+    from generator.cycle.edits import file_lines, text_digest
+
     lines = file_lines(target)
     return lines is not None and text_digest(lines) == record.text
 
@@ -145,6 +178,8 @@ def edits_of(target: Path) -> list[Edit] | None:
         written = text_copy_path(target).read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
+    from generator.cycle.edits import file_lines, hand_edits
+
     now = file_lines(target)
     return None if now is None else hand_edits(written, now)
 
@@ -152,7 +187,8 @@ def edits_of(target: Path) -> list[Edit] | None:
 def read_record(target: Path) -> Record | None:
     """The record of a report, or None (never built here, or the record is unreadable)."""
     try:
-        raw = json.loads(record_path(target).read_text(encoding="utf-8"))
+        with open(record_path(target), "rb") as fh:  # json reads UTF-8 bytes itself
+            raw = json.loads(fh.read())
         return Record(**raw)
     except (OSError, ValueError, TypeError):
         return None
@@ -160,7 +196,9 @@ def read_record(target: Path) -> Record | None:
 
 def _save(target: Path, record: Record) -> None:
     text = json.dumps(asdict(record), ensure_ascii=False, indent=1)
-    atomic_write(record_path(target), text.encode("utf-8"))
+    # Not waited onto the disk: after a power cut an older or missing record only makes the
+    # next build refuse to replace the report (the report itself is written durably).
+    atomic_write(record_path(target), text.encode("utf-8"), durable=False)
 
 
 def ours(target: Path) -> tuple[bool, str | None]:
@@ -232,34 +270,58 @@ def commit(target: Path, docx: bytes, record: Record, data_text: bytes) -> None:
     fine, current = ours(target)
     record.docx = sha256(docx)
     record.built = datetime.now().isoformat(timespec="seconds")
+    from generator.cycle.edits import text_digest, text_lines
+
     lines = text_lines(docx) or []
     record.text = text_digest(lines)
     before = [current] if fine and current else []
     _save(target, Record(**{**asdict(record), "accepted": before + [record.docx]}))
     atomic_write(target, docx)
-    atomic_write(data_copy_path(target), data_text)
-    atomic_write(text_copy_path(target), ("\n".join(lines) + "\n").encode("utf-8"))
+    atomic_write(data_copy_path(target), data_text, durable=False)
+    text = ("\n".join(lines) + "\n").encode("utf-8")
+    atomic_write(text_copy_path(target), text, durable=False)
     record.accepted = [record.docx]
+    record.written = _stat(target)
     _save(target, record)
 
 
+def _stat(path: Path) -> list[int]:
+    st = os.stat(path)
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def _as_written(target: Path, record: Record) -> bool:
+    """Whether the file is the one the record names: as written (by its size, time and
+    inode), or else by its hash (a file touched or copied back unchanged still counts)."""
+    try:
+        if record.written and _stat(target) == record.written:
+            return True
+    except OSError:
+        return False
+    return file_hash(target) == record.docx
+
+
 def unchanged(
-    target: Path, source: Path, data_hash: str, format_option: str | None, resolve
+    target: Path,
+    source: Path,
+    data_hash: str,
+    format_option: str | None,
+    format_digest_of: Callable[[str], str | None] = current_digest,
 ) -> bool:
     """True when the last build here used the same data, format and tool, and left the report as is.
 
-    `resolve` maps a format id to its Format (only called when everything else matches).
+    `format_digest_of` maps a format id to its digest (only called when everything else matches).
     """
     record = read_record(target)
     if record is None:
         return False
-    if file_hash(target) != record.docx and not same_text(target, record):
+    if not _as_written(target, record) and not same_text(target, record):
         return False  # missing, or edited by hand: building again says so rather than skip quietly
     if (record.source, record.data, record.version, record.format_option) != (
-        str(Path(source).resolve()),
+        os.path.realpath(source),  # as str(Path(source).resolve()), without the Path objects
         data_hash,
         tool_version(),
         format_option,
     ):
         return False
-    return format_digest(resolve(record.format_id)) == record.format_digest
+    return format_digest_of(record.format_id) == record.format_digest

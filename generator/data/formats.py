@@ -1,33 +1,40 @@
-"""Find district formats on the search path and resolve their settings through `继承`."""
+"""Find district formats on the search path and resolve their settings through `继承`.
+
+Light to import: the settings schema loads when a format is first resolved, so the check
+that a folder of reports is unchanged (`folders_of`, `folders_digest`) never loads it.
+"""
 
 from __future__ import annotations
 
 import copy
-import difflib
 import hashlib
+import importlib.util
 import os
+import tomllib
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
-from generator.data.loader import decode, read_bytes
-from generator.data.schema import build
-from generator.data.settings import DEFAULTS, Settings, settings_problems
-from generator.data.toml_text import parse_toml
 from generator.errors import DataError, Findings, FormatError
 
+if typing.TYPE_CHECKING:
+    from generator.data.settings import Settings
+
 SETTINGS_FILE = "settings.toml"
+# The report's file name where no format sets 报告.文件名 (settings.DEFAULTS holds it too).
+DEFAULT_FILE_NAME = "{简称}{年度}年度部门整体支出绩效自评报告"
 VERDICTS = ("达成", "部分达成", "未达成")  # what a 定性目标 word may stand for
 KINDS = ("文字", "数字", "整数", "日期", "true/false", "文字的数组")  # what a 字段 may be
 
 
 def _builtin() -> Path:
     """The shipped formats: package data installed from `templates/` (see pyproject.toml)."""
-    try:
-        return Path(str(resources.files("generator.formats_builtin")))
-    except ModuleNotFoundError:  # a source checkout used without installing (PYTHONPATH=.)
-        return Path(__file__).resolve().parents[2] / "templates"
+    # Where importlib.resources.files() finds it, without importing that (12 ms at start-up).
+    spec = importlib.util.find_spec("generator.formats_builtin")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parents[2] / "templates"  # a source checkout (PYTHONPATH=.)
 
 
 BUILTIN = _builtin()
@@ -72,13 +79,18 @@ class Format:
 
     def digest(self) -> str:
         """Hash of everything in the format that shapes the output (settings and templates)."""
-        h = hashlib.sha256()
-        for folder in self.folders:
-            for f in sorted(folder.rglob("*")):
-                if f.is_file():
-                    h.update(f.relative_to(folder).as_posix().encode())
-                    h.update(f.read_bytes())
-        return h.hexdigest()
+        return folders_digest(self.folders)
+
+
+def folders_digest(folders: list[Path]) -> str:
+    """Hash of every file in a format's folders, by relative path and content."""
+    h = hashlib.sha256()
+    for folder in folders:
+        for f in sorted(folder.rglob("*")):
+            if f.is_file():
+                h.update(f.relative_to(folder).as_posix().encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -89,6 +101,9 @@ def _merge(base: dict, over: dict) -> dict:
 
 
 def _read_settings(folder: Path) -> dict:
+    from generator.data.files import decode, read_bytes
+    from generator.data.toml_text import parse_toml
+
     path = folder / SETTINGS_FILE
     try:
         layer = parse_toml(path, decode(path, read_bytes(path)))
@@ -101,16 +116,49 @@ def _read_settings(folder: Path) -> dict:
     return layer
 
 
+def _read_plain(folder: Path) -> dict:
+    """The settings file as TOML, without the clerk-facing messages (any error propagates).
+
+    Only `继承` is wanted from it: a file that does not mention it is not parsed.
+    """
+    text = (folder / SETTINGS_FILE).read_bytes().decode("utf-8-sig")
+    return tomllib.loads(text) if "继承" in text else {}
+
+
+def file_name_of(format_id: str) -> str:
+    """The format's 报告.文件名 as `resolve` merges it over the default.
+
+    Only the settings files are read, as TOML: naming an unchanged unit's report needs no
+    more. Any error propagates; resolving the format says what is wrong in the clerk's words.
+    """
+
+    def read(folder: Path) -> dict:
+        text = (folder / SETTINGS_FILE).read_bytes().decode("utf-8-sig")
+        return tomllib.loads(text) if "继承" in text or "文件名" in text else {}
+
+    for layer in _chain(format_id, available(), read)[1]:
+        report = layer.get("报告")
+        if isinstance(report, dict) and "文件名" in report:
+            name = report["文件名"]
+            if not isinstance(name, str):
+                raise TypeError(name)
+            return name
+    return DEFAULT_FILE_NAME
+
+
 def unknown_format(format_id: str, formats: dict[str, Path]) -> FormatError:
+    import difflib
+
     close = difflib.get_close_matches(format_id, list(formats), n=1)
     hint = f"是不是“{close[0]}”？" if close else ""
     listing = "、".join(formats) or "（无）"
     return FormatError(f"未知的格式“{format_id}”。{hint}可用的格式：{listing}")
 
 
-def resolve(format_id: str) -> Format:
-    """The format with everything it extends merged over the defaults."""
-    formats = available()
+def _chain(
+    format_id: str, formats: dict[str, Path], read: Callable[[Path], dict]
+) -> tuple[list[Path], list[dict]]:
+    """The format's folder and those it extends, each with its settings as read."""
     chain: list[Path] = []
     layers: list[dict] = []
     current = format_id
@@ -126,9 +174,63 @@ def resolve(format_id: str) -> Format:
         if folder in chain:
             raise FormatError(f"{folder / SETTINGS_FILE}：格式的继承关系成环（{current}）")
         chain.append(folder)
-        layer = _read_settings(folder)
+        layer = read(folder)
         layers.append(layer)
         current = str(layer.get("继承") or "")
+    return chain, layers
+
+
+def folders_of(format_id: str) -> list[Path]:
+    """The format's folders as `resolve` finds them, reading only `继承` from each."""
+    return _chain(format_id, available(), _read_plain)[0]
+
+
+RESOLVED_KEPT = 64
+_resolved: dict[tuple, tuple[tuple, Format]] = {}
+
+
+def resolve(format_id: str) -> Format:
+    """The format with everything it extends merged over the defaults.
+
+    Resolved once per process and kept while nothing it was made from has changed: which
+    folder the search path gives each format, the settings files, where the template is.
+    A folder of 200 units thus reads and checks its few formats' settings once.
+    """
+    formats = available()
+    key = (format_id, tuple(formats.items()))
+    kept = _resolved.get(key)
+    if kept is not None and kept[0] == _made_from(kept[1]):
+        return kept[1]
+    fmt = _resolve(format_id, formats)
+    made_from = _made_from(fmt)
+    if made_from:
+        if len(_resolved) >= RESOLVED_KEPT:
+            del _resolved[next(iter(_resolved))]
+        _resolved[key] = (made_from, fmt)
+    return fmt
+
+
+def _made_from(fmt: Format) -> tuple:
+    """The settings files of a resolved format and where its template is (or a folder in
+    its place)."""
+    try:
+        return tuple(
+            (
+                (f / SETTINGS_FILE).read_bytes(),
+                os.path.isfile(f / fmt.settings.template),
+                os.path.exists(f / fmt.settings.template),
+            )
+            for f in fmt.folders
+        )
+    except OSError:
+        return ()
+
+
+def _resolve(format_id: str, formats: dict[str, Path]) -> Format:
+    from generator.data.schema import build
+    from generator.data.settings import DEFAULTS, Settings, settings_problems
+
+    chain, layers = _chain(format_id, formats, _read_settings)
     merged = DEFAULTS
     for layer in reversed(layers):
         merged = _merge(merged, layer)

@@ -7,18 +7,19 @@ every other check still runs and the clerk sees every problem in one pass.
 
 from __future__ import annotations
 
-import os
-import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from generator.data import model
-from generator.data.locate import key_lines, line_of
+from generator.data.files import BOM, decode, read_bytes
+from generator.data.locate import KeyLines, line_of
 from generator.data.schema import TODO_CHECK, read_report
 from generator.data.toml_text import parse_toml
-from generator.errors import DataError, Findings, Problem, os_reason
+from generator.errors import Findings, Problem
 
-BOM = b"\xef\xbb\xbf"
+__all__ = ["BOM", "Loaded", "decode", "load", "parse", "read_bytes", "read_text"]
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Loaded:
     text: str
     data: dict
     report: model.Report
-    lines: dict[str, int]
+    lines: Mapping[str, int] | None = None  # key path → line; None: read when a message needs it
     todo: tuple[Problem, ...] = ()  # values still 待填: errors that don't stop checking
     invalid: tuple[Problem, ...] = ()  # wrong types, unknown or missing keys: likewise
 
@@ -46,57 +47,23 @@ class Loaded:
     def input_problems(self) -> tuple[Problem, ...]:
         return self.todo + self.invalid
 
+    @cached_property
+    def key_lines(self) -> Mapping[str, int]:
+        return self.lines if self.lines is not None else KeyLines(self.text)
+
     def line(self, key_path: str) -> int | None:
-        return line_of(self.lines, key_path)
-
-
-def decode(path: Path, raw: bytes) -> str:
-    if raw.startswith(BOM):
-        raw = raw[len(BOM) :]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        try:
-            raw.decode("gbk")
-            what = "文件看来是 GBK（ANSI）编码"
-        except UnicodeDecodeError:
-            what = "文件不是 UTF-8 编码"
-        message = f"{what}，本工具只读 UTF-8。请用记事本“另存为”，编码选 UTF-8 后再试"
-        raise DataError(
-            path, [Problem(message, line=line, file=path, check="file.encoding")]
-        ) from None
+        return line_of(self.key_lines, key_path)
 
 
 def parse(path: Path, text: str) -> dict:
     return parse_toml(path, text)
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a unit file; a folder, a FIFO or a device is refused without opening it."""
-    path = Path(path)
-    try:
-        mode = os.stat(path).st_mode
-        if stat.S_ISDIR(mode):
-            raise DataError(
-                path, [Problem("这是一个文件夹，不是数据文件", file=path, check="file.read")]
-            )
-        if not stat.S_ISREG(mode):
-            message = "不是普通文件（可能是管道或设备），请给出 .toml 数据文件"
-            raise DataError(path, [Problem(message, file=path, check="file.read")])
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(path, [Problem("找不到文件", file=path, check="file.missing")]) from None
-    except OSError as exc:
-        message = f"无法读取文件：{os_reason(exc)}"
-        raise DataError(path, [Problem(message, file=path, check="file.read")]) from None
-
-
 def read_text(path: Path) -> str:
     return decode(path, read_bytes(path))
 
 
-def locate(found: Findings, path: Path, lines: dict[str, int]) -> list[Problem]:
+def locate(found: Findings, path: Path, lines: Mapping[str, int]) -> list[Problem]:
     """Each problem with the file and, where the key shows in the text, its line."""
     return [replace(p, file=path, line=p.line or line_of(lines, p.key)) for p in found.items]
 
@@ -111,7 +78,7 @@ def load(path: Path, raw: bytes | None = None) -> Loaded:
     data = parse(path, text)
     found = Findings()
     report = read_report(data, found)
-    lines = key_lines(text)
+    lines = KeyLines(text)  # read only as far as the messages' keys need
     located = locate(found, path, lines)
     todo = tuple(p for p in located if p.check == TODO_CHECK)
     invalid = tuple(p for p in located if p.check != TODO_CHECK)

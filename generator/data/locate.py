@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 
+# A bare key's character: ASCII letter, digit, _ or -, or any other character of the Basic
+# Multilingual Plane; that is [A-Za-z0-9_\-\u0080-\uffff], written as what it leaves out
+# because re compiles the range \u0080-\uffff one character at a time (12 ms at start-up,
+# against 0.3 ms; tests/test_locate.py checks the two classes agree on every character).
+NAME_CHAR = r"[^\x00-\x2c./:-@\[-\^`{-\x7f\U00010000-\U0010ffff]"
 _HEADER = re.compile(r"^\s*(\[\[?)\s*(.+?)\s*\]\]?\s*(#.*)?$")
 _KEYLINE = re.compile(
-    r"^\s*((?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_\-\u0080-\uffff]+)(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_\-\u0080-\uffff]+))*)\s*="
+    rf"^\s*((?:\"[^\"]*\"|'[^']*'|{NAME_CHAR}+)(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|{NAME_CHAR}+))*)\s*="
 )
-_PART = re.compile(r"\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_\-\u0080-\uffff]+)")
+_PART = re.compile(rf"\"([^\"]*)\"|'([^']*)'|({NAME_CHAR}+)")
 
 
 def _parts(dotted: str) -> list[str]:
@@ -18,6 +24,53 @@ def _parts(dotted: str) -> list[str]:
 def key_lines(text: str) -> dict[str, int]:
     """Every table header and key in the text, by its path, to its 1-based line number."""
     lines: dict[str, int] = {}
+    for path, number in _key_lines(text):
+        lines.setdefault(path, number)
+    return lines
+
+
+class KeyLines(Mapping[str, int]):
+    """key_lines(text), read only as far down the text as the keys asked for need.
+
+    A unit's messages name a few keys, most near the top; a file of 2,000 indicators has
+    some 18,000 lines to read for all of them.
+    """
+
+    def __init__(self, text: str):
+        self._found: dict[str, int] = {}
+        self._rest: Iterator[tuple[str, int]] | None = _key_lines(text)
+
+    def _read_until(self, key: str | None) -> None:
+        if self._rest is None:
+            return
+        for path, number in self._rest:
+            if path not in self._found:
+                self._found[path] = number
+                if path == key:
+                    return
+        self._rest = None
+
+    def __contains__(self, key: object) -> bool:
+        if key not in self._found:
+            self._read_until(key if isinstance(key, str) else None)
+        return key in self._found
+
+    def __getitem__(self, key: str) -> int:
+        if key in self:
+            return self._found[key]
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        self._read_until(None)
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        self._read_until(None)
+        return len(self._found)
+
+
+def _key_lines(text: str) -> Iterator[tuple[str, int]]:
+    """(key path, line) for each header, key and inline element, in the text's order."""
     counters: dict[str, int] = {}
     current = ""
     # Not splitlines(): U+2028, U+0085 … are no line ends in TOML or in an editor.
@@ -46,18 +99,17 @@ def key_lines(text: str) -> dict[str, int]:
                     del counters[k]
                 name = f"{name}[{counters[name]}]"
             current = name
-            lines.setdefault(current, number)
+            yield current, number
             continue
         keyline = _KEYLINE.match(raw)
         if keyline:
             path = ".".join(_parts(keyline.group(1)))
             full = f"{current}.{path}" if current else path
-            lines.setdefault(full, number)
+            yield full, number
             inside, end = _value_lines(text_lines, number - 1, keyline.end())
             for sub, at in inside.items():
-                lines.setdefault(full + sub, at)
+                yield full + sub, at
             skip_to = end + 1  # the value's own lines hold no keys of the table
-    return lines
 
 
 class _Cursor:
@@ -156,7 +208,7 @@ def _read_value(c: _Cursor, path: str, found: dict[str, int], depth: int) -> Non
         c.skip_bare()
 
 
-def line_of(lines: dict[str, int], key_path: str) -> int | None:
+def line_of(lines: Mapping[str, int], key_path: str) -> int | None:
     """The line of the key, or of its nearest enclosing key or table that the text shows."""
     path = key_path
     while path:

@@ -13,15 +13,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 
-from generator.data import model
+from generator.data import TODO, model
 from generator.data.values import LIMIT, field_problem, number_problem, text_problem
 from generator.errors import Findings
 
 # A plain string may stand for a whole table: "党政办公室" means {名称 = "党政办公室"}.
 SHORTHAND = {model.Office: "name", model.Topic: "paragraphs"}
 
-# What a clerk writes (and `rollover`/`init` put) where a value is still to be filled in.
-TODO = "待填"
 TODO_CHECK = "data.todo"
 
 TYPE_NAMES = {
@@ -212,13 +210,25 @@ def build(cls: type, table: dict, path: str, found: Findings) -> object:
 
 def to_chinese(obj: object) -> object:
     """The model back to Chinese keys (for templates and JSON), every field present."""
-    if dataclasses.is_dataclass(obj):
-        return {
-            f.metadata["key"]: to_chinese(getattr(obj, f.name)) for f in dataclasses.fields(obj)
-        }
+    cls = type(obj)
+    keys = _KEYS[cls] if cls in _KEYS else _chinese_keys(cls)
+    if keys is not None:
+        return {key: to_chinese(getattr(obj, name)) for key, name in keys}
     if isinstance(obj, list):
         return [to_chinese(v) for v in obj]
     return obj
+
+
+_KEYS: dict[type, tuple[tuple[str, str], ...] | None] = {}
+
+
+def _chinese_keys(cls: type) -> tuple[tuple[str, str], ...] | None:
+    """(Chinese key, field name) of a model class; None for anything else (remembered)."""
+    keys = None
+    if dataclasses.is_dataclass(cls):
+        keys = tuple((f.metadata["key"], f.name) for f in dataclasses.fields(cls))
+    _KEYS[cls] = keys
+    return keys
 
 
 def walk(obj: object, path: str = ""):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.data.fields import many, spec
+from generator.data.formats import DEFAULT_FILE_NAME
 
 # What a format gets when neither it nor a format it extends says otherwise (domain.md §4–§5).
 DEFAULTS: dict = {
@@ -41,7 +42,7 @@ DEFAULTS: dict = {
         ],
     },
     "报告": {
-        "文件名": "{简称}{年度}年度部门整体支出绩效自评报告",
+        "文件名": DEFAULT_FILE_NAME,
         "附录计分说明": False,
         "更正说明": "{名称}原为{原值}，经核实更正为{现值}。{说明}",
     },

@@ -156,19 +156,46 @@ class _Reader:
 
 
 def source_of(template: Path) -> str:
-    """The template's body, headers and footers as one Jinja source, as docxtpl renders it."""
-    from docx import Document
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml import parse_xml
-    from docxtpl import DocxTemplate
+    """The template's body, headers and footers as one Jinja source, as docxtpl renders it.
 
-    tpl = DocxTemplate(str(template))
-    doc = Document(str(template))
-    xml = tpl.patch_xml(tpl.xml_to_string(doc.element.body))
-    for rel in doc.part.rels.values():
-        if rel.reltype in (RT.HEADER, RT.FOOTER) and rel.target_part.blob:
-            xml += tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob)))
+    Read from the package's XML parts as python-docx parses them, without loading the whole
+    document (its styles and every other part) as `Document()` would.
+    """
+    import posixpath
+    import zipfile
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.parser import parse_xml
+    from docxtpl import DocxTemplate
+    from lxml import etree  # type: ignore[import-untyped]
+
+    tpl = DocxTemplate(str(template))  # for patch_xml; reads nothing
+    with zipfile.ZipFile(template) as z:
+        main = _main_part(z)
+        xml = tpl.patch_xml(tpl.xml_to_string(parse_xml(z.read(main)).find(_BODY)))
+        folder, name = posixpath.split(main)
+        rels = etree.fromstring(z.read(posixpath.join(folder, "_rels", name + ".rels")))
+        for rel in rels:
+            if rel.get("Type") in (RT.HEADER, RT.FOOTER) and rel.get("TargetMode") != "External":
+                target = posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
+                blob = z.read(target.lstrip("/"))
+                if blob:
+                    xml += tpl.patch_xml(tpl.xml_to_string(parse_xml(blob)))
     return xml
+
+
+_BODY = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
+
+
+def _main_part(z) -> str:
+    """The name of the package's main document part, from its root relationships."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    for rel in etree.fromstring(z.read("_rels/.rels")):
+        if rel.get("Type") == RT.OFFICE_DOCUMENT:
+            return rel.get("Target", "").lstrip("/")
+    raise ValueError("no main document part")
 
 
 def read_use(source: str) -> TemplateUse:

@@ -1,8 +1,13 @@
-"""Render a docxtpl template with a unit's context into deterministic .docx bytes."""
+"""Render a docxtpl template with a unit's context into deterministic .docx bytes.
+
+Each format's template is prepared once per process (`template_cache.py`) and filled for
+every unit. A template that path does not handle, and a unit whose template fails, is
+rendered by docxtpl itself (`rendered`), which also words what went wrong: the same bytes
+either way, the same messages.
+"""
 
 from __future__ import annotations
 
-import io
 import math
 import re
 import zipfile
@@ -10,21 +15,24 @@ from datetime import datetime
 from decimal import Decimal
 from functools import partial
 
-from docx.oxml.ns import qn
+from docx.opc.coreprops import CoreProperties
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
+from generator.data.settings import Settings
 from generator.data.values import short
 from generator.errors import Problem, RenderError, os_reason
 from generator.evaluate import Evaluated
+from generator.report import template_cache
 from generator.report.context import build_context
-from generator.report.filters import MERGE_MARK, FilterError, filters
-from generator.report.layout import keep_rows_together, keep_signature_with_text, set_properties
+from generator.report.docx_writer import package_bytes
+from generator.report.filters import FilterError, filters
+from generator.report.layout import keep_signature_with_text, set_properties, style_names
+from generator.report.merge import merge_marked_cells
 from generator.report.template_errors import MissingPlaceholder, missing_placeholder, syntax_message
-from generator.report.write import normalise_zip
 
 MAX_POWER = 100  # exponent allowed in a template's ** (9 ** 9 ** 9 would never finish)
 MAX_REPEAT = 100_000  # length allowed for text or a list repeated with *
@@ -59,10 +67,14 @@ class Sandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-def environment(u: Evaluated) -> SandboxedEnvironment:
+def jinja_environment(settings: Settings) -> SandboxedEnvironment:
     env = Sandbox(undefined=Missing, autoescape=True)
-    env.filters.update(filters(u.fmt.settings))
+    env.filters.update(filters(settings))
     return env
+
+
+def environment(u: Evaluated) -> SandboxedEnvironment:
+    return jinja_environment(u.fmt.settings)
 
 
 def _template_lines(tpl: DocxTemplate) -> list[str]:
@@ -124,10 +136,19 @@ def rendered(u: Evaluated):
             f"{where}：生成时出错（{type(exc).__name__}：{str(exc)[:120]}）"
         ) from None
     doc = tpl.docx
-    merge_marked_cells(doc)
-    keep_signature_with_text(doc)
-    set_properties(doc, u.report.unit, datetime((u.report.unit.year or 1999) + 1, 1, 1))
+    finish(u, doc.element.body, doc.core_properties, style_names(doc))
     return doc
+
+
+def finish(u: Evaluated, body, props: CoreProperties, styles: dict[str, str]) -> None:
+    """What the filled document needs besides the template, on either path: merged cells, the
+    落款 kept with the text before it, and the document properties (fixed dates from the year
+    keep the bytes reproducible)."""
+    merge_marked_cells(body)
+    keep_signature_with_text(body, styles)
+    set_properties(
+        props, body, styles, u.report.unit, datetime((u.report.unit.year or 1999) + 1, 1, 1)
+    )
 
 
 def render_problem(u: Evaluated, exc: RenderError) -> Problem:
@@ -139,61 +160,24 @@ def render_problem(u: Evaluated, exc: RenderError) -> Problem:
 def dry_run(u: Evaluated) -> list[Problem]:
     """What `build` would refuse after the checks passed: the template rendered in memory."""
     try:
-        rendered(u)
+        render(u)
     except RenderError as exc:
         return [render_problem(u, exc)]
     return []
 
 
-def merge_marked_cells(doc) -> None:
-    """Vertically merge runs of equal cells that the 合并 filter marked, column by column.
-
-    Merging is hierarchical: a marked cell joins the one above only if every marked cell to
-    its left in the same row did too, so a 二级 never runs across a change of 一级. The rows of
-    a merged cell are kept on one page, so a page break never leaves it split with an empty half.
-    """
-    for table in doc.tables:
-        above: dict[int, tuple[str, object, int]] = {}  # column → (text, first cell, its row)
-        runs: dict[tuple[int, int], int] = {}  # (column, first row) → last row of the merged cell
-        rows = table._tbl.tr_lst
-        for r, tr in enumerate(rows):
-            chain = True
-            for col, tc in enumerate(tr.tc_lst):
-                text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
-                if MERGE_MARK not in text:
-                    above.pop(col, None)
-                    continue
-                value = text.replace(MERGE_MARK, "")
-                prev = above.get(col)
-                if chain and prev and prev[0] == value:
-                    _set_vmerge(prev[1], "restart")
-                    _set_vmerge(tc, None)
-                    for t in tc.iter(qn("w:t")):
-                        t.text = ""
-                    runs[(col, prev[2])] = r
-                else:
-                    chain = False
-                    above[col] = (value, tc, r)
-        keep_rows_together(rows, [(first, last) for (_, first), last in runs.items()])
-        for t in table._tbl.iter(qn("w:t")):
-            if t.text and MERGE_MARK in t.text:
-                t.text = t.text.replace(MERGE_MARK, "")
-
-
-def _set_vmerge(tc, value: str | None) -> None:
-    tcPr = tc.get_or_add_tcPr()
-    vm = tcPr.find(qn("w:vMerge"))
-    if vm is None:
-        vm = tcPr.makeelement(qn("w:vMerge"), {})
-        tcPr.append(vm)
-    if value:
-        vm.set(qn("w:val"), value)
-    elif qn("w:val") in vm.attrib:
-        del vm.attrib[qn("w:val")]
-
-
 def render(u: Evaluated) -> bytes:
     """The finished report as .docx bytes; RenderError names the template and placeholder."""
-    buf = io.BytesIO()
-    rendered(u).save(buf)
-    return normalise_zip(buf.getvalue())
+    try:
+        prepared = template_cache.prepared(u.fmt, jinja_environment)
+        if prepared is not None:
+            return prepared.render(build_context(u), partial(finish, u))
+    except Exception:  # noqa: S110 - docxtpl's own path below renders it, or says what is wrong
+        pass
+    return render_with_docxtpl(u)
+
+
+def render_with_docxtpl(u: Evaluated) -> bytes:
+    """A fresh DocxTemplate rendered as docxtpl documents it, then the same post-pass and
+    writer: for templates the prepared path does not handle, and what tests compare it with."""
+    return package_bytes(rendered(u).part.package)

@@ -4,10 +4,7 @@ never leaves half a file."""
 from __future__ import annotations
 
 import contextlib
-import io
 import os
-import tempfile
-import zipfile
 from pathlib import Path
 
 from generator.errors import OutputError, os_reason
@@ -17,6 +14,9 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 def normalise_zip(data: bytes) -> bytes:
     """Same content, same bytes: fixed timestamps and order in the .docx container."""
+    import io
+    import zipfile
+
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as zin,
@@ -30,8 +30,14 @@ def normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename over `path`."""
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename over `path`.
+
+    `durable=False` skips waiting for the disk (fsync), for bookkeeping that a power cut may
+    lose without losing anything of the user's: the rename still never leaves half a file.
+    """
+    import tempfile  # here: a run that writes nothing (all unchanged) does not load it
+
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -49,7 +55,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except PermissionError as exc:
         raise OutputError(
