@@ -15,8 +15,10 @@ sys.path.insert(0, str(ROOT / "tools"))  # the doc generators developers run
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    """Every test starts in an empty folder, with no formats but the built-in ones."""
+    """Every test starts in an empty folder, with no formats but the built-in ones, and its own
+    cache of compiled templates."""
     monkeypatch.delenv("JIXIAO_FORMATS", raising=False)
+    monkeypatch.setenv("JIXIAO_CACHE", str(tmp_path / ".jixiao-cache"))
     monkeypatch.chdir(tmp_path)
 
 
