@@ -18,7 +18,8 @@ def isolated(tmp_path, monkeypatch):
     """Every test starts in an empty folder, with no formats but the built-in ones, and its own
     cache of compiled templates."""
     monkeypatch.delenv("JIXIAO_FORMATS", raising=False)
-    monkeypatch.setenv("JIXIAO_CACHE", str(tmp_path / ".jixiao-cache"))
+    # Beside the test's folder, not in it: tests check that a failed run writes nothing there.
+    monkeypatch.setenv("JIXIAO_CACHE", str(tmp_path.parent / f"{tmp_path.name}.cache"))
     monkeypatch.chdir(tmp_path)
 
 
