@@ -7,7 +7,6 @@ import re
 
 from generator.checks.base import ERROR, WARNING, check
 from generator.checks.prose import prose_strings
-from generator.data.schema import to_chinese
 
 # Put by `rollover` at the start of every narrative paragraph it carries into the new year;
 # `check` reports it until the clerk, having read and corrected the text, deletes it.
@@ -54,7 +53,7 @@ def other_year(u, report):
     year = u.report.unit.year
     if not isinstance(year, int):
         return
-    for path, text in prose_strings(to_chinese(u.report)):
+    for path, text in prose_strings(u.facts):  # the facts as written, converted once
         seen = set()
         for m in YEAR.finditer(TITLE.sub(lambda t: " " * len(t.group(0)), text)):
             written = int(m.group(1))
@@ -75,7 +74,7 @@ def stale_grade(u, report):
     if grade is None or any(s is None for s in u.scores):
         return
     computed = str(grade.value)
-    for path, text in prose_strings(to_chinese(u.report)):
+    for path, text in prose_strings(u.facts):  # the facts as written, converted once
         for m in GRADE.finditer(text):
             typed = m.group(1)
             if typed == computed or typed.startswith(computed) or computed.startswith(typed):

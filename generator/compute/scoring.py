@@ -133,7 +133,25 @@ def normalise(text: str) -> str:
 
 
 def parse_measure(text: str, field: str = "", words: Mapping[str, str] | None = None) -> Measure:
-    """A target (field 指标值) or actual (实际值); `words` are a format's extra qualitative words."""
+    """A target (field 指标值) or actual (实际值); `words` are a format's extra qualitative words.
+
+    Each text is read once per process and set of words (a unit's figures, checks and report
+    words read the same target several times); what can't be read raises every time.
+    """
+    key = (text, tuple(words.items()) if words else ())
+    found = _measures.get(key)
+    if found is None:
+        found = _measures[key] = _read_measure(text, field, words)
+        if len(_measures) > MEASURES_KEPT:
+            _measures.pop(next(iter(_measures)))
+    return found
+
+
+MEASURES_KEPT = 50_000
+_measures: dict[tuple[str, tuple], Measure] = {}
+
+
+def _read_measure(text: str, field: str, words: Mapping[str, str] | None) -> Measure:
     t = normalise(text)
     verdict = (words or {}).get(t) or QUALITATIVE.get(t)
     if verdict:

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from generator.cycle import DEFAULT_OUTPUT, records
 from generator.cycle.folder_settings import FILE, keeps_edited
-from generator.data import TODO
+from generator.data import DEFAULT_FILE_NAME, TODO
 from generator.data.files import decode, read_bytes
-from generator.data.formats import DEFAULT_FILE_NAME, file_name_of
+from generator.data.formats import file_name_of
 from generator.errors import (
     DataError,
     JixiaoError,

@@ -16,14 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.data import DEFAULT_FILE_NAME
 from generator.errors import DataError, Findings, FormatError
 
 if typing.TYPE_CHECKING:
     from generator.data.settings import Settings
 
 SETTINGS_FILE = "settings.toml"
-# The report's file name where no format sets 报告.文件名 (settings.DEFAULTS holds it too).
-DEFAULT_FILE_NAME = "{简称}{年度}年度部门整体支出绩效自评报告"
 VERDICTS = ("达成", "部分达成", "未达成")  # what a 定性目标 word may stand for
 KINDS = ("文字", "数字", "整数", "日期", "true/false", "文字的数组")  # what a 字段 may be
 

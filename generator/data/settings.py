@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.data import DEFAULT_FILE_NAME
 from generator.data.fields import many, spec
-from generator.data.formats import DEFAULT_FILE_NAME
 
 # What a format gets when neither it nor a format it extends says otherwise (domain.md §4–§5).
 DEFAULTS: dict = {

@@ -29,7 +29,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.data.formats import Format
 from generator.data.settings import Settings
-from generator.report import docx_passes
+from generator.report import compiled, docx_passes
 from generator.report.docx_text import body_lines, remember
 from generator.report.docx_writer import Entry, deflate, package_parts, write_zip
 from generator.report.layout import style_names
@@ -130,7 +130,7 @@ def _xml_part(xml: str, encoding: str) -> bytes:
 
 def _compile(env: SandboxedEnvironment, patched: str) -> XmlSource:
     source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
-    return XmlSource(source, env.from_string(source))
+    return XmlSource(source, compiled.from_source(env, source))
 
 
 def prepare(
