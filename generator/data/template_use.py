@@ -9,14 +9,20 @@ A new district's template needs no code: whatever it reads is known from the tem
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import jinja2
 from jinja2 import Environment, nodes
 from jinja2.exceptions import TemplateSyntaxError
+
+from generator.data.cache_folder import cache_folder, read, store
 
 
 @dataclass(frozen=True)
@@ -208,11 +214,38 @@ def read_use(source: str) -> TemplateUse:
 @lru_cache(maxsize=32)
 def _cached(path: str, _stamp: tuple[int, int]) -> TemplateUse | None:
     try:
-        return read_use(source_of(Path(path)))
+        return _kept(Path(path))
     except TemplateSyntaxError:
         return None  # a broken template: rendering reports it; nothing is known of its keys
     except Exception:  # not a .docx, or a damaged one: opening it to render says so in Chinese
         return None
+
+
+def _kept(template: Path) -> TemplateUse:
+    """read_use(source_of(template)), from the user's cache folder when it holds it: the
+    entry is named by the template's bytes, this reader's code, and the versions of Jinja and
+    docxtpl (whose clean-up makes the source)."""
+    folder = cache_folder()
+    if folder is None:
+        return read_use(source_of(template))
+    h = hashlib.sha256(template.read_bytes())
+    h.update(Path(__file__).read_bytes())
+    import docxtpl
+
+    h.update(f"{jinja2.__version__} {getattr(docxtpl, '__version__', '')}".encode())
+    name = f"{h.hexdigest()}.use.json"
+    data = read(folder, name)
+    if data is not None:
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            kept = json.loads(data)
+            return TemplateUse(*(frozenset(map(str, kept[k])) for k in USE_FIELDS))
+    use = read_use(source_of(template))
+    fields = {k: sorted(getattr(use, k)) for k in USE_FIELDS}
+    store(folder, name, json.dumps(fields, ensure_ascii=False).encode("utf-8"))
+    return use
+
+
+USE_FIELDS = ("printed", "tested", "unguarded")
 
 
 def template_use(template: Path | None) -> TemplateUse | None:

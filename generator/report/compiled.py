@@ -6,7 +6,7 @@ worker). The compiled code is kept in the user's cache folder, named by a hash o
 and of everything else the code depends on (Jinja's and Python's versions, the environment's
 class, options, filters and tests), so a changed template or setting never finds a stale
 entry. An entry that can't be read is compiled again; a cache folder that can't be written is
-done without. `JIXIAO_CACHE` names another folder; `JIXIAO_CACHE=off` turns it off.
+done without (data/cache_folder.py).
 """
 
 from __future__ import annotations
@@ -15,30 +15,11 @@ import contextlib
 import hashlib
 import importlib.util
 import marshal
-import os
-import sys
-import tempfile
 import types
-from pathlib import Path
 
 from jinja2 import Environment, Template
 
-ENTRIES_KEPT = 64  # the oldest entries go beyond this (each template edit makes a new one)
-OFF = ("off", "0", "no", "false")
-
-
-def cache_folder() -> Path | None:
-    """Where compiled templates are kept, or None when the cache is off."""
-    named = os.environ.get("JIXIAO_CACHE")
-    if named is not None:
-        return None if named.strip().lower() in OFF or not named.strip() else Path(named)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = str(Path.home() / "Library" / "Caches")
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "jixiao"
+from generator.data.cache_folder import cache_folder, read, store
 
 
 def fingerprint(env: Environment) -> bytes:
@@ -82,33 +63,12 @@ def from_source(env: Environment, source: str) -> Template:
     if folder is None:
         return env.from_string(source)
     digest = hashlib.sha256(fingerprint(env) + b"\0" + source.encode("utf-8")).hexdigest()
-    path = folder / f"{digest}.jinja.pyc"
-    code = None
-    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-        code = marshal.loads(path.read_bytes())
+    name = f"{digest}.jinja.pyc"
+    code, data = None, read(folder, name)
+    if data is not None:
+        with contextlib.suppress(ValueError, EOFError, TypeError):
+            code = marshal.loads(data)
     if not isinstance(code, types.CodeType):
         code = env.compile(source)
-        _store(folder, path, marshal.dumps(code))
+        store(folder, name, marshal.dumps(code))
     return env.template_class.from_code(env, code, env.make_globals(None), None)
-
-
-def _store(folder: Path, path: Path, data: bytes) -> None:
-    """Write an entry (temporary file, then rename: a reader never sees half of one) and keep
-    the folder to ENTRIES_KEPT entries; any failure leaves the cache as it was."""
-    tmp = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-        tmp = None
-        entries = sorted(folder.glob("*.jinja.pyc"), key=lambda p: p.stat().st_mtime_ns)
-        for old in entries[:-ENTRIES_KEPT]:
-            old.unlink()
-    except OSError:
-        pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
