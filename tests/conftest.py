@@ -80,6 +80,26 @@ def report_of(path, format_id=None):
     return unit, "\n".join(paragraphs(data)), tables(data)
 
 
+def live_keys(text: str) -> set[str]:
+    """Key paths a TOML text gives (not commented out), indices as []."""
+    import tomlkit
+
+    out = set()
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, f"{path}.{k}" if path else k)
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for v in value:
+                walk(v, path + "[]")
+        else:
+            out.add(path)
+
+    walk(tomlkit.parse(text), "")
+    return out
+
+
 def checks_of(unit) -> dict:
     """Problems of an evaluated unit by check id."""
     return {p.check: p for p in unit.problems}

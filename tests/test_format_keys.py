@@ -4,9 +4,8 @@ whose report needs a figure the data can't give."""
 
 from pathlib import Path
 
-import tomlkit
 from click.testing import CliRunner
-from conftest import checks_of
+from conftest import checks_of, live_keys
 from docx import Document
 
 from generator.checks.printed import printed_facts
@@ -20,25 +19,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def run(*args):
     return CliRunner().invoke(cli, list(map(str, args)))
-
-
-def live_keys(text):
-    """Key paths a file asks for (not commented out), without indices."""
-    doc = tomlkit.parse(text)
-    out = set()
-
-    def walk(value, path):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                walk(v, f"{path}.{k}" if path else k)
-        elif isinstance(value, list) and value and isinstance(value[0], dict):
-            for v in value:
-                walk(v, path + "[]")
-        else:
-            out.add(path)
-
-    walk(doc, "")
-    return out
 
 
 def test_the_template_says_which_keys_it_reads():

@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.checks.base import ERROR, WARNING, check
 from generator.compute.lineage import figure_facts
-from generator.compute.scores import REFERENCE
+from generator.compute.references import cited_names
 from generator.data import model
 from generator.data.formats import Format
 from generator.data.schema import SHORTHAND, TODO, fields_of
@@ -209,19 +209,7 @@ def _shorthand_keys() -> tuple[str, ...]:
 
 def _referenced(data: dict) -> set[str]:
     """Facts behind the figures the unit's own text cites ({预算执行率} …)."""
-    names: set[str] = set()
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            names.update(REFERENCE.findall(value))
-        elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-
-    walk(data)
+    names = cited_names(data)
     return set().union(*(figure_sources(n) for n in names)) if names else set()
 
 

@@ -34,6 +34,25 @@ def resolve_references(
     return walk(data, ()), tuple(unknown)
 
 
+def cited_names(data: object) -> set[str]:
+    """Every {name} the data's text cites, known or not."""
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            if "{" in value:
+                found.update(REFERENCE.findall(value))
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(data)
+    return found
+
+
 def _spelled(at: tuple) -> str:
     """The key path of (parent, step) pairs: 指标[3].说明 as the walk built it."""
     steps = []

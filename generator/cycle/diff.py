@@ -16,7 +16,8 @@ from generator.compute.numbers import fmt_number
 from generator.cycle import records
 from generator.cycle.build import DEFAULT_OUTPUT, target_for
 from generator.data import model
-from generator.data.loader import load, read_bytes
+from generator.data.files import read_bytes
+from generator.data.loader import load
 from generator.data.model import Assets, Budget
 from generator.data.schema import fields_of
 from generator.errors import JixiaoError

@@ -13,6 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from generator.compute.figures import MONEY, show
+from generator.compute.references import cited_names
 from generator.cycle.diff import NONE, Diff, Side, unit_of
 from generator.data.formats import resolve
 from generator.data.settings import Settings
@@ -123,20 +124,7 @@ def _printed_figures(d: Diff) -> set[str] | None:
 
 
 def _cited(side: Side) -> set[str]:
-    found: set[str] = set()
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            found.update(re.findall(r"\{([\w\u4e00-\u9fff]+)\}", value))
-        elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-
-    walk(side.data)
-    return found
+    return cited_names(side.data)
 
 
 def _formula(d: Diff, name: str) -> str:

@@ -12,7 +12,11 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 ENTRIES_KEPT = 64  # of each kind; the oldest go beyond this (each template edit makes new ones)
 OFF = ("off", "0", "no", "false")
@@ -32,11 +36,28 @@ def cache_folder() -> Path | None:
     return Path(base) / "jixiao"
 
 
-def read(folder: Path, name: str) -> bytes | None:
+def kept(
+    name: Callable[[], str],
+    make: Callable[[], T],
+    dump: Callable[[T], bytes],
+    load: Callable[[bytes], T],
+) -> T:
+    """`make()`, or what an earlier `make()` left in the cache folder under `name()`.
+
+    `load` turns an entry's bytes back into the value; an entry it can't read (ValueError,
+    TypeError, KeyError, EOFError) is made again and replaced.
+    """
+    folder = cache_folder()
+    if folder is None:
+        return make()
+    entry = name()
     try:
-        return (folder / name).read_bytes()
-    except (OSError, ValueError):
-        return None
+        return load((folder / entry).read_bytes())
+    except (OSError, ValueError, TypeError, KeyError, EOFError):
+        pass
+    value = make()
+    store(folder, entry, dump(value))
+    return value
 
 
 def store(folder: Path, name: str, data: bytes) -> None:

@@ -118,10 +118,11 @@ def _read_settings(folder: Path) -> dict:
 def _read_plain(folder: Path) -> dict:
     """The settings file as TOML, without the clerk-facing messages (any error propagates).
 
-    Only `继承` is wanted from it: a file that does not mention it is not parsed.
+    Only `继承` and the report's `文件名` are wanted from it: a file that mentions neither is
+    not parsed.
     """
     text = (folder / SETTINGS_FILE).read_bytes().decode("utf-8-sig")
-    return tomllib.loads(text) if "继承" in text else {}
+    return tomllib.loads(text) if "继承" in text or "文件名" in text else {}
 
 
 def file_name_of(format_id: str) -> str:
@@ -130,12 +131,7 @@ def file_name_of(format_id: str) -> str:
     Only the settings files are read, as TOML: naming an unchanged unit's report needs no
     more. Any error propagates; resolving the format says what is wrong in the clerk's words.
     """
-
-    def read(folder: Path) -> dict:
-        text = (folder / SETTINGS_FILE).read_bytes().decode("utf-8-sig")
-        return tomllib.loads(text) if "继承" in text or "文件名" in text else {}
-
-    for layer in _chain(format_id, available(), read)[1]:
+    for layer in _chain(format_id, available(), _read_plain)[1]:
         report = layer.get("报告")
         if isinstance(report, dict) and "文件名" in report:
             name = report["文件名"]

@@ -13,13 +13,11 @@ from functools import cached_property
 from pathlib import Path
 
 from generator.data import model
-from generator.data.files import BOM, decode, read_bytes
+from generator.data.files import decode, read_bytes
 from generator.data.locate import KeyLines, line_of
 from generator.data.schema import TODO_CHECK, read_report
 from generator.data.toml_text import parse_toml
 from generator.errors import Findings, Problem
-
-__all__ = ["BOM", "Loaded", "decode", "load", "parse", "read_bytes", "read_text"]
 
 
 @dataclass(frozen=True)

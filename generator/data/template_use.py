@@ -9,7 +9,6 @@ A new district's template needs no code: whatever it reads is known from the tem
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -22,7 +21,7 @@ import jinja2
 from jinja2 import Environment, nodes
 from jinja2.exceptions import TemplateSyntaxError
 
-from generator.data.cache_folder import cache_folder, read, store
+from generator.data.cache_folder import kept
 
 
 @dataclass(frozen=True)
@@ -225,24 +224,24 @@ def _kept(template: Path) -> TemplateUse:
     """read_use(source_of(template)), from the user's cache folder when it holds it: the
     entry is named by the template's bytes, this reader's code, and the versions of Jinja and
     docxtpl (whose clean-up makes the source)."""
-    folder = cache_folder()
-    if folder is None:
-        return read_use(source_of(template))
-    h = hashlib.sha256(template.read_bytes())
-    h.update(Path(__file__).read_bytes())
-    import docxtpl
 
-    h.update(f"{jinja2.__version__} {getattr(docxtpl, '__version__', '')}".encode())
-    name = f"{h.hexdigest()}.use.json"
-    data = read(folder, name)
-    if data is not None:
-        with contextlib.suppress(ValueError, TypeError, KeyError):
-            kept = json.loads(data)
-            return TemplateUse(*(frozenset(map(str, kept[k])) for k in USE_FIELDS))
-    use = read_use(source_of(template))
-    fields = {k: sorted(getattr(use, k)) for k in USE_FIELDS}
-    store(folder, name, json.dumps(fields, ensure_ascii=False).encode("utf-8"))
-    return use
+    def name() -> str:
+        import docxtpl
+
+        h = hashlib.sha256(template.read_bytes())
+        h.update(Path(__file__).read_bytes())
+        h.update(f"{jinja2.__version__} {getattr(docxtpl, '__version__', '')}".encode())
+        return f"{h.hexdigest()}.use.json"
+
+    def dump(use: TemplateUse) -> bytes:
+        fields = {k: sorted(getattr(use, k)) for k in USE_FIELDS}
+        return json.dumps(fields, ensure_ascii=False).encode("utf-8")
+
+    def load(data: bytes) -> TemplateUse:
+        fields = json.loads(data)
+        return TemplateUse(*(frozenset(map(str, fields[k])) for k in USE_FIELDS))
+
+    return kept(name, lambda: read_use(source_of(template)), dump, load)
 
 
 USE_FIELDS = ("printed", "tested", "unguarded")

@@ -11,7 +11,6 @@ done without (data/cache_folder.py).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
 import marshal
@@ -19,7 +18,7 @@ import types
 
 from jinja2 import Environment, Template
 
-from generator.data.cache_folder import cache_folder, read, store
+from generator.data.cache_folder import kept
 
 
 def fingerprint(env: Environment) -> bytes:
@@ -59,16 +58,17 @@ def fingerprint(env: Environment) -> bytes:
 
 def from_source(env: Environment, source: str) -> Template:
     """`env.from_string(source)`, with the compile step read from the cache when it can be."""
-    folder = cache_folder()
-    if folder is None:
-        return env.from_string(source)
-    digest = hashlib.sha256(fingerprint(env) + b"\0" + source.encode("utf-8")).hexdigest()
-    name = f"{digest}.jinja.pyc"
-    code, data = None, read(folder, name)
-    if data is not None:
-        with contextlib.suppress(ValueError, EOFError, TypeError):
-            code = marshal.loads(data)
-    if not isinstance(code, types.CodeType):
-        code = env.compile(source)
-        store(folder, name, marshal.dumps(code))
+
+    def name() -> str:
+        digest = hashlib.sha256(fingerprint(env) + b"\0" + source.encode("utf-8"))
+        return f"{digest.hexdigest()}.jinja.pyc"
+
+    code = kept(name, lambda: env.compile(source), marshal.dumps, _code)
     return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+def _code(data: bytes) -> types.CodeType:
+    code = marshal.loads(data)
+    if not isinstance(code, types.CodeType):
+        raise TypeError("not compiled code")
+    return code

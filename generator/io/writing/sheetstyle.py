@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 import unicodedata
 from collections.abc import Sequence
@@ -31,6 +32,14 @@ CJK_WIDTH = 1.8
 LINE_HEIGHT = 15.5  # points per line of 10 pt text: 宋体 needs 13.5, Noto Sans CJK (LibreOffice's stand-in) 15.5
 MIN_HEIGHT = 18.0
 PAGE_HEIGHT = 500.0  # points of A4 landscape between the margins of `a4`
+
+
+def saved(wb: Workbook, title: str) -> bytes:
+    """The workbook as .xlsx bytes, titled in its properties, the tool as its author."""
+    wb.properties.title, wb.properties.creator = title, "jixiao"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 def new_workbook() -> Workbook:

@@ -7,7 +7,6 @@ indicator of every unit. Sheet 统计图: 总分 by unit and the distribution of
 
 from __future__ import annotations
 
-import io
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -320,10 +319,7 @@ def summary_bytes(lines: list[UnitLine]) -> bytes:
     units_sheet(wb.active, lines)
     indicators_sheet(wb.create_sheet("指标"), lines)
     charts_sheet(wb.create_sheet("统计图"), lines)
-    wb.properties.title, wb.properties.creator = "绩效自评汇总表", "jixiao"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return st.saved(wb, "绩效自评汇总表")
 
 
 @dataclass

@@ -9,7 +9,6 @@ computed figure with its formula and inputs; sheet 指标得分: how each indica
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -306,11 +305,7 @@ def workbook_bytes(u: Evaluated) -> bytes:
     if u.fmt.settings.scoring.scored and u.report.indicators:
         scores_sheet(wb.create_sheet(L.SCORES_SHEET), u)
     record_sheet(wb.create_sheet(L.RECORD_SHEET), u)
-    wb.properties.title = f"{u.report.unit.name} {u.report.unit.year}年度 {L.TITLE}"
-    wb.properties.creator = "jixiao"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return st.saved(wb, f"{u.report.unit.name} {u.report.unit.year}年度 {L.TITLE}")
 
 
 @dataclass
