@@ -15,11 +15,8 @@ sys.path.insert(0, str(ROOT / "tools"))  # the doc generators developers run
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    """Every test starts in an empty folder, with no formats but the built-in ones, and its own
-    cache of compiled templates."""
+    """Every test starts in an empty folder, with no formats but the built-in ones."""
     monkeypatch.delenv("JIXIAO_FORMATS", raising=False)
-    # Beside the test's folder, not in it: tests check that a failed run writes nothing there.
-    monkeypatch.setenv("JIXIAO_CACHE", str(tmp_path.parent / f"{tmp_path.name}.cache"))
     monkeypatch.chdir(tmp_path)
 
 

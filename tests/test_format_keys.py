@@ -11,7 +11,7 @@ from docx import Document
 from generator.checks.printed import printed_facts
 from generator.cli.main import cli
 from generator.data.formats import resolve
-from generator.data.template_use import template_use
+from generator.template.use import template_use
 from generator.evaluate import evaluate
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -1,7 +1,7 @@
 """Which facts a format's report prints, from its template: facts filled in that it never prints,
 and figures it prints that the data can't give.
 
-What the template reads (`data/template_use.py`) is followed back to the facts: a figure
+What the template reads (`template/use.py`) is followed back to the facts: a figure
 (`数据.预算执行率`) to the facts it is computed from (`compute/lineage.py`), a score or grade to
 the indicators' targets, actuals, weights and scores, a loop variable to its list.
 """
@@ -21,7 +21,7 @@ from generator.compute.references import cited_names
 from generator.data import model
 from generator.data.formats import Format
 from generator.data.schema import SHORTHAND, TODO, fields_of
-from generator.data.template_use import FIGURE_ROOTS, TemplateUse, template_use
+from generator.template.use import FIGURE_ROOTS, TemplateUse, template_use
 
 ROWS = "指标[]"
 SCORING = tuple(f"{ROWS}.{k}" for k in ("指标值", "实际值", "分值", "得分", "规则", "评分理由"))

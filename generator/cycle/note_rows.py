@@ -17,7 +17,7 @@ from generator.compute.references import cited_names
 from generator.cycle.diff import NONE, Diff, Side, unit_of
 from generator.data.formats import resolve
 from generator.data.settings import Settings
-from generator.data.template_use import FIGURE_ROOTS, template_use
+from generator.template.use import FIGURE_ROOTS, template_use
 
 Row = tuple[str, str, str]
 # Score figures the closing sentence states, or that only restate an indicator's own score.

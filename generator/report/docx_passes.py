@@ -14,7 +14,7 @@ Each is a full pass in Python or C over the report. Here:
 - drawings are renumbered only if the body has any.
 
 Each shortcut gives what the full pass gives; where that cannot be shown for a unit, the
-caller falls back to docxtpl's steps (tests/test_template_cache.py compares the bytes).
+unit takes docxtpl's own steps there (tests/test_prepared.py compares the bytes).
 """
 
 from __future__ import annotations

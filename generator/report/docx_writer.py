@@ -1,10 +1,10 @@
 """Deterministic .docx bytes in one pass: each part compressed once, zipped with fixed times.
 
-Saving with python-docx and then re-zipping (`write.normalise_zip`) compresses every part
-twice and decompresses it once. Here the parts go straight into the container, and a part
-that is the same in every report (a template's styles, settings, fonts…) can be compressed
-once and kept as an `Entry`. The bytes are exactly those `normalise_zip` writes for the same
-parts in the same order (tests/test_docx_writer.py holds the two side by side).
+Saving with python-docx and then re-zipping with fixed times compresses every part twice and
+decompresses it once. Here the parts go straight into the container, and a part that is the
+same in every report (a template's styles, settings, fonts…) can be compressed once and kept
+as an `Entry`. The bytes are exactly those zipfile writes for the same parts in the same order
+with fixed times (tests/test_docx_writer.py holds the two side by side).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from generator.report.write import FIXED_TIME
 
-# What zipfile writes for a deflated member of a seekable file, as normalise_zip makes them.
+# What zipfile writes for a deflated member of a seekable file with FIXED_TIME.
 _VERSION = 20  # zipfile.DEFAULT_VERSION: version made by and needed to extract
 _DEFLATED = zipfile.ZIP_DEFLATED
 _CREATE_SYSTEM = zipfile.ZipInfo().create_system  # 0 on Windows, 3 elsewhere, as zipfile
@@ -106,29 +106,3 @@ def write_zip(entries: Iterable[Entry]) -> bytes:
     out += directory
     out += _END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), start, 0)
     return bytes(out)
-
-
-def package_parts(package) -> list[tuple[str, bytes]]:
-    """(member name, bytes) of a python-docx package, in the order `package.save()` writes them."""
-    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-    from docx.opc.pkgwriter import _ContentTypesItem
-
-    for part in package.parts:
-        part.before_marshal()
-    parts = package.parts
-    members = [
-        (CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob),
-        (PACKAGE_URI.rels_uri.membername, package.rels.xml),
-    ]
-    for part in parts:
-        members.append((part.partname.membername, part.blob))
-        if len(part.rels):
-            members.append((part.partname.rels_uri.membername, part.rels.xml))
-    return [
-        (name, data.encode("utf-8") if isinstance(data, str) else data) for name, data in members
-    ]
-
-
-def package_bytes(package) -> bytes:
-    """A python-docx package as deterministic .docx bytes."""
-    return write_zip(deflate(name, data) for name, data in package_parts(package))

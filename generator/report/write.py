@@ -12,24 +12,6 @@ from generator.errors import OutputError, os_reason
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """Same content, same bytes: fixed timestamps and order in the .docx container."""
-    import io
-    import zipfile
-
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as zin,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
-    ):
-        for info in zin.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            zout.writestr(fixed, zin.read(info.filename))
-    return out.getvalue()
-
-
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename over `path`.
 

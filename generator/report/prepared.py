@@ -1,25 +1,25 @@
-"""Each format's template, prepared once per process and reused for every unit.
+"""Each format's template, prepared once per process and filled for every unit.
 
-With plain docxtpl every report reads the .docx, parses its XML, cleans the XML into Jinja
-source (docxtpl's patch_xml), compiles that source, and compresses parts that no report
-changes (styles, settings, fonts…). For a typical unit that is most of the work. `prepared`
-does it once per format digest (settings and template files); each `--jobs` worker process
-keeps its own. A unit then runs only what depends on it, with docxtpl's own steps in
-docxtpl's order, so the bytes are those of a fresh `DocxTemplate(...).render()` followed by
-the same post-pass and writer (tests/test_template_cache.py holds the two side by side).
-
-A template this path does not handle (one with footnotes, which docxtpl renders in a part
-python-docx then ignores) is marked unsupported, and render.py renders it with docxtpl; an
-error here (a broken tag, a missing placeholder) also sends the unit to docxtpl's path,
-which words the message.
+This is the one way a report is rendered. docxtpl's `render()` reads the .docx, parses its
+XML, cleans the XML into Jinja source (patch_xml), compiles that source, fills it, fixes the
+tables, and saves every part. Of these, reading, cleaning, compiling and compressing the
+parts that no report changes (styles, settings, fonts…) depend on the template alone: they
+are done once per template and settings (`prepared`), in memory, in this process (a `--jobs`
+batch prepares its formats in the parent before the workers start). A unit then runs only
+what depends on it, with docxtpl's own steps in docxtpl's order, so the bytes are those of a
+fresh `DocxTemplate(...).render()` followed by the same post-pass and writer
+(tests/test_prepared.py holds the two side by side).
 """
 
 from __future__ import annotations
 
-import re
+import hashlib
+import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import parse_xml
@@ -27,27 +27,31 @@ from docxtpl import DocxTemplate
 from jinja2 import Template
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.data.formats import Format
-from generator.data.settings import Settings
-from generator.report import compiled, docx_passes
+from generator.report import docx_passes
 from generator.report.docx_text import body_lines, remember
-from generator.report.docx_writer import Entry, deflate, package_parts, write_zip
+from generator.report.docx_writer import Entry, deflate, write_zip
 from generator.report.layout import style_names
+from generator.template.source import Part, TemplateSource
 
-# The core properties docxtpl renders as templates (DocxTemplate.render_properties).
-PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
-FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-CACHED_FORMATS = 16  # a process rarely sees more; the oldest is dropped beyond this
+KEPT = 16  # prepared templates per process; the oldest is dropped beyond this
 
 # What render does to a filled body and its core properties, given the template's style names.
 Finish = Callable[[object, CoreProperties, dict[str, str]], None]
 
 
+class PartSyntaxError(Exception):
+    """A part's Jinja does not compile: the error, and the part it is in (for its lines)."""
+
+    def __init__(self, error: Exception, part: Part):
+        super().__init__(str(error))
+        self.error, self.part = error, part
+
+
 @dataclass
 class XmlSource:
-    """One XML part as docxtpl renders it: cleaned source, compiled."""
+    """One XML part as docxtpl renders it: its cleaned source, compiled."""
 
-    source: str  # after patch_xml and render_xml_part's line breaks, as docxtpl compiles it
+    part: Part
     template: Template
 
     def render(self, context: dict, helper: DocxTemplate) -> str:
@@ -63,7 +67,6 @@ class XmlSource:
 class Prepared:
     """A format's template ready to fill: compiled parts and the compressed unchanging ones."""
 
-    template_path: str
     env: SandboxedEnvironment
     members: list[Entry | str]  # in the order python-docx writes them; a name is filled per unit
     body: XmlSource
@@ -71,6 +74,7 @@ class Prepared:
     document_name: str
     skeleton: docx_passes.Skeleton | None = None  # None: the body takes docxtpl's steps
     parts: dict[str, tuple[XmlSource, str]] = field(default_factory=dict)  # header/footer
+    footnotes: dict[str, XmlSource] = field(default_factory=dict)
     core_name: str = ""
     core: bytes = b""
     properties: dict[str, Template | str] = field(default_factory=dict)  # str: renders as itself
@@ -79,7 +83,7 @@ class Prepared:
     def render(self, context: dict, finish: Finish) -> bytes:
         """The report's .docx bytes; `finish` is render.py's pass over the filled body (merged
         cells, the flow across pages) and the unit's own core properties."""
-        helper = DocxTemplate(self.template_path)  # docxtpl's helpers; reads nothing
+        helper = DocxTemplate(io.BytesIO())  # docxtpl's helpers; reads nothing
         helper.docx_ids_index = 1000
         filled: dict[str, bytes] = {}
         # Body (DocxTemplate.render: build_xml, fix_tables, fix_docpr_ids, map_tree).
@@ -88,7 +92,7 @@ class Prepared:
         if root is not None and docx_passes.grids_fit(root.body, xml):
             if "docPr" in xml:
                 docx_passes.renumber_drawings(root.body, helper)
-        else:  # docxtpl's own steps
+        else:  # a table docxtpl changes: its own steps
             tree = helper.fix_tables(xml)
             helper.fix_docpr_ids(tree)
             root = parse_xml(self.document)
@@ -98,6 +102,9 @@ class Prepared:
         # Headers and footers that hold placeholders (the others are in self.members).
         for name, (part, encoding) in self.parts.items():
             filled[name] = _xml_part(part.render(context, helper), encoding)
+        # Footnotes (DocxTemplate.render_footnotes: the rendered text is the part's bytes).
+        for name, note in self.footnotes.items():
+            filled[name] = note.render(context, helper).encode("utf-8")
         # Core properties: docxtpl renders six as templates; then the unit's own.
         core = parse_xml(self.core)
         props = CoreProperties(core)
@@ -128,51 +135,56 @@ def _xml_part(xml: str, encoding: str) -> bytes:
     return serialize_part_xml(parse_xml(xml.encode(encoding)))
 
 
-def _compile(env: SandboxedEnvironment, patched: str) -> XmlSource:
-    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
-    return XmlSource(source, compiled.from_source(env, source))
+def _compile(env: SandboxedEnvironment, part: Part) -> XmlSource:
+    try:
+        return XmlSource(part, env.from_string(part.source))
+    except Exception as exc:  # TemplateSyntaxError, TemplateAssertionError (unknown filter)…
+        raise PartSyntaxError(exc, part) from None
 
 
-def prepare(
-    fmt: Format, environment: Callable[[Settings], SandboxedEnvironment]
-) -> Prepared | None:
-    """Read, clean and compile the format's template; None if it needs docxtpl itself."""
-    tpl = DocxTemplate(str(fmt.template))
-    tpl.render_init()
-    doc = tpl.docx
-    package = doc.part.package
-    if any(part.content_type == FOOTNOTES for part in package.parts):
-        return None
-    env = environment(fmt.settings)
+def _saved_members(document) -> list[tuple[str, bytes]]:
+    """(member name, bytes) of the template as python-docx saves it, in its order."""
+    buf = io.BytesIO()
+    document.save(buf)
+    with zipfile.ZipFile(buf) as z:
+        return [(info.filename, z.read(info)) for info in z.infolist()]
+
+
+def prepare(source: TemplateSource, env: SandboxedEnvironment) -> Prepared:
+    """Compile the template's parts with `env` and compress what no report changes.
+    PartSyntaxError when a part's Jinja does not compile."""
+    tpl = source.opened
+    doc = tpl.docx  # type: ignore[attr-defined]
     prepared = Prepared(
-        template_path=str(fmt.template),
         env=env,
         members=[],
-        body=_compile(env, tpl.patch_xml(tpl.get_xml())),
+        body=_compile(env, source.body),
         document=serialize_part_xml(doc.element),
-        document_name=doc.part.partname.membername,
+        document_name=source.body.name,
     )
-    prepared.skeleton = docx_passes.Skeleton.of(doc.element, prepared.body.source)
+    prepared.skeleton = docx_passes.Skeleton.of(doc.element, source.body.source)
     prepared.styles = style_names(doc)
     static: dict[str, bytes] = {}
-    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
-        for _rel, part in tpl.get_headers_footers(uri):
-            xml = tpl.get_part_xml(part)
-            encoding = tpl.get_headers_footers_encoding(xml)
-            compiled = _compile(env, tpl.patch_xml(xml))
-            name = part.partname.membername
-            if "{" in compiled.source or "}" in compiled.source:
-                prepared.parts[name] = (compiled, encoding)
-            else:  # no placeholder: the same in every report
-                static[name] = _xml_part(compiled.render({}, tpl), encoding)
-    core_part = package._core_properties_part
+    for part in source.headers_footers:
+        compiled = _compile(env, part)
+        if part.has_tags:
+            prepared.parts[part.name] = (compiled, part.encoding)
+        else:  # no placeholder: the same in every report
+            static[part.name] = _xml_part(compiled.render({}, tpl), part.encoding)
+    for part in source.footnotes:
+        prepared.footnotes[part.name] = _compile(env, part)
+    core_part = next(
+        p for p in doc.part.package.iter_parts() if p.content_type == CT.OPC_CORE_PROPERTIES
+    )
     prepared.core_name = core_part.partname.membername
     prepared.core = serialize_part_xml(core_part.element)
-    prepared.properties = {
-        prop: _property(env, getattr(doc.core_properties, prop)) for prop in PROPERTIES
-    }
-    filled = {prepared.document_name, prepared.core_name, *prepared.parts}
-    for name, data in package_parts(package):
+    for prop, text in source.properties:
+        try:
+            prepared.properties[prop] = _property(env, text)
+        except Exception as exc:  # as _compile
+            raise PartSyntaxError(exc, Part(prepared.core_name, text)) from None
+    filled = {prepared.document_name, prepared.core_name, *prepared.parts, *prepared.footnotes}
+    for name, data in _saved_members(doc):
         if name in filled:
             prepared.members.append(name)
         else:
@@ -180,23 +192,22 @@ def prepare(
     return prepared
 
 
-_cache: dict[str, Prepared | None] = {}
+_kept: dict[tuple[str, str], Prepared] = {}
 
 
 def prepared(
-    fmt: Format, environment: Callable[[Settings], SandboxedEnvironment]
-) -> Prepared | None:
-    """The format's prepared template, from this process's cache when its digest matches.
-
-    `environment` makes the Jinja environment for the format's settings (render.py's).
-    """
-    key = fmt.digest()
-    if key not in _cache:
-        if len(_cache) >= CACHED_FORMATS:
-            del _cache[next(iter(_cache))]
-        _cache[key] = prepare(fmt, environment)
-    return _cache[key]
+    source: TemplateSource, settings_key: str, environment: Callable[[], SandboxedEnvironment]
+) -> Prepared:
+    """The template prepared with the environment its settings make, from this process's
+    memory when the same template bytes were prepared with the same settings before."""
+    key = (source.digest, hashlib.sha256(settings_key.encode("utf-8")).hexdigest())
+    if key not in _kept:
+        made = prepare(source, environment())
+        if len(_kept) >= KEPT:
+            del _kept[next(iter(_kept))]
+        _kept[key] = made
+    return _kept[key]
 
 
 def forget() -> None:
-    _cache.clear()
+    _kept.clear()

@@ -9,19 +9,14 @@ A new district's template needs no code: whatever it reads is known from the tem
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-import jinja2
 from jinja2 import Environment, nodes
 from jinja2.exceptions import TemplateSyntaxError
 
-from generator.data.cache_folder import kept
+from generator.errors import RenderError
+from generator.template.source import KEPT, TemplateSource, template_source
 
 
 @dataclass(frozen=True)
@@ -160,111 +155,40 @@ class _Reader:
                     self.expr(part, scope, "print", guards)
 
 
-def source_of(template: Path) -> str:
-    """The template's body, headers and footers as one Jinja source, as docxtpl renders it.
-
-    Read from the package's XML parts as python-docx parses them, without loading the whole
-    document (its styles and every other part) as `Document()` would.
-    """
-    import posixpath
-    import zipfile
-
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml.parser import parse_xml
-    from docxtpl import DocxTemplate
-    from lxml import etree  # type: ignore[import-untyped]
-
-    tpl = DocxTemplate(str(template))  # for patch_xml; reads nothing
-    with zipfile.ZipFile(template) as z:
-        main = _main_part(z)
-        xml = tpl.patch_xml(tpl.xml_to_string(parse_xml(z.read(main)).find(_BODY)))
-        folder, name = posixpath.split(main)
-        rels = etree.fromstring(z.read(posixpath.join(folder, "_rels", name + ".rels")))
-        for rel in rels:
-            if rel.get("Type") in (RT.HEADER, RT.FOOTER) and rel.get("TargetMode") != "External":
-                target = posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
-                blob = z.read(target.lstrip("/"))
-                if blob:
-                    xml += tpl.patch_xml(tpl.xml_to_string(parse_xml(blob)))
-    return xml
-
-
-_BODY = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
-
-
-def _main_part(z) -> str:
-    """The name of the package's main document part, from its root relationships."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from lxml import etree
-
-    for rel in etree.fromstring(z.read("_rels/.rels")):
-        if rel.get("Type") == RT.OFFICE_DOCUMENT:
-            return rel.get("Target", "").lstrip("/")
-    raise ValueError("no main document part")
-
-
-def read_use(source: str) -> TemplateUse:
+def read_use(*sources: str) -> TemplateUse:
+    """What the Jinja sources read, each parsed on its own (a part's loops end in it)."""
     reader = _Reader()
-    reader.body(Environment().parse(source).body, {}, ())
+    env = Environment()
+    for source in sources:
+        reader.body(env.parse(source).body, {}, ())
     w = reader.walk
     return TemplateUse(frozenset(w.printed), frozenset(w.tested), frozenset(w.unguarded))
 
 
-@lru_cache(maxsize=32)
-def _cached(path: str, _stamp: tuple[int, int]) -> TemplateUse | None:
-    try:
-        return _kept(Path(path))
-    except TemplateSyntaxError:
-        return None  # a broken template: rendering reports it; nothing is known of its keys
-    except Exception:  # not a .docx, or a damaged one: opening it to render says so in Chinese
-        return None
-
-
-def _kept(template: Path) -> TemplateUse:
-    """read_use(source_of(template)), from the user's cache folder when it holds it: the
-    entry is named by the template's bytes, this reader's code, and the versions of Jinja and
-    docxtpl (whose clean-up makes the source)."""
-
-    def name() -> str:
-        import docxtpl
-
-        h = hashlib.sha256(template.read_bytes())
-        h.update(Path(__file__).read_bytes())
-        h.update(f"{jinja2.__version__} {getattr(docxtpl, '__version__', '')}".encode())
-        return f"{h.hexdigest()}.use.json"
-
-    def dump(use: TemplateUse) -> bytes:
-        fields = {k: sorted(getattr(use, k)) for k in USE_FIELDS}
-        return json.dumps(fields, ensure_ascii=False).encode("utf-8")
-
-    def load(data: bytes) -> TemplateUse:
-        fields = json.loads(data)
-        return TemplateUse(*(frozenset(map(str, fields[k])) for k in USE_FIELDS))
-
-    return kept(name, lambda: read_use(source_of(template)), dump, load)
-
-
-USE_FIELDS = ("printed", "tested", "unguarded")
-
-
 def template_use(template: Path | None) -> TemplateUse | None:
-    """What the template reads, or None when there is no template or it can't be parsed."""
+    """What the template reads (its body, headers, footers, footnotes and document
+    properties), or None when there is no template or it can't be read or parsed: rendering
+    says why."""
     if template is None:
         return None
     try:
-        st = os.stat(template)
-    except OSError:
+        source = template_source(template, "")
+    except RenderError:
         return None
-    return _cached(str(Path(template).resolve()), (st.st_mtime_ns, st.st_size))
+    return use_of(source)
 
 
-def iter_prefixes(path: str) -> Iterator[str]:
-    """指标[].说明[] → 指标[].说明[], 指标[].说明, 指标[], 指标."""
-    while path:
-        yield path
-        if path.endswith("[]"):
-            path = path[:-2]
-        elif "." in path:
-            path = path.rsplit(".", 1)[0]
-        else:
-            break
+_uses: dict[str, TemplateUse | None] = {}  # by the template's digest
+
+
+def use_of(source: TemplateSource) -> TemplateUse | None:
+    """What an opened template reads; None when its Jinja does not parse."""
+    if source.digest not in _uses:
+        texts = [part.source for part in source.parts] + [t for _p, t in source.properties]
+        if len(_uses) >= KEPT:
+            del _uses[next(iter(_uses))]
+        try:
+            _uses[source.digest] = read_use(*texts)
+        except TemplateSyntaxError:
+            _uses[source.digest] = None  # a broken template: rendering reports it
+    return _uses[source.digest]

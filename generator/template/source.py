@@ -1,0 +1,143 @@
+"""A format's template.docx read once per process: checked to be a Word document, opened with
+docxtpl, and each templated part cleaned into the Jinja source docxtpl renders.
+
+Entries are kept by a hash of the file's bytes, so an edited template is read again on its
+next use, and nothing is kept on disk: what a build renders always comes from the template
+itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import RenderError, os_reason
+
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+KEPT = 16  # templates kept per process; a run rarely sees more, the oldest go beyond this
+
+
+@dataclass(frozen=True)
+class Part:
+    """One templated XML part: its member name, the Jinja source docxtpl makes of it (after
+    patch_xml and render_xml_part's line breaks) and the encoding it is written back in."""
+
+    name: str
+    source: str
+    encoding: str = "utf-8"
+
+    @property
+    def lines(self) -> list[str]:
+        """The source's text as a person reads it: one line per paragraph, tags removed."""
+        return [re.sub(r"<[^>]+>", "", line) for line in re.split(r"\r\n|\r|\n", self.source)]
+
+    @property
+    def has_tags(self) -> bool:
+        return "{" in self.source or "}" in self.source
+
+
+# The core properties docxtpl renders as templates (DocxTemplate.render_properties).
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    """A template file opened with docxtpl: its templated parts, and the opened DocxTemplate
+    itself (`opened`, read and never changed: what a report does not fill is taken from it)."""
+
+    digest: str  # sha256 of the file's bytes
+    body: Part
+    headers_footers: tuple[Part, ...]
+    footnotes: tuple[Part, ...]
+    properties: tuple[tuple[str, str], ...]  # (core property, its text)
+    opened: object
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        return (self.body, *self.headers_footers, *self.footnotes)
+
+
+def open_docx(data: bytes):
+    """A DocxTemplate of the bytes, opened as its render() opens it."""
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(io.BytesIO(data))
+    tpl.render_init()
+    return tpl
+
+
+def _split(xml: str) -> str:
+    # DocxTemplate.render_xml_part: each paragraph on a line of its own before Jinja sees it
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+def _open(data: bytes, digest: str) -> TemplateSource:
+    """Read the package with docxtpl as its render() does, part by part."""
+    tpl = open_docx(data)
+    body = Part(tpl.docx.part.partname.membername, _split(tpl.patch_xml(tpl.get_xml())))
+    others = []
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for _rel, part in tpl.get_headers_footers(uri):
+            xml = tpl.get_part_xml(part)
+            encoding = tpl.get_headers_footers_encoding(xml)
+            others.append(Part(part.partname.membername, _split(tpl.patch_xml(xml)), encoding))
+    notes = []
+    for part in tpl.docx.part.package.iter_parts():
+        if part.content_type == FOOTNOTES:
+            xml = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            notes.append(Part(part.partname.membername, _split(tpl.patch_xml(xml))))
+    props = tuple((p, getattr(tpl.docx.core_properties, p)) for p in PROPERTIES)
+    return TemplateSource(digest, body, tuple(others), tuple(notes), props, tpl)
+
+
+def _checked_bytes(path: Path, where: str) -> bytes:
+    """The file's bytes, refused with a message when it is not a Word document."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a folder, a pipe: never wait on one
+            raise RenderError(f"{where}的模板 {path} 不是文件，应为 Word 文档（.docx）")
+        data = Path(path).read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if "word/document.xml" not in z.namelist():
+                raise RenderError(f"{where}的模板 {path} 不是 Word 文档（.docx）：其中没有正文")
+        return data
+    except zipfile.BadZipFile:
+        why = "不是 Word 文档（.docx）。是否把 .doc 或其他文件改了扩展名？请在 Word 中“另存为” .docx"
+    except OSError as exc:
+        why = f"无法读取：{os_reason(exc)}"
+    raise RenderError(f"{where}的模板 {path} {why}")
+
+
+_kept: dict[str, TemplateSource] = {}
+
+
+def template_source(path: Path, where: str) -> TemplateSource:
+    """The template at `path`, read now and opened unless this process opened the same bytes
+    before; RenderError (naming `where`, e.g. 格式“standard”) when it is no Word document."""
+    data = _checked_bytes(path, where)
+    digest = hashlib.sha256(data).hexdigest()
+    kept = _kept.get(digest)
+    if kept is not None:
+        return kept
+    try:
+        opened = _open(data, digest)
+    except RenderError:
+        raise
+    except Exception as exc:  # a damaged package: python-docx and lxml raise many kinds
+        raise RenderError(
+            f"{where}的模板 {path} 已损坏，无法作为 Word 文档打开（{type(exc).__name__}）"
+        ) from None
+    if len(_kept) >= KEPT:
+        del _kept[next(iter(_kept))]
+    _kept[digest] = opened
+    return opened
+
+
+def forget() -> None:
+    """Drop what this process has read (tests compare a first read with a later one)."""
+    _kept.clear()
