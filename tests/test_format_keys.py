@@ -11,8 +11,8 @@ from docx import Document
 from generator.checks.printed import printed_facts
 from generator.cli.main import cli
 from generator.data.formats import resolve
-from generator.template.use import template_use
 from generator.evaluate import evaluate
+from generator.template.use import template_use
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

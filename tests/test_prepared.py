@@ -230,7 +230,9 @@ def test_placeholders_in_footnotes_are_filled(own_standard):
         note = z.read("word/footnotes.xml").decode()
     assert f"注：{unit.report.unit.name}" in note and "{{" not in note
     reference = docxtpl_document(unit)  # docxtpl renders the same text into the part
-    blob = next(p.blob for p in reference.part.package.iter_parts() if "footnotes" in str(p.partname))
+    blob = next(
+        p.blob for p in reference.part.package.iter_parts() if "footnotes" in str(p.partname)
+    )
     assert f"注：{unit.report.unit.name}".encode() in blob
 
 

@@ -19,6 +19,7 @@ from generator.cycle.build import (
     Outcome,
     build_unit,
     forget_patterns,
+    format_of,
     is_unchanged,
     target_for,
 )
@@ -146,7 +147,8 @@ def build_many(
             (i, work(sources[i], *args)) for i in pending
         )
     else:
-        results = _in_pool(pending, sources, args, min(jobs, len(pending)))
+        formats = frozenset(format_of(sources[i], format_id) for i in pending)
+        results = _in_pool(pending, sources, args, min(jobs, len(pending)), formats)
     broken: list[int] = []
     for i, outcome in results:
         if outcome is None:
@@ -173,7 +175,11 @@ CRASHED = "生成进程意外退出（内存不足或被终止？），本单位
 
 
 def _in_pool(
-    indices: list[int], sources: list[Path], args: tuple, workers: int
+    indices: list[int],
+    sources: list[Path],
+    args: tuple,
+    workers: int,
+    formats: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[int, Outcome | None]]:
     """(index, outcome) as units finish in a pool of processes; None for those a dead worker
     took down with the pool."""
@@ -183,8 +189,11 @@ def _in_pool(
 
     # The pipeline and renderer load before the workers start: where workers are forked
     # they begin with them loaded instead of each importing them again.
+    # So do the templates of the formats the units name, prepared once here, not per worker.
     import generator.evaluate  # noqa: F401
-    import generator.report.render  # noqa: F401
+    from generator.report.render import prepare_formats
+
+    prepare_formats(formats)
 
     # What is loaded now is shared with forked workers; frozen, the collector leaves it alone,
     # so the pages holding it are not copied into each worker as it runs (gc.freeze's docs).

@@ -181,6 +181,17 @@ def unit_table(text: str) -> dict | None:
     return unit if isinstance(unit, dict) else None
 
 
+def format_of(source: Path, format_id: str | None = None, raw: bytes | None = None) -> str:
+    """The format a unit names in its 单位 table (or `format_id`), read as `target_for` reads."""
+    if format_id:
+        return format_id
+    try:
+        unit = unit_table(decode(source, read_bytes(source) if raw is None else raw))
+    except Exception:  # as target_for: the build reports whatever stops reading
+        unit = None
+    return str(unit.get("格式") or "standard") if isinstance(unit, dict) else "standard"
+
+
 def target_for(
     source: Path, out: Path, format_id: str | None = None, raw: bytes | None = None
 ) -> Path:

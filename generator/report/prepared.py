@@ -32,6 +32,7 @@ from generator.report.docx_text import body_lines, remember
 from generator.report.docx_writer import Entry, deflate, write_zip
 from generator.report.layout import style_names
 from generator.template.source import Part, TemplateSource
+from generator.template.use import take_parsed
 
 KEPT = 16  # prepared templates per process; the oldest is dropped beyond this
 
@@ -135,9 +136,15 @@ def _xml_part(xml: str, encoding: str) -> bytes:
     return serialize_part_xml(parse_xml(xml.encode(encoding)))
 
 
-def _compile(env: SandboxedEnvironment, part: Part) -> XmlSource:
+def _compile(env: SandboxedEnvironment, source: TemplateSource, part: Part) -> XmlSource:
+    """The part compiled with `env` (`env.from_string`, from the tree `use_of` parsed if no
+    compile has used it yet)."""
     try:
-        return XmlSource(part, env.from_string(part.source))
+        tree = take_parsed(source, part.name)
+        if tree is None:
+            return XmlSource(part, env.from_string(part.source))
+        code = env.compile(tree)
+        return XmlSource(part, env.template_class.from_code(env, code, env.make_globals(None)))
     except Exception as exc:  # TemplateSyntaxError, TemplateAssertionError (unknown filter)…
         raise PartSyntaxError(exc, part) from None
 
@@ -158,7 +165,7 @@ def prepare(source: TemplateSource, env: SandboxedEnvironment) -> Prepared:
     prepared = Prepared(
         env=env,
         members=[],
-        body=_compile(env, source.body),
+        body=_compile(env, source, source.body),
         document=serialize_part_xml(doc.element),
         document_name=source.body.name,
     )
@@ -166,13 +173,13 @@ def prepare(source: TemplateSource, env: SandboxedEnvironment) -> Prepared:
     prepared.styles = style_names(doc)
     static: dict[str, bytes] = {}
     for part in source.headers_footers:
-        compiled = _compile(env, part)
+        compiled = _compile(env, source, part)
         if part.has_tags:
             prepared.parts[part.name] = (compiled, part.encoding)
         else:  # no placeholder: the same in every report
             static[part.name] = _xml_part(compiled.render({}, tpl), part.encoding)
     for part in source.footnotes:
-        prepared.footnotes[part.name] = _compile(env, part)
+        prepared.footnotes[part.name] = _compile(env, source, part)
     core_part = next(
         p for p in doc.part.package.iter_parts() if p.content_type == CT.OPC_CORE_PROPERTIES
     )

@@ -19,17 +19,19 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
+from generator.data.formats import Format, resolve
 from generator.data.settings import Settings
 from generator.data.values import short
-from generator.errors import Problem, RenderError
+from generator.errors import JixiaoError, Problem, RenderError
 from generator.evaluate import Evaluated
 from generator.report import prepared
 from generator.report.context import build_context
 from generator.report.filters import FilterError, filters
-from generator.report.layout import keep_signature_with_text, set_properties, style_names
+from generator.report.layout import keep_signature_with_text, set_properties
 from generator.report.merge import merge_marked_cells
 from generator.report.template_errors import MissingPlaceholder, missing_placeholder, syntax_message
 from generator.template.source import template_source
+from generator.template.use import use_of
 
 MAX_POWER = 100  # exponent allowed in a template's ** (9 ** 9 ** 9 would never finish)
 MAX_REPEAT = 100_000  # length allowed for text or a list repeated with *
@@ -96,20 +98,20 @@ def dry_run(u: Evaluated) -> list[Problem]:
     return []
 
 
-def template_of(u: Evaluated) -> prepared.Prepared:
-    """The unit's format's template, prepared (once per process for the same bytes and
-    settings); RenderError when it is missing, no Word document, or its Jinja is broken."""
-    path, where = u.fmt.template, f"格式“{u.fmt.id}”"
+def template_of(fmt: Format) -> prepared.Prepared:
+    """The format's template, prepared (once per process for the same bytes and settings);
+    RenderError when it is missing, no Word document, or its Jinja is broken."""
+    path, where = fmt.template, f"格式“{fmt.id}”"
     if path is None:
-        folder = u.fmt.folders[0]
+        folder = fmt.folders[0]
         raise RenderError(
-            f"{where}缺少模板文件 {u.fmt.settings.template}（{folder / 'settings.toml'} 中的"
+            f"{where}缺少模板文件 {fmt.settings.template}（{folder / 'settings.toml'} 中的"
             f"“模板”，应在 {folder} 中）"
         )
     source = template_source(path, where)
-    settings = u.fmt.settings
+    settings = fmt.settings
     try:
-        return prepared.prepared(source, repr(u.fmt.raw), lambda: jinja_environment(settings))
+        return prepared.prepared(source, repr(fmt.raw), lambda: jinja_environment(settings))
     except prepared.PartSyntaxError as exc:
         error = exc.error
         if isinstance(error, TemplateSyntaxError):
@@ -119,9 +121,22 @@ def template_of(u: Evaluated) -> prepared.Prepared:
         raise RenderError(f"{where}的模板 {path}：{message}") from None
 
 
+def prepare_formats(format_ids: frozenset[str]) -> None:
+    """Prepare these formats' templates now (a batch does, before its workers start, so each
+    begins with them); a format that can't be prepared is left for its units to report."""
+    for format_id in sorted(format_ids):
+        try:
+            fmt = resolve(format_id)
+            if fmt.template is not None:
+                use_of(template_source(fmt.template, format_id))  # parsed once for both
+            template_of(fmt)
+        except JixiaoError:
+            continue
+
+
 def render(u: Evaluated) -> bytes:
     """The finished report as .docx bytes; RenderError names the template and placeholder."""
-    template = template_of(u)
+    template = template_of(u.fmt)
     where = f"格式“{u.fmt.id}”的模板 {u.fmt.template}"
     context = build_context(u)
     try:

@@ -96,20 +96,26 @@ def _open(data: bytes, digest: str) -> TemplateSource:
     return TemplateSource(digest, body, tuple(others), tuple(notes), props, tpl)
 
 
-def _checked_bytes(path: Path, where: str) -> bytes:
-    """The file's bytes, refused with a message when it is not a Word document."""
+def _read(path: Path, where: str) -> bytes:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a folder, a pipe: never wait on one
             raise RenderError(f"{where}的模板 {path} 不是文件，应为 Word 文档（.docx）")
-        data = Path(path).read_bytes()
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            if "word/document.xml" not in z.namelist():
-                raise RenderError(f"{where}的模板 {path} 不是 Word 文档（.docx）：其中没有正文")
-        return data
-    except zipfile.BadZipFile:
-        why = "不是 Word 文档（.docx）。是否把 .doc 或其他文件改了扩展名？请在 Word 中“另存为” .docx"
+        return Path(path).read_bytes()
     except OSError as exc:
-        why = f"无法读取：{os_reason(exc)}"
+        raise RenderError(f"{where}的模板 {path} 无法读取：{os_reason(exc)}") from None
+
+
+def _check_docx(data: bytes, path: Path, where: str) -> None:
+    """Refuse bytes that are not a Word document, saying what they seem to be."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if "word/document.xml" in z.namelist():
+                return
+        why = "不是 Word 文档（.docx）：其中没有正文"
+    except zipfile.BadZipFile:
+        why = (
+            "不是 Word 文档（.docx）。是否把 .doc 或其他文件改了扩展名？请在 Word 中“另存为” .docx"
+        )
     raise RenderError(f"{where}的模板 {path} {why}")
 
 
@@ -119,11 +125,12 @@ _kept: dict[str, TemplateSource] = {}
 def template_source(path: Path, where: str) -> TemplateSource:
     """The template at `path`, read now and opened unless this process opened the same bytes
     before; RenderError (naming `where`, e.g. 格式“standard”) when it is no Word document."""
-    data = _checked_bytes(path, where)
+    data = _read(path, where)
     digest = hashlib.sha256(data).hexdigest()
     kept = _kept.get(digest)
     if kept is not None:
         return kept
+    _check_docx(data, path, where)
     try:
         opened = _open(data, digest)
     except RenderError:

@@ -157,10 +157,14 @@ class _Reader:
 
 def read_use(*sources: str) -> TemplateUse:
     """What the Jinja sources read, each parsed on its own (a part's loops end in it)."""
-    reader = _Reader()
     env = Environment()
-    for source in sources:
-        reader.body(env.parse(source).body, {}, ())
+    return _walked([env.parse(source) for source in sources])
+
+
+def _walked(trees: list[nodes.Template]) -> TemplateUse:
+    reader = _Reader()
+    for tree in trees:
+        reader.body(tree.body, {}, ())
     w = reader.walk
     return TemplateUse(frozenset(w.printed), frozenset(w.tested), frozenset(w.unguarded))
 
@@ -179,16 +183,29 @@ def template_use(template: Path | None) -> TemplateUse | None:
 
 
 _uses: dict[str, TemplateUse | None] = {}  # by the template's digest
+# Syntax trees of the parts, parsed for `use_of` and not yet compiled: compiling changes a
+# tree (Jinja folds constants in place), so each is handed out once (`take_parsed`).
+_unused_trees: dict[tuple[str, str], nodes.Template] = {}
 
 
 def use_of(source: TemplateSource) -> TemplateUse | None:
     """What an opened template reads; None when its Jinja does not parse."""
     if source.digest not in _uses:
-        texts = [part.source for part in source.parts] + [t for _p, t in source.properties]
+        env = Environment()
         if len(_uses) >= KEPT:
             del _uses[next(iter(_uses))]
+            _unused_trees.clear()
         try:
-            _uses[source.digest] = read_use(*texts)
+            trees = {part.name: env.parse(part.source) for part in source.parts}
+            props = [env.parse(text) for _prop, text in source.properties]
         except TemplateSyntaxError:
             _uses[source.digest] = None  # a broken template: rendering reports it
+        else:
+            _uses[source.digest] = _walked([*trees.values(), *props])
+            _unused_trees.update({(source.digest, name): t for name, t in trees.items()})
     return _uses[source.digest]
+
+
+def take_parsed(source: TemplateSource, part_name: str) -> nodes.Template | None:
+    """The part's syntax tree if `use_of` parsed it and nothing has compiled it yet."""
+    return _unused_trees.pop((source.digest, part_name), None)
