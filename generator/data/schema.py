@@ -22,14 +22,6 @@ SHORTHAND = {model.Office: "name", model.Topic: "paragraphs"}
 
 TODO_CHECK = "data.todo"
 
-TYPE_NAMES = {
-    str: "文字",
-    int: "整数",
-    Decimal: "数字",
-    bool: "true 或 false",
-    date: "日期（如 2024-03-31）",
-}
-
 
 @cache
 def fields_of(cls: type) -> dict[str, tuple[dataclasses.Field, object]]:

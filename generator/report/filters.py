@@ -77,7 +77,7 @@ def _guarded(name: str, fn: Callable) -> Callable:
     def run(*args, **kwargs):
         for a in (*args, *kwargs.values()):
             if isinstance(a, Undefined):
-                a._fail_with_undefined_error()
+                str(a)  # the environment's StrictUndefined raises, naming the placeholder
         try:
             return fn(*args, **kwargs)
         except (TypeError, ValueError, ArithmeticError) as exc:
