@@ -97,7 +97,7 @@ def current_digest(format_id: str) -> str | None:
     unchanged rerun needs only this); None if the format cannot be read."""
     try:
         return folders_digest(folders_of(format_id))
-    except (JixiaoError, OSError, ValueError):
+    except (JixiaoError, OSError, ValueError, RecursionError):  # nested too deep for tomllib
         return None  # resolving it says what is wrong
 
 
