@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -19,10 +18,6 @@ from generator.cli.options import BRIEF_OVER, HELP, Command, help_option
 from generator.cli.zh import Context, show_usage_error
 from generator.cycle import DEFAULT_OUTPUT
 from generator.errors import JixiaoError, internal_error
-
-if TYPE_CHECKING:
-    from generator.errors import Problem
-    from generator.evaluate import Evaluated
 
 
 def _paths(paths: tuple[str, ...]) -> list[Path]:
@@ -200,12 +195,14 @@ def check(paths: tuple[str, ...], as_json: bool, format_id: str | None, brief: b
     import json
 
     from generator.cli.check_view import Tally, brief_line, check_json, check_text
+    from generator.examine import examine
 
     sources = _paths(paths)
     brief = len(sources) > BRIEF_OVER if brief is None else brief
     tally = Tally()
     for source in sources:
-        unit, problems = check_unit(source, format_id)
+        examined = examine(source, format_id)  # a dry run of build: what build would say
+        unit, problems = examined.unit, list(examined.problems)
         tally.add(source, unit, problems)
         if as_json:
             click.echo(json.dumps(check_json(source, unit, problems), ensure_ascii=False))
@@ -217,29 +214,6 @@ def check(paths: tuple[str, ...], as_json: bool, format_id: str | None, brief: b
         click.echo("\n".join(tally.lines(brief)))
     if any(p.is_error for _, _, ps in tally.units for p in ps):
         sys.exit(1)
-
-
-def check_unit(source: Path, format_id: str | None) -> tuple[Evaluated | None, list[Problem]]:
-    """Everything `build` would say about a unit, without writing: the data's findings and, if
-    they allow a report, the template rendered in memory (a dry run of `build`)."""
-    from generator.errors import DataError, Problem
-    from generator.evaluate import evaluate
-
-    unit: Evaluated | None = None
-    try:
-        unit = evaluate(source, format_id)
-        problems = list(unit.problems)
-        if not unit.errors:
-            from generator.report.render import dry_run  # docx only for a unit it can build
-
-            problems += dry_run(unit)
-    except DataError as exc:
-        problems = exc.problems
-    except JixiaoError as exc:  # a broken format: this unit cannot be built, the others may
-        problems = [Problem(str(exc), file=source, check="format")]
-    except Exception as exc:  # the last resort: a bug, reported for this unit only
-        problems = [Problem(internal_error(exc, str(source)), file=source, check="internal")]
-    return unit, problems
 
 
 @cli.command(context_settings=HELP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from collections.abc import Callable, Iterator
@@ -9,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.cycle import records
 from generator.cycle.build import (
     BUILT,
     DEFAULT_OUTPUT,
@@ -24,6 +24,7 @@ from generator.cycle.build import (
     target_for,
 )
 from generator.data.files import read_bytes
+from generator.data.formats import current_digest
 from generator.errors import DataError, Problem, internal_error
 
 if TYPE_CHECKING:
@@ -37,15 +38,8 @@ def default_jobs() -> int:
 def work(
     source: Path, out_dir: Path, format_id: str | None, force: bool, keep: bool = False
 ) -> Outcome:
-    """Build one unit (in this process or a worker); only plain data goes back.
-
-    The last resort: an unexpected exception — a bug — fails this unit with one line saying so,
-    and the others are built as usual.
-    """
-    try:
-        outcome = build_unit(source, out_dir, format_id, force, keep)
-    except Exception as exc:
-        return _failed(source, internal_error(exc, str(source)), "build.internal")
+    """Build one unit (in this process or a worker); only plain data goes back."""
+    outcome = build_unit(source, out_dir, format_id, force, keep)
     outcome.unit = None
     return outcome
 
@@ -109,8 +103,9 @@ def build_many(
     `progress` is called once per unit in the order they finish (for a progress bar). One
     unit's failure, even a crash of its worker, never stops the others.
     """
-    records.forget_formats()
     forget_patterns()
+    # Each format's files are read once for the run, as they are when it starts.
+    format_digest_of = functools.cache(current_digest)
     out_dir = Path(out_dir)
     done: dict[int, Outcome] = {}
     pending: list[int] = []
@@ -125,7 +120,9 @@ def build_many(
                 "若不是，请改其中一个的“简称”",
                 "build.clash",
             )
-        elif not rebuild_all and is_unchanged(source, out_dir, format_id, target, raw):
+        elif not rebuild_all and is_unchanged(
+            source, out_dir, format_id, target, raw, format_digest_of
+        ):
             done[i] = Outcome(source=source, target=target, status=UNCHANGED)
         else:
             pending.append(i)

@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from generator.cycle import DEFAULT_OUTPUT, records
 from generator.cycle.folder_settings import FILE, keeps_edited
 from generator.data import DEFAULT_FILE_NAME, TODO
 from generator.data.files import decode, read_bytes
-from generator.data.formats import file_name_of
+from generator.data.formats import current_digest, file_name_of
 from generator.errors import (
     DataError,
     JixiaoError,
@@ -22,6 +23,7 @@ from generator.errors import (
     Problem,
     RenderError,
     errors_in,
+    internal_error,
     warnings_in,
 )
 from generator.report.write import is_dir
@@ -29,6 +31,7 @@ from generator.report.write import is_dir
 if TYPE_CHECKING:
     from generator.cycle.edits import Edit
     from generator.evaluate import Evaluated
+    from generator.examine import Examined
 
 
 BUILT, UNCHANGED, KEPT, FAILED = "已生成", "未变", "保留", "失败"
@@ -36,10 +39,10 @@ BUILT, UNCHANGED, KEPT, FAILED = "已生成", "未变", "保留", "失败"
 
 # The pipeline and the renderer load on first use: a run where every unit is unchanged never
 # imports the checks, Jinja or docx.
-def evaluate(source: Path, format_id: str | None, raw: bytes) -> Evaluated:
-    from generator.evaluate import evaluate
+def examine(source: Path, format_id: str | None, raw: bytes) -> Examined:
+    from generator.examine import examine
 
-    return evaluate(source, format_id, raw)
+    return examine(source, format_id, raw, dry_run=False)  # rendered for real right after
 
 
 def render(unit: Evaluated) -> bytes:
@@ -229,10 +232,10 @@ def build_unit(
     outcome = Outcome(source=source)
     try:
         raw = read_bytes(source)  # one read: the hash recorded is of the data evaluated
-        unit = evaluate(source, format_id, raw)
-        outcome.unit = unit
-        outcome.problems = list(unit.problems)
-        if unit.errors:
+        examined = examine(source, format_id, raw)
+        outcome.unit, outcome.problems = examined.unit, list(examined.problems)
+        unit = examined.unit
+        if unit is None or examined.errors:
             return outcome
         target = target_for(source, out_dir, format_id, raw)
         keep = keep_edited or keeps_edited(source.parent, target.parent)
@@ -251,7 +254,7 @@ def build_unit(
             docx="",
             data=records.sha256(raw),
             format_id=unit.fmt.id,
-            format_digest=records.format_digest(unit.fmt),
+            format_digest=unit.fmt.digest(),
             version=records.tool_version(),
             source=str(source.resolve()),
             format_option=format_id,
@@ -266,6 +269,11 @@ def build_unit(
         outcome.problems = outcome.problems + [Problem(str(exc), check="build.overwrite")]
     except JixiaoError as exc:
         outcome.problems = outcome.problems + [Problem(str(exc), file=source, check="build")]
+    except Exception as exc:  # the last resort: a bug fails this unit, with one line saying so
+        message = internal_error(exc, str(source))
+        outcome.problems = outcome.problems + [
+            Problem(message, file=source, check="build.internal")
+        ]
     return outcome
 
 
@@ -275,14 +283,17 @@ def is_unchanged(
     format_id: str | None = None,
     target: Path | None = None,
     raw: bytes | None = None,
+    format_digest_of: Callable[[str], str | None] = current_digest,
 ) -> bool:
     """Whether the last build into out_dir (to target, if known) used this very data (its
-    bytes, if already read), format and tool version."""
+    bytes, if already read), format and tool version; `format_digest_of` as in
+    records.unchanged."""
     target = target or target_for(source, out_dir, format_id, raw)
     if not records.record_path(target).exists():
         return False
     try:
         raw = read_bytes(source) if raw is None else raw
-        return records.unchanged(target, source, records.sha256(raw), format_id)
+        data = records.sha256(raw)
+        return records.unchanged(target, source, data, format_id, format_digest_of)
     except Exception:  # unreadable data, a broken format or output folder: the build says so
         return False

@@ -16,12 +16,11 @@ from generator.compute.numbers import fmt_number
 from generator.cycle import records
 from generator.cycle.build import DEFAULT_OUTPUT, target_for
 from generator.data import model
-from generator.data.files import read_bytes
-from generator.data.loader import load
 from generator.data.model import Assets, Budget
 from generator.data.schema import fields_of
-from generator.errors import JixiaoError
-from generator.evaluate import Evaluated, evaluate_loaded
+from generator.errors import DataError, JixiaoError
+from generator.evaluate import Evaluated
+from generator.examine import examine
 
 NONE = "（无）"
 # Figures about the score; they are listed with the indicator scores, the rest as 计算值.
@@ -119,15 +118,11 @@ def flatten(value: object, path: str = "") -> dict[str, object]:
 def read_side(path: Path, name: str | None = None) -> Side:
     """Read and evaluate as much of a unit file as can be: a file with errors still has facts."""
     path = Path(path)
-    loaded = load(path, read_bytes(path))  # unreadable TOML: nothing to compare, DataError
-    unit = None
-    try:
-        unit = evaluate_loaded(loaded)
-    except (JixiaoError, TypeError, ValueError, ArithmeticError, AttributeError):
-        pass  # too broken to compute anything: its facts are still compared
-    # As many as `check` would report.
-    errors = len(unit.errors) if unit else len([p for p in loaded.input_problems if p.is_error])
-    return Side(name or str(path), loaded.data, unit, errors)
+    examined = examine(path)
+    if examined.loaded is None:  # unreadable TOML: nothing to compare
+        raise DataError(path, list(examined.problems))
+    # As many errors as `check` reports; a unit too broken to compute still has its facts.
+    return Side(name or str(path), examined.loaded.data, examined.unit, len(examined.errors))
 
 
 def unit_of(key: str) -> str:

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.data.formats import Format, folders_digest, folders_of
-from generator.errors import JixiaoError, OutputError, OverwriteError, os_reason
+from generator.data.formats import current_digest
+from generator.errors import OutputError, OverwriteError, os_reason
 from generator.report.write import atomic_write, is_dir
 
 if TYPE_CHECKING:
@@ -68,41 +68,6 @@ def tool_version() -> str:
         h.update(f.relative_to(package).as_posix().encode())
         h.update(f.read_bytes())
     return f"{__version__}+{h.hexdigest()[:12]}"
-
-
-_digests: dict[tuple, str] = {}
-_current: dict[tuple, str | None] = {}
-
-
-def format_digest(fmt: Format) -> str:
-    """Format.digest(), once per format and run (a folder of 200 units shares a few formats)."""
-    key = tuple(fmt.folders)
-    if key not in _digests:
-        _digests[key] = fmt.digest()
-    return _digests[key]
-
-
-def current_digest(format_id: str) -> str | None:
-    """The format's digest as it is now, once per format and run, without resolving its
-    settings (an unchanged rerun needs only this); None if the format cannot be read."""
-    # What the search path is made of: $JIXIAO_FORMATS and the current folder's templates/.
-    where = (format_id, os.environ.get("JIXIAO_FORMATS"), os.getcwd())
-    if where not in _current:
-        try:
-            folders = folders_of(format_id)
-            key = tuple(folders)
-            if key not in _digests:
-                _digests[key] = folders_digest(folders)
-            _current[where] = _digests[key]
-        except (JixiaoError, OSError, ValueError):
-            _current[where] = None  # building says what is wrong with it
-    return _current[where]
-
-
-def forget_formats() -> None:
-    """Forget the formats' digests: a new run looks at the files again."""
-    _digests.clear()
-    _current.clear()
 
 
 @dataclass
@@ -310,7 +275,8 @@ def unchanged(
 ) -> bool:
     """True when the last build here used the same data, format and tool, and left the report as is.
 
-    `format_digest_of` maps a format id to its digest (only called when everything else matches).
+    `format_digest_of` maps a format id to its digest as the files are now (only called when
+    everything else matches); a batch passes one that reads each format once per run.
     """
     record = read_record(target)
     if record is None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.data import DEFAULT_FILE_NAME
-from generator.errors import DataError, Findings, FormatError
+from generator.errors import DataError, Findings, FormatError, JixiaoError
 
 if typing.TYPE_CHECKING:
     from generator.data.settings import Settings
@@ -90,6 +90,15 @@ def folders_digest(folders: list[Path]) -> str:
                 h.update(f.relative_to(folder).as_posix().encode())
                 h.update(f.read_bytes())
     return h.hexdigest()
+
+
+def current_digest(format_id: str) -> str | None:
+    """The digest the format resolved now would have, without resolving its settings (an
+    unchanged rerun needs only this); None if the format cannot be read."""
+    try:
+        return folders_digest(folders_of(format_id))
+    except (JixiaoError, OSError, ValueError, RecursionError):  # nested too deep for tomllib
+        return None  # resolving it says what is wrong
 
 
 def _merge(base: dict, over: dict) -> dict:

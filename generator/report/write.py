@@ -4,7 +4,9 @@ never leaves half a file."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import secrets
 from pathlib import Path
 
 from generator.errors import OutputError, os_reason
@@ -18,8 +20,6 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     `durable=False` skips waiting for the disk (fsync), for bookkeeping that a power cut may
     lose without losing anything of the user's: the rename still never leaves half a file.
     """
-    import tempfile  # here: a run that writes nothing (all unchanged) does not load it
-
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -29,11 +29,7 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise OutputError(f"无法写入 {path}：这是一个文件夹，请改名或移走它") from None
     tmp = None
     try:
-        # A short temporary name: the report's own may already be near the 255-byte limit.
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:20]}.", suffix=".tmp", dir=path.parent)
-        # mkstemp makes the file private (0600); a report gets the usual permissions.
-        with contextlib.suppress(OSError, AttributeError):
-            os.fchmod(fd, 0o666 & ~_umask())
+        fd, tmp = _new_file(path)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -60,7 +56,22 @@ def is_dir(path: Path) -> bool:
         return False
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+# A new file, only if it doesn't exist yet, never through a link: os.open applies the
+# process's umask to the mode itself, so the report gets the permissions any new file gets
+# (tempfile.mkstemp's are private, and reading the umask means changing it: not while the
+# page's threads write files).
+_NEW = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+)
+
+
+def _new_file(path: Path) -> tuple[int, Path]:
+    """A temporary file beside `path` (fd, path), mode 0666 less the umask."""
+    for _ in range(100):
+        # A short name: the report's own may already be near the 255-byte limit.
+        tmp = path.with_name(f".{path.stem[:20]}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, _NEW, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))

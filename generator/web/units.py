@@ -1,7 +1,7 @@
 """What the pages show about a unit, read through the library (evaluate, build records).
 
 Nothing here raises for a bad unit: a file that cannot be read, a format that is broken, even a
-bug in the tool, become the unit's problems, and the page shows them.
+bug in the tool, become the unit's problems (generator/examine.py), and the page shows them.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from generator.cycle import records
 from generator.cycle.build import is_unchanged
 from generator.cycle.diff import is_score
 from generator.data.files import decode
+from generator.data.formats import current_digest
 from generator.data.schema import TODO, TODO_CHECK
-from generator.errors import DataError, JixiaoError, Problem, errors_in, warnings_in
-from generator.evaluate import Evaluated, evaluate
+from generator.errors import DataError, Problem, errors_in, warnings_in
+from generator.evaluate import Evaluated
+from generator.examine import Examined, examine
 from generator.web.safety import Folder, Refused, inside
 
 KEY_PATH = re.compile(r"[\w\u4e00-\u9fff]+(?:\[\d+\])?(?:\.[\w\u4e00-\u9fff]+(?:\[\d+\])?)+")
@@ -186,39 +188,32 @@ def report_state(folder: Folder, source: Path) -> tuple[str, Path | None]:
 
 
 class Evaluations:
-    """evaluate() once per content of a unit file; the folder page re-reads only what changed."""
+    """examine() once per content of a unit file and of its format: the folder page re-reads
+    only what changed, and an edited settings.toml or template.docx shows at once."""
 
     def __init__(self) -> None:
-        self._cache: dict[Path, tuple[str, Evaluated | None, list[Problem]]] = {}
+        self._cache: dict[Path, tuple[str, Examined]] = {}
         self._lock = threading.Lock()
 
     def clear(self) -> None:
         with self._lock:
             self._cache.clear()
 
-    def get(self, path: Path, raw: bytes) -> tuple[Evaluated | None, list[Problem]]:
+    def get(self, path: Path, raw: bytes) -> Examined:
         digest = hashlib.sha256(raw).hexdigest()
         with self._lock:
             hit = self._cache.get(path)
-        if hit and hit[0] == digest:
-            return hit[1], hit[2]
-        unit, problems = evaluate_safely(path, raw)
+        if hit and hit[0] == digest and not format_changed(hit[1]):
+            return hit[1]
+        examined = examine(path, None, raw)
         with self._lock:
-            self._cache[path] = (digest, unit, problems)
-        return unit, problems
+            self._cache[path] = (digest, examined)
+        return examined
 
 
-def evaluate_safely(path: Path, raw: bytes) -> tuple[Evaluated | None, list[Problem]]:
-    try:
-        unit = evaluate(path, None, raw)
-        return unit, list(unit.problems)
-    except DataError as exc:
-        return None, list(exc.problems)
-    except JixiaoError as exc:
-        return None, [Problem(str(exc), file=path, check="format")]
-    except Exception as exc:  # a bug in the tool must not take the page down
-        message = f"内部错误（请报告开发人员）：{type(exc).__name__}：{exc}"
-        return None, [Problem(message, file=path, check="internal")]
+def format_changed(e: Examined) -> bool:
+    """Whether the format the unit was examined with has other files now (or none)."""
+    return e.format_id is not None and current_digest(e.format_id) != e.format_digest
 
 
 def view(folder: Folder, path: Path, cache: Evaluations) -> UnitView:
@@ -229,7 +224,8 @@ def view(folder: Folder, path: Path, cache: Evaluations) -> UnitView:
     except OSError as exc:
         v.problems = [Problem(f"无法读取文件：{exc.strerror}", file=path, check="file.read")]
         return v
-    v.unit, v.problems = cache.get(path, raw)
+    examined = cache.get(path, raw)
+    v.unit, v.problems = examined.unit, list(examined.problems)
     try:
         v.lines = decode(path, raw).splitlines()
     except DataError:

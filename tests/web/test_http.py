@@ -115,12 +115,12 @@ def test_a_broken_unit_shows_located_errors_and_the_rest_still_work(client, fold
 
 
 def test_a_crash_in_the_tool_is_shown_not_fatal(client, monkeypatch):
-    import generator.web.units as units
+    import generator.examine
 
     def boom(*args, **kwargs):
         raise ZeroDivisionError("planted")
 
-    monkeypatch.setattr(units, "evaluate", boom)
+    monkeypatch.setattr(generator.examine, "evaluate_loaded", boom)
     assert client.get("/").status_code == 200
     page = text(client.get("/unit/standard"))
     assert "内部错误" in page and "planted" in page

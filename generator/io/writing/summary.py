@@ -7,7 +7,6 @@ indicator of every unit. Sheet 统计图: 总分 by unit and the distribution of
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -19,8 +18,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.compute.numbers import fmt_number
-from generator.errors import DataError, JixiaoError, Problem
-from generator.evaluate import Evaluated, evaluate
+from generator.errors import JixiaoError, Problem
+from generator.evaluate import Evaluated
+from generator.examine import examine
 from generator.io.cells import shown_value
 from generator.io.writing import sheetstyle as st
 from generator.report.write import atomic_write
@@ -86,29 +86,14 @@ def problem_text(p: Problem) -> str:
 
 
 def line_of(path: Path, format_id: str | None) -> UnitLine:
-    try:
-        u = evaluate(path, format_id)
-    except DataError as exc:
-        name, year, fmt = path.stem, None, format_id or ""
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-            unit = data.get("单位", {}) if isinstance(data.get("单位"), dict) else {}
-            name, year = unit.get("名称") or name, unit.get("年度")
-            fmt = format_id or unit.get("格式") or "standard"
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            pass
-        problems = exc.problems
-        return UnitLine(
-            path,
-            str(name),
-            year,
-            str(fmt),
-            None,
-            [p for p in problems if p.is_error],
-            [p for p in problems if not p.is_error],
-        )
-    r = u.report.unit
-    return UnitLine(path, r.name, r.year, u.fmt.id, u, u.errors, u.warnings)
+    e = examine(path, format_id)
+    unit = e.loaded.data.get("单位") if e.loaded is not None else None
+    named = unit if isinstance(unit, dict) else {}  # as written, when it could not be evaluated
+    r = e.unit.report.unit if e.unit is not None else None
+    name = r.name if r is not None else named.get("名称") or path.stem
+    year = r.year if r is not None else named.get("年度")
+    fmt = e.unit.fmt.id if e.unit is not None else e.format_id or ""
+    return UnitLine(path, str(name), year, fmt, e.unit, e.errors, e.warnings)
 
 
 def collect(paths: list[Path], format_id: str | None = None) -> list[UnitLine]:
