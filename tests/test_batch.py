@@ -128,3 +128,28 @@ def test_killed_build_leaves_every_report_usable(tmp_path):
     result = run("build", data, "-o", out, "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert "失败 0 个" in result.output.splitlines()[-1]
+
+
+def test_a_changed_file_name_pattern_names_the_next_report_in_the_same_process(
+    tmp_path, monkeypatch
+):
+    """The page and single builds read the 文件名 pattern as the settings say now."""
+    import shutil
+
+    from conftest import ROOT
+
+    from generator.cycle.build import target_for
+
+    formats = tmp_path / "formats"
+    shutil.copytree(ROOT / "templates" / "chongqing-bishan", formats / "chongqing-bishan")
+    monkeypatch.setenv("JIXIAO_FORMATS", str(formats))
+    unit = ROOT / "data" / "examples" / "chongqing-bishan.toml"
+    before = target_for(unit, tmp_path / "out").name
+    settings = formats / "chongqing-bishan" / "settings.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace("{简称}{年度}年度整体支出绩效自评报告", "{年度}年{简称}自评"), encoding="utf-8"
+    )
+    after = target_for(unit, tmp_path / "out").name
+    assert before.endswith("年度整体支出绩效自评报告.docx")
+    assert after.startswith("2023年") and after.endswith("自评.docx")

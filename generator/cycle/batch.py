@@ -18,7 +18,7 @@ from generator.cycle.build import (
     UNCHANGED,
     Outcome,
     build_unit,
-    forget_patterns,
+    file_name_pattern,
     format_of,
     is_unchanged,
     target_for,
@@ -36,10 +36,15 @@ def default_jobs() -> int:
 
 
 def work(
-    source: Path, out_dir: Path, format_id: str | None, force: bool, keep: bool = False
+    source: Path,
+    out_dir: Path,
+    format_id: str | None,
+    force: bool,
+    keep: bool = False,
+    target: Path | None = None,
 ) -> Outcome:
     """Build one unit (in this process or a worker); only plain data goes back."""
-    outcome = build_unit(source, out_dir, format_id, force, keep)
+    outcome = build_unit(source, out_dir, format_id, force, keep, target)
     outcome.unit = None
     return outcome
 
@@ -103,16 +108,17 @@ def build_many(
     `progress` is called once per unit in the order they finish (for a progress bar). One
     unit's failure, even a crash of its worker, never stops the others.
     """
-    forget_patterns()
     # Each format's files are read once for the run, as they are when it starts.
     format_digest_of = functools.cache(current_digest)
+    pattern_of = functools.cache(file_name_pattern)
+    targets: dict[int, Path] = {}
     out_dir = Path(out_dir)
     done: dict[int, Outcome] = {}
     pending: list[int] = []
     claimed: dict[Path, Path] = {}
     for i, source in enumerate(sources):
         raw = _bytes(source)  # read once: it names the report and, hashed, says if it changed
-        target = target_for(source, out_dir, format_id, raw)
+        target = targets[i] = target_for(source, out_dir, format_id, raw, pattern_of)
         if target in claimed:
             done[i] = _failed(
                 source,
@@ -138,14 +144,14 @@ def build_many(
 
     jobs = max(1, jobs or default_jobs())
     next_out = 0
-    args = (out_dir, format_id, force, keep_edited)
+    args: tuple[Path, str | None, bool, bool] = (out_dir, format_id, force, keep_edited)
     if jobs == 1 or len(pending) <= 1:
         results: Iterator[tuple[int, Outcome | None]] = (
-            (i, work(sources[i], *args)) for i in pending
+            (i, work(sources[i], *args, target=targets[i])) for i in pending
         )
     else:
         formats = frozenset(format_of(sources[i], format_id) for i in pending)
-        results = _in_pool(pending, sources, args, min(jobs, len(pending)), formats)
+        results = _in_pool(pending, sources, targets, args, min(jobs, len(pending)), formats)
     broken: list[int] = []
     for i, outcome in results:
         if outcome is None:
@@ -158,7 +164,7 @@ def build_many(
     # A worker died (a crash in a C library, no memory left): the units its pool left undone
     # are built again one at a time, each in a process of its own, so only the culprit fails.
     for i in broken:
-        outcome = list(_in_pool([i], sources, args, 1))[0][1]
+        outcome = list(_in_pool([i], sources, targets, args, 1))[0][1]
         finish(i, outcome or _failed(sources[i], CRASHED, "build.crash"))
         while next_out in done:
             yield done[next_out]
@@ -174,7 +180,8 @@ CRASHED = "生成进程意外退出（内存不足或被终止？），本单位
 def _in_pool(
     indices: list[int],
     sources: list[Path],
-    args: tuple,
+    targets: dict[int, Path],
+    args: tuple[Path, str | None, bool, bool],
     workers: int,
     formats: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[int, Outcome | None]]:
@@ -183,6 +190,8 @@ def _in_pool(
     # Imported only when there is parallel work (multiprocessing is slow to import).
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
+
+    out_dir, format_id, force, keep = args
 
     # The pipeline and renderer load before the workers start: where workers are forked
     # they begin with them loaded instead of each importing them again.
@@ -198,7 +207,10 @@ def _in_pool(
     gc.freeze()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         try:
-            futures: dict[Future, int] = {pool.submit(work, sources[i], *args): i for i in indices}
+            futures: dict[Future, int] = {
+                pool.submit(work, sources[i], out_dir, format_id, force, keep, targets[i]): i
+                for i in indices
+            }
         finally:
             gc.unfreeze()
         try:

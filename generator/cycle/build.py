@@ -128,24 +128,13 @@ def report_name(pattern: str, unit: dict, fallback: str) -> str:
     return f"{stem}.docx"
 
 
-_patterns: dict[tuple[str, str, str], str] = {}
-
-
 def file_name_pattern(format_id: str) -> str:
-    """The format's 文件名 pattern, resolved once per format while a batch runs (a folder of 200
-    units shares a few formats); an unknown or broken format gets the default (its build says
-    what is wrong)."""
-    key = (format_id, os.environ.get("JIXIAO_FORMATS", ""), str(Path.cwd()))
-    if key not in _patterns:
-        try:
-            _patterns[key] = file_name_of(format_id)
-        except Exception:  # noqa: BLE001 - resolving the format at build time says what is wrong
-            _patterns[key] = DEFAULT_FILE_NAME
-    return _patterns[key]
-
-
-def forget_patterns() -> None:
-    _patterns.clear()
+    """The format's 文件名 pattern as its settings files say now (a batch keeps it for its run);
+    an unknown or broken format gets the default (its build says what is wrong)."""
+    try:
+        return file_name_of(format_id)
+    except Exception:  # noqa: BLE001 - resolving the format at build time says what is wrong
+        return DEFAULT_FILE_NAME
 
 
 def is_file_target(out: Path) -> bool:
@@ -196,7 +185,11 @@ def format_of(source: Path, format_id: str | None = None, raw: bytes | None = No
 
 
 def target_for(
-    source: Path, out: Path, format_id: str | None = None, raw: bytes | None = None
+    source: Path,
+    out: Path,
+    format_id: str | None = None,
+    raw: bytes | None = None,
+    pattern_of: Callable[[str], str] = file_name_pattern,
 ) -> Path:
     """Where a unit's report goes: `out` itself if it names a .docx, else a file in the folder
     `out` named by the format's 文件名 pattern (the data file's own name if the unit's 单位
@@ -210,7 +203,7 @@ def target_for(
         unit = None
     if not isinstance(unit, dict):
         return out / f"{source.stem}.docx"
-    pattern = file_name_pattern(str(format_id or unit.get("格式") or "standard"))
+    pattern = pattern_of(str(format_id or unit.get("格式") or "standard"))
     return out / report_name(pattern, unit, source.stem)
 
 
@@ -220,8 +213,10 @@ def build_unit(
     format_id: str | None = None,
     force: bool = False,
     keep_edited: bool = False,
+    target: Path | None = None,
 ) -> Outcome:
-    """Build one unit's report; never raises for a user's mistake, the outcome says what went wrong.
+    """Build one unit's report (to `target` when the caller has named it already); never raises
+    for a user's mistake, the outcome says what went wrong.
 
     An existing report is replaced only if it is as the last build left it (same bytes, or the
     same text saved again in an editor); with `force` a file that isn't is first copied to a
@@ -237,7 +232,7 @@ def build_unit(
         unit = examined.unit
         if unit is None or examined.errors:
             return outcome
-        target = target_for(source, out_dir, format_id, raw)
+        target = target or target_for(source, out_dir, format_id, raw)
         keep = keep_edited or keeps_edited(source.parent, target.parent)
         try:
             docx = render(unit)
