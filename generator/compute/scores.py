@@ -7,16 +7,12 @@ from dataclasses import replace
 from decimal import Decimal
 
 from generator.compute.figures import COUNT, RATE, SCORE, TEXT, Figures
+from generator.compute.measures import MET, PARTLY, UNMET, ScoreError, parse_measure
 from generator.compute.numbers import fmt_number, ratio, round_half_up
 from generator.compute.scoring import (
-    MET,
-    PARTLY,
-    UNMET,
     Scored,
-    ScoreError,
     attainment,
     grade_for,
-    parse_measure,
     score_indicator,
     uses_execution_rate,
 )

@@ -7,8 +7,9 @@ lists and `jixiao diff` compares each one the report prints.
 from __future__ import annotations
 
 from generator.compute.figures import RATE, show
+from generator.compute.measures import MET, is_qualitative
 from generator.compute.scores import LEVELS, group_names, groups, row_rate_name
-from generator.compute.scoring import MET, is_qualitative, uses_execution_rate
+from generator.compute.scoring import uses_execution_rate
 from generator.evaluate import Evaluated
 
 
