@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from generator.checks.base import ERROR, WARNING, check
+from generator.compute.figure_kinds import is_score
 from generator.compute.lineage import figure_facts
 from generator.compute.references import cited_names
 from generator.data import model
@@ -57,18 +58,9 @@ def normalise(path: str) -> str:
     return re.sub(r"\[\d+\]", "[]", path)
 
 
-def is_score_figure(name: str) -> bool:
-    return (
-        name in ("总分", "满分", "扣分", "得分率", "等级", "指标个数")
-        or name.startswith(("一级指标", "二级指标", "指标["))
-        or name.startswith("预算执行率得分")
-        or name == "预算执行率分值"
-    )
-
-
 def figure_sources(name: str) -> frozenset[str]:
     """The facts a figure is made from (indices as [])."""
-    if is_score_figure(name):
+    if is_score(name):
         return frozenset(SCORING + ("指标[].一级", "预算.执行数", "预算.调整预算"))
     return figure_facts().get(name, frozenset())
 
@@ -250,7 +242,7 @@ def missing(u, report):
         return
     for path in sorted(printed.unguarded):
         name = path.split(".", 1)[1]
-        if name in u.figures or is_score_figure(name):
+        if name in u.figures or is_score(name):
             continue  # score figures: score.* checks say why an indicator has no score
         sources = sorted(figure_sources(name))
         if not sources:
