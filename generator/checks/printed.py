@@ -17,6 +17,7 @@ from typing import Any
 
 from generator.checks.base import ERROR, WARNING, check
 from generator.compute.figure_kinds import is_score
+from generator.compute.figures import source_rate_name
 from generator.compute.lineage import figure_facts
 from generator.compute.references import cited_names
 from generator.data import model
@@ -38,6 +39,8 @@ ROW_FIELDS: dict[str, tuple[str, ...]] = {
     "定性": (f"{ROWS}.指标值",),
     "序号": (),
 }
+# The field the template context adds to each 资金来源 row: its 执行率 figure.
+SOURCE_RATE = "预算.来源[].执行率"
 # Facts the tool itself reads whatever the template: the title, author and file name of the
 # .docx, the format, the year (for the checks of dates), and what is stated only to be checked.
 ALWAYS = frozenset(
@@ -87,6 +90,8 @@ def facts_of(path: str) -> set[str]:
             key = field if field != "名称" else f"{level}级"
             return {f"{ROWS}.{key}"}
         return set(SCORING) if field else {f"{ROWS}.{level}级"}
+    if path == SOURCE_RATE:
+        return set(figure_sources(source_rate_name(1)))
     if path.startswith(ROWS + "."):
         field = path[len(ROWS) + 1 :].split(".")[0].split("[")[0]
         if field in ROW_FIELDS:

@@ -6,7 +6,7 @@ lists and `jixiao diff` compares each one the report prints.
 
 from __future__ import annotations
 
-from generator.compute.figures import RATE, show
+from generator.compute.figures import RATE, show, source_rate_name
 from generator.compute.measures import MET, is_qualitative
 from generator.compute.scores import LEVELS, group_names, groups, row_rate_name
 from generator.compute.scoring import uses_execution_rate
@@ -64,9 +64,20 @@ def level_groups(u: Evaluated, rows: list[dict], level: str) -> list[dict]:
     return out
 
 
+def sources(u: Evaluated) -> list[dict]:
+    """预算.来源, each with its 执行率 figure as printed (— where the data can't give it)."""
+    s = u.fmt.settings
+    rows = []
+    for i, row in enumerate(u.data["预算"]["来源"], 1):
+        figure = u.figures.get(source_rate_name(i))
+        rows.append(dict(row) | {"执行率": figure.display(s) if figure else show(None, RATE, s)})
+    return rows
+
+
 def build_context(u: Evaluated) -> dict:
     s = u.fmt.settings
     context = dict(u.data)
+    context["预算"] = dict(u.data["预算"]) | {"来源": sources(u)}
     rows = indicators(u)
     context["指标"] = rows
     # A format's own data (settings 字段): every declared key is there, None where not given.
