@@ -92,6 +92,12 @@ def attain_execution(
     return tuple(out)
 
 
+def rate_is_actual(ind: Indicator, scored: Scored | None) -> bool:
+    """The 预算执行率 indicator with no 实际值 of its own: the report, the 自评表 and the summary
+    print the 预算执行率 figure as its 实际值."""
+    return scored is not None and scored.rule == "预算执行率" and not ind.actual
+
+
 def add_attainment_figures(f: Figures, r: Report, attained: tuple[str | None, ...]) -> None:
     """How many indicators met their targets, partly or not: counted here, so that a template
     prints them (本年度36项绩效指标全部达到……) and check and diff see them, with no sums in Jinja."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from generator.compute.figures import RATE, show, source_rate_name
 from generator.compute.measures import MET, is_qualitative
-from generator.compute.scores import LEVELS, group_names, groups, row_rate_name
+from generator.compute.scores import LEVELS, group_names, groups, rate_is_actual, row_rate_name
 from generator.compute.scoring import uses_execution_rate
 from generator.evaluate import Evaluated
 
@@ -27,7 +27,7 @@ def indicators(u: Evaluated) -> list[dict]:
             row["规则"] = scored.rule
             if not scored.computed and ind.reason and not row.get("偏差原因"):
                 row["偏差原因"] = ind.reason  # the evaluator's reason, in the column formats print
-            if scored.rule == "预算执行率" and not row.get("实际值") and rate is not None:
+            if rate_is_actual(ind, scored) and rate is not None:
                 row["实际值"] = rate.display(s)
         # 计分说明 is the score in the report's words; the rule's arithmetic (Scored.explanation)
         # is tool wording that `jixiao check` lists and the context leaves out.

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.compute.figures import MONEY, show, source_rate_name
 from generator.compute.numbers import fmt_number
+from generator.compute.scores import rate_is_actual
 from generator.errors import JixiaoError
 from generator.evaluate import Evaluated, evaluate
 from generator.io import layout as L
@@ -152,7 +153,7 @@ class Sheet:
             st.put(ws, r, 2, ind.level2 or "", align=st.CENTER)
             st.put(ws, r, 3, ind.level3 or "", align=st.LEFT)
             st.put(ws, r, 4, ind.target or DASH)
-            if sc is not None and sc.rule == "预算执行率" and not ind.actual and self.rate_cell:
+            if rate_is_actual(ind, sc) and self.rate_cell:
                 rate = u.figures.get("预算执行率")
                 display = u.display("预算执行率") if rate else DASH
                 st.put(
