@@ -68,6 +68,22 @@ def test_source_rate_is_a_figure_with_its_formula():
     assert listed["数据"]["来源2执行率"] == "—"  # 调整预算 0: no rate
 
 
+def test_source_rate_is_spent_over_budget(tmp_path):
+    text = (EXAMPLES / "standard.toml").read_text(encoding="utf-8")
+    source = (
+        '"名称" = "财政拨款"\n"年初预算" = 14559.360324\n"调整预算" = 39858.695473\n"执行数" = '
+    )
+    assert source + "39858.695473" in text
+    path = tmp_path / "半数.toml"
+    path.write_text(text.replace(source + "39858.695473", source + "19929.3477365"))
+    assert check_json(path)["数据"]["来源1执行率"] == "50.00%"
+    u = evaluate(path)
+    row = next(line for line in report_text(u).splitlines() if "其中：财政拨款" in line)
+    assert "50.00%" in row
+    source = next(r for r in sheet_cells(u) if r[0] == "其中：财政拨款")
+    assert source[6] == '=IF(D6=0,"—",E6/D6)'  # Excel's E/D prints as the figure does
+
+
 def test_report_and_workbook_print_the_source_rate_figure():
     u = evaluate(EXAMPLES / "standard.toml")
     assert "| 其中：财政拨款 |" in report_text(u)
