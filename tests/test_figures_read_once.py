@@ -115,6 +115,11 @@ def test_project_families_are_figures_the_template_prints():
     assert "本年度为甲、乙等9类项目设立了绩效目标" in report_text(u)
 
 
+def test_indicators_naming_no_project_have_none():
+    u = evaluate(EXAMPLES / "chongqing-bishan.toml")
+    assert u.figures["项目类别数"].value == 0 and u.figures["项目类别"].value == ""
+
+
 def test_project_families_are_traced_to_the_indicators():
     assert {"指标[].项目"} <= figure_sources("项目类别数")
     assert {"指标[].项目"} <= figure_sources("项目类别")

@@ -246,10 +246,11 @@ def staff_figures(r: Report, f: Figures) -> None:
 
 
 def project_figures(r: Report, f: Figures) -> None:
-    """The projects (项目) the indicators belong to, each once in order, and how many there are."""
-    names = list(dict.fromkeys(ind.project for ind in r.indicators if ind.project))
-    if not names:
+    """The projects (项目) the indicators belong to, each once in order, and how many there are
+    (none where the indicators name no project)."""
+    if not r.indicators:
         return
+    names = list(dict.fromkeys(ind.project for ind in r.indicators if ind.project))
     f.add("项目类别", "、".join(names), TEXT, "指标中写明的“项目”，不重复，按出现的先后")
     f.add("项目类别数", Decimal(len(names)), COUNT, "指标中写明的不同“项目”的个数")
 
