@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from conftest import checks_of, report_of
 
-from generator.compute.scoring import ScoreError, parse_measure
+from generator.compute.measures import ScoreError, parse_measure
 from generator.data.formats import resolve
 from generator.errors import FormatError
 from generator.evaluate import evaluate

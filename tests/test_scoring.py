@@ -2,7 +2,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from generator.compute.scoring import ScoreError, grade_for, parse_measure, score_indicator
+from generator.compute.measures import ScoreError, parse_measure
+from generator.compute.scoring import grade_for, score_indicator
 from generator.data.model import Indicator
 from generator.data.settings import Band, Grade, Scoring
 

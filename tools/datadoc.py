@@ -135,7 +135,7 @@ MEASURES = """## 定性的写法
 
 
 def render_measures() -> str:
-    from generator.compute.scoring import QUALITATIVE, VERDICTS
+    from generator.compute.measures import QUALITATIVE, VERDICTS
 
     rows = ["| 含义 | 写法 |", "|---|---|"]
     for verdict in VERDICTS:

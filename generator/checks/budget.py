@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.checks.base import ERROR, WARNING, check, half_unit, num, rounding_gap
-from generator.compute.numbers import fmt_percent, ratio
+from generator.compute.numbers import fmt_percent
 
 
 def _not_above(
@@ -87,7 +87,7 @@ def overspent(u, report):
         return  # budget.zero-adjusted says so
     report(
         f"执行数 {num(b.spent)} 万元超过全年（调整）预算 {num(b.adjusted)} 万元（多 {num(b.spent - b.adjusted)}），"
-        f"预算执行率为 {fmt_percent(ratio(b.spent, b.adjusted))}（报告中印为 {u.display('预算执行率')}）。"
+        f"预算执行率为 {fmt_percent(u.figures['预算执行率'].value)}（报告中印为 {u.display('预算执行率')}）。"
         "若年中追加或调增了预算，调整预算应为调整后的数（年初预算加调增）；否则请核对支出是否有预算依据",
         "预算.调整预算",
     )
@@ -98,10 +98,13 @@ def adjusted_down(u, report):
     b = u.report.budget
     if b.initial is None or b.adjusted is None or b.spent is None or b.adjusted >= b.initial:
         return
+    cut, rate, of_initial = (
+        u.figures[n].value for n in ("预算调整数", "预算执行率", "年初预算完成率")
+    )
     report(
         f"全年（调整）预算 {num(b.adjusted)} 万元比年初预算 {num(b.initial)} 万元调减了 "
-        f"{num(b.initial - b.adjusted)} 万元；预算执行率按调整预算为 {fmt_percent(ratio(b.spent, b.adjusted))}，"
-        f"按年初预算只有 {fmt_percent(ratio(b.spent, b.initial))}。请确认调减有依据，并在报告中说明",
+        f"{num(-cut)} 万元；预算执行率按调整预算为 {fmt_percent(rate)}，"
+        f"按年初预算只有 {fmt_percent(of_initial)}。请确认调减有依据，并在报告中说明",
         "预算.调整预算",
     )
 
@@ -114,19 +117,22 @@ def outside_final(u, report):
     if not spent and not initial:
         return
     said = []
-    if initial:
-        total = b.initial + sum((v for _, v in initial), Decimal(0))
+    if initial and "全部资金年初预算" in u.figures:
+        total = u.figures["全部资金年初预算"].value
         names = "、".join(f"{n} {num(v)} 万元" for n, v in initial)
         said.append(
             f"全部资金年初预算 {num(total)} 万元（含{names}），决算年初预算只有 {num(b.initial)} 万元"
         )
-    if spent:
-        total = b.spent + sum((v for _, v in spent), Decimal(0))
+    if spent and "全部资金支出" in u.figures:
+        total = u.figures["全部资金支出"].value
         names = "、".join(f"{n} {num(v)} 万元" for n, v in spent)
         said.append(
             f"全部资金支出 {num(total)} 万元（含{names}），决算支出只有 {num(b.spent)} 万元"
         )
-    report("有资金未纳入决算：" + "；".join(said) + "。决算应反映部门的全部收支", "预算.决算外资金")
+    if said:
+        report(
+            "有资金未纳入决算：" + "；".join(said) + "。决算应反映部门的全部收支", "预算.决算外资金"
+        )
 
 
 @check("data.date-order", ERROR, "评价结束日期不早于开始日期")

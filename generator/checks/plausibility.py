@@ -7,8 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 from generator.checks.base import WARNING, check, num
+from generator.compute.measures import ScoreError, parse_measure
 from generator.compute.numbers import HUNDRED, fmt_number, fmt_percent, round_half_up
-from generator.compute.scoring import ScoreError, parse_measure, uses_execution_rate
+from generator.compute.scoring import uses_execution_rate
 from generator.data.schema import walk
 
 SLIP = Decimal(1000)  # 元 written for 万元 makes an amount 10,000 times too large

@@ -16,6 +16,8 @@ from functools import cache, lru_cache
 from typing import Any
 
 from generator.checks.base import ERROR, WARNING, check
+from generator.compute.figure_kinds import is_score
+from generator.compute.figures import source_rate_name
 from generator.compute.lineage import figure_facts
 from generator.compute.references import cited_names
 from generator.data import model
@@ -37,6 +39,8 @@ ROW_FIELDS: dict[str, tuple[str, ...]] = {
     "定性": (f"{ROWS}.指标值",),
     "序号": (),
 }
+# The field the template context adds to each 资金来源 row: its 执行率 figure.
+SOURCE_RATE = "预算.来源[].执行率"
 # Facts the tool itself reads whatever the template: the title, author and file name of the
 # .docx, the format, the year (for the checks of dates), and what is stated only to be checked.
 ALWAYS = frozenset(
@@ -57,18 +61,9 @@ def normalise(path: str) -> str:
     return re.sub(r"\[\d+\]", "[]", path)
 
 
-def is_score_figure(name: str) -> bool:
-    return (
-        name in ("总分", "满分", "扣分", "得分率", "等级", "指标个数")
-        or name.startswith(("一级指标", "二级指标", "指标["))
-        or name.startswith("预算执行率得分")
-        or name == "预算执行率分值"
-    )
-
-
 def figure_sources(name: str) -> frozenset[str]:
     """The facts a figure is made from (indices as [])."""
-    if is_score_figure(name):
+    if is_score(name):
         return frozenset(SCORING + ("指标[].一级", "预算.执行数", "预算.调整预算"))
     return figure_facts().get(name, frozenset())
 
@@ -95,6 +90,8 @@ def facts_of(path: str) -> set[str]:
             key = field if field != "名称" else f"{level}级"
             return {f"{ROWS}.{key}"}
         return set(SCORING) if field else {f"{ROWS}.{level}级"}
+    if path == SOURCE_RATE:
+        return set(figure_sources(source_rate_name(1)))
     if path.startswith(ROWS + "."):
         field = path[len(ROWS) + 1 :].split(".")[0].split("[")[0]
         if field in ROW_FIELDS:
@@ -250,7 +247,7 @@ def missing(u, report):
         return
     for path in sorted(printed.unguarded):
         name = path.split(".", 1)[1]
-        if name in u.figures or is_score_figure(name):
+        if name in u.figures or is_score(name):
             continue  # score figures: score.* checks say why an indicator has no score
         sources = sorted(figure_sources(name))
         if not sources:

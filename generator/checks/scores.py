@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.checks.base import ERROR, WARNING, check, num
+from generator.compute.scores import group_names, groups
 
 
 @check("score.unscorable", ERROR, "每个指标都能得到得分")
@@ -35,7 +36,7 @@ def weights_total(u, report):
         return
     if any(ind.weight is None for ind in u.report.indicators):
         return  # reported per indicator by score.unscorable
-    total = sum((ind.weight for ind in u.report.indicators), Decimal(0))
+    total = u.figures["满分"].value
     expected = u.fmt.settings.scoring.total
     if total != expected:
         listing = " + ".join(num(ind.weight) for ind in u.report.indicators)
@@ -58,9 +59,10 @@ def level_weights(u, report):
     levels = u.fmt.settings.scoring.levels
     if not levels or not u.fmt.settings.scoring.scored:
         return
-    sums: dict[str, Decimal] = {}
-    for ind in u.report.indicators:
-        sums[ind.level1] = sums.get(ind.level1, Decimal(0)) + (ind.weight or Decimal(0))
+    sums = {  # each 一级 group's 分值, as the report prints it
+        name: u.figures[group_names("一级", name)[0]].value
+        for name in groups(u.report.indicators, "一级")
+    }
     for lw in levels:
         matched = [name for name in sums if name.startswith(lw.name) or lw.name.startswith(name)]
         total = sum((sums[n] for n in matched), Decimal(0))

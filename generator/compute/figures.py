@@ -165,10 +165,15 @@ def budget_figures(r: Report, f: Figures) -> None:
     for i, src in enumerate(b.sources, 1):
         if src.spent is not None and src.adjusted is not None:
             f.rate(
-                f"来源{i}执行率",
+                source_rate_name(i),
                 (f"{src.name}执行数", src.spent),
                 (f"{src.name}调整预算", src.adjusted),
             )
+
+
+def source_rate_name(i: int) -> str:
+    """The figure of the i-th 资金来源's 执行率 (from 1), which the template and the 自评表 print."""
+    return f"来源{i}执行率"
 
 
 def outside_figures(r: Report, f: Figures) -> None:
@@ -240,6 +245,16 @@ def staff_figures(r: Report, f: Figures) -> None:
         f.add(name, Decimal(len(items)), COUNT)
 
 
+def project_figures(r: Report, f: Figures) -> None:
+    """The projects (项目) the indicators belong to, each once in order, and how many there are
+    (none where the indicators name no project)."""
+    if not r.indicators:
+        return
+    names = list(dict.fromkeys(ind.project for ind in r.indicators if ind.project))
+    f.add("项目类别", "、".join(names), TEXT, "指标中写明的“项目”，不重复，按出现的先后")
+    f.add("项目类别数", Decimal(len(names)), COUNT, "指标中写明的不同“项目”的个数")
+
+
 def input_figures(r: Report, f: Figures) -> None:
     """The unit's own amounts, so narrative text can reference them like computed figures."""
     f.add("年度", str(r.unit.year), TEXT)
@@ -254,11 +269,12 @@ def input_figures(r: Report, f: Figures) -> None:
 
 
 def fact_figures(r: Report) -> Figures:
-    """Figures of the budget, assets and staff; the score figures are added by `scores.py`."""
+    """Figures of the budget, assets, staff and projects; the score figures are added by `scores.py`."""
     f = Figures()
     input_figures(r, f)
     budget_figures(r, f)
     outside_figures(r, f)
     asset_figures(r, f)
     staff_figures(r, f)
+    project_figures(r, f)
     return f

@@ -145,8 +145,6 @@ def trace_figure_facts() -> dict[str, frozenset[str]]:
     base, bare = _values(full), _values(empty)
     found: dict[str, set[str]] = {}
     for path, route in _leaves(model.Report):
-        if route[0] in ("indicators",):
-            continue  # indicators make the score figures, which `scores.py` adds
         changed = _values(_without(full, route))
         names = {n for n in base if changed.get(n, None) != base[n] or n not in changed}
         if 0 not in route:  # a fact a figure falls back on (在职人数 without 类别) shows alone

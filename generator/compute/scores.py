@@ -7,16 +7,12 @@ from dataclasses import replace
 from decimal import Decimal
 
 from generator.compute.figures import COUNT, RATE, SCORE, TEXT, Figures
+from generator.compute.measures import MET, PARTLY, UNMET, ScoreError, parse_measure
 from generator.compute.numbers import fmt_number, ratio, round_half_up
 from generator.compute.scoring import (
-    MET,
-    PARTLY,
-    UNMET,
     Scored,
-    ScoreError,
     attainment,
     grade_for,
-    parse_measure,
     score_indicator,
     uses_execution_rate,
 )
@@ -94,6 +90,12 @@ def attain_execution(
                     continue
             out[n] = MET if rate * 100 >= target else UNMET
     return tuple(out)
+
+
+def rate_is_actual(ind: Indicator, scored: Scored | None) -> bool:
+    """The 预算执行率 indicator with no 实际值 of its own: the report, the 自评表 and the summary
+    print the 预算执行率 figure as its 实际值."""
+    return scored is not None and scored.rule == "预算执行率" and not ind.actual
 
 
 def add_attainment_figures(f: Figures, r: Report, attained: tuple[str | None, ...]) -> None:

@@ -2,171 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.compute.measures import MET, PARTLY, UNMET, Measure, ScoreError, parse_measure
 from generator.compute.numbers import HUNDRED, fmt_number, fmt_percent
 from generator.data.model import Indicator
-from generator.data.settings import Grade, Scoring
+from generator.data.settings import Band, Grade, Scoring
 
-OPERATORS = {
-    "≥": ">=",
-    ">=": ">=",
-    "＞＝": ">=",
-    "不低于": ">=",
-    "不少于": ">=",
-    "大于等于": ">=",
-    "≤": "<=",
-    "<=": "<=",
-    "＜＝": "<=",
-    "不高于": "<=",
-    "不超过": "<=",
-    "不多于": "<=",
-    "小于等于": "<=",
-    "=": "=",
-    "＝": "=",
-    "等于": "=",
-    ">": ">",
-    "＞": ">",
-    "大于": ">",
-    "<": "<",
-    "＜": "<",
-    "小于": "<",
-}
-_MEASURE = re.compile(
-    r"^(?P<op>" + "|".join(sorted(map(re.escape, OPERATORS), key=len, reverse=True)) + r")?\s*"
-    r"(?P<num>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]*?)\s*(?P<suffix>以上|以下|以内)?$"
-)
-MET, PARTLY, UNMET = "达成", "部分达成", "未达成"
-VERDICTS = (MET, PARTLY, UNMET)
-# Words a clerk writes for a qualitative target or actual, and the verdict each stands for.
-# A format adds its own in the settings table 定性目标 (docs/settings.md lists these).
-QUALITATIVE = {
-    "达成": MET,
-    "完成": MET,
-    "好": MET,
-    "优": MET,
-    "良好": MET,
-    "是": MET,
-    "合格": MET,
-    "符合": MET,
-    "达标": MET,
-    "满意": MET,
-    "有效": MET,
-    "健全": MET,
-    "完善": MET,
-    "规范": MET,
-    "及时": MET,
-    "全覆盖": MET,
-    "按时完成": MET,
-    "明显改善": MET,
-    "显著改善": MET,
-    "持续改善": MET,
-    "有所改善": MET,
-    "稳步提升": MET,
-    "明显提升": MET,
-    "显著提升": MET,
-    "有效提升": MET,
-    "持续提升": MET,
-    "不断提高": MET,
-    "逐步提高": MET,
-    "有所提高": MET,
-    "逐步完善": MET,
-    "不断完善": MET,
-    "进一步完善": MET,
-    "持续增强": MET,
-    "部分达成": PARTLY,
-    "基本达成": PARTLY,
-    "较好": PARTLY,
-    "一般": PARTLY,
-    "基本完成": PARTLY,
-    "基本符合": PARTLY,
-    "基本满意": PARTLY,
-    "基本健全": PARTLY,
-    "基本完善": PARTLY,
-    "基本规范": PARTLY,
-    "未达成": UNMET,
-    "未完成": UNMET,
-    "差": UNMET,
-    "否": UNMET,
-    "不合格": UNMET,
-    "不符合": UNMET,
-    "不满意": UNMET,
-    "未达标": UNMET,
-}
 RULES = ("正向", "反向", "等于", "定性", "预算执行率", "评价人")  # docs: data.md 指标[].规则
-
-
-class ScoreError(ValueError):
-    """A value that cannot be read or scored; the message is for the user, `key` names the field."""
-
-    def __init__(self, message: str, key: str = ""):
-        super().__init__(message)
-        self.key = key
-
-
-@dataclass(frozen=True)
-class Measure:
-    """A target or actual as a clerk writes it: ≥95%, ≤12月, 3000人次, 好."""
-
-    text: str
-    op: str | None = None
-    value: Decimal | None = None
-    unit: str = ""
-    quality: str | None = None
-
-
-# Full-width digits, point and percent sign as an input method writes them: １２３．５％.
-_HALF_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
-_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
-TARGET_FORMS = "≥95%、≤12月、=100%、≥3000人次，或定性的 明显改善、健全、有效"
-ACTUAL_FORMS = "100%、12月、3000人次（数字加单位），或 达成、部分达成、未达成"
-
-
-def normalise(text: str) -> str:
-    """What a clerk typed, in the one spelling the parser reads: 1,286人次 → 1286人次, 90 % → 90%."""
-    t = text.strip().translate(_HALF_WIDTH)
-    t = re.sub(r"\s+", "", t)
-    return _THOUSANDS.sub("", t)
-
-
-def parse_measure(text: str, field: str = "", words: Mapping[str, str] | None = None) -> Measure:
-    """A target (field 指标值) or actual (实际值); `words` are a format's extra qualitative words.
-
-    Each text is read once per process and set of words (a unit's figures, checks and report
-    words read the same target several times); what can't be read raises every time.
-    """
-    key = (text, tuple(words.items()) if words else ())
-    found = _measures.get(key)
-    if found is None:
-        found = _measures[key] = _read_measure(text, field, words)
-        if len(_measures) > MEASURES_KEPT:
-            _measures.pop(next(iter(_measures)))
-    return found
-
-
-MEASURES_KEPT = 50_000
-_measures: dict[tuple[str, tuple], Measure] = {}
-
-
-def _read_measure(text: str, field: str, words: Mapping[str, str] | None) -> Measure:
-    t = normalise(text)
-    verdict = (words or {}).get(t) or QUALITATIVE.get(t)
-    if verdict:
-        return Measure(text, quality=verdict)
-    m = _MEASURE.match(t)
-    if not m:
-        forms = {"指标值": TARGET_FORMS, "实际值": ACTUAL_FORMS}.get(
-            field, f"{TARGET_FORMS}；实际值如 {ACTUAL_FORMS}"
-        )
-        raise ScoreError(f"读不懂{field}“{text}”：应写成 {forms}")
-    op = OPERATORS.get(m.group("op") or "")
-    suffix = m.group("suffix")
-    if op is None and suffix:
-        op = "<=" if suffix in ("以下", "以内") else ">="
-    return Measure(text, op=op, value=Decimal(m.group("num")), unit=m.group("unit"))
 
 
 def _parse(text: str, key: str, words: Mapping[str, str] | None = None) -> Measure:
@@ -210,6 +55,27 @@ def _num(m: Measure, places: int) -> str:
     return fmt_number(m.value, None if m.value is None else places, trim=True) + m.unit
 
 
+def execution_band(rate: Decimal, rules: Scoring) -> Band | None:
+    """The 分档 band a 预算执行率 falls in: the highest whose lower bound it reaches, if any."""
+    pct = rate * HUNDRED
+    ranked = sorted(rules.bands, key=lambda b: b.lower, reverse=True)
+    return next((band for band in ranked if pct >= band.lower), None)
+
+
+def rate_capped(rate: Decimal, rules: Scoring) -> bool:
+    """A 预算执行率 over 100% that the format scores as 100%."""
+    return rules.cap and rate > 1
+
+
+def meets(rule: str, actual: Decimal, target: Decimal) -> bool:
+    """Whether an actual reaches its target under the rule 正向 (≥), 反向 (≤) or 等于 (=)."""
+    if rule == "反向":
+        return actual <= target
+    if rule == "等于":
+        return actual == target
+    return actual >= target or target == 0
+
+
 def execution_score(
     rate: Decimal | None, weight: Decimal, rules: Scoring, places: int
 ) -> tuple[Decimal, str]:
@@ -217,18 +83,17 @@ def execution_score(
         raise ScoreError("预算执行率无法计算（缺少调整预算或为 0），须填写得分", "得分")
     shown = fmt_percent(rate, places)
     if rules.execution == "分档":
-        pct = rate * HUNDRED
-        for band in sorted(rules.bands, key=lambda b: b.lower, reverse=True):
-            if pct >= band.lower:
-                score = weight * band.share / HUNDRED
-                return score, (
-                    f"分档：执行率 {shown} ≥ {fmt_number(band.lower, trim=True)}%，"
-                    f"得分值的 {fmt_number(band.share, trim=True)}% = {fmt_number(score, 2, trim=True)}"
-                )
-        return Decimal(0), f"分档：执行率 {shown} 低于最低档，得 0 分"
-    used = min(rate, Decimal(1)) if rules.cap else rate
+        band = execution_band(rate, rules)
+        if band is None:
+            return Decimal(0), f"分档：执行率 {shown} 低于最低档，得 0 分"
+        score = weight * band.share / HUNDRED
+        return score, (
+            f"分档：执行率 {shown} ≥ {fmt_number(band.lower, trim=True)}%，"
+            f"得分值的 {fmt_number(band.share, trim=True)}% = {fmt_number(score, 2, trim=True)}"
+        )
+    used = Decimal(1) if rate_capped(rate, rules) else rate
     score = min(used * weight, weight)
-    capped = "（超过 100% 按 100% 计）" if rules.cap and rate > 1 else ""
+    capped = "（超过 100% 按 100% 计）" if rate_capped(rate, rules) else ""
     return (
         score,
         f"比例：执行率 {shown}{capped} × 分值 {fmt_number(weight, trim=True)} = {fmt_number(score, 2, trim=True)}",
@@ -296,8 +161,9 @@ def score_indicator(
     t, a = target.value, actual.value
     ts, as_ = _num(target, places), _num(actual, places)
     w = fmt_number(weight, trim=True)
+    met = meets(rule, a, t)
     if rule == "正向":
-        if a >= t or t == 0:
+        if met:
             score, why = weight, f"正向：实际 {as_} ≥ 目标 {ts}，得满分 {w}"
         else:
             score = weight * a / t
@@ -305,7 +171,7 @@ def score_indicator(
                 f"正向：实际 {as_} ÷ 目标 {ts} × 分值 {w} = {fmt_number(score, places, trim=True)}"
             )
     elif rule == "反向":
-        if a <= t:
+        if met:
             score, why = weight, f"反向：实际 {as_} ≤ 目标 {ts}，得满分 {w}"
         else:
             score = weight * t / a
@@ -313,7 +179,7 @@ def score_indicator(
                 f"反向：目标 {ts} ÷ 实际 {as_} × 分值 {w} = {fmt_number(score, places, trim=True)}"
             )
     else:
-        if a == t:
+        if met:
             score, why = weight, f"等于：实际 {as_} = 目标 {ts}，得满分 {w}"
         else:
             score = weight * min(a / t, t / a) if a and t else Decimal(0)
@@ -386,14 +252,6 @@ def attainment(ind: Indicator, words: Mapping[str, str] | None = None) -> str | 
     if target.unit and actual.unit and target.unit != actual.unit:
         raise ScoreError(f"指标值“{ind.target}”与实际值“{ind.actual}”的单位不一致")
     return MET if _MEETS[target.op or ">="](actual.value, target.value) else UNMET
-
-
-def is_qualitative(text: str | None, words: Mapping[str, str] | None = None) -> bool:
-    """A target written as a verdict (好, 达成) rather than a measure."""
-    try:
-        return text is not None and parse_measure(text, "", words).quality is not None
-    except ScoreError:
-        return False
 
 
 def grade_for(total: Decimal, grades: list[Grade]) -> str:

@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from generator.compute.figures import RATE, show
-from generator.compute.numbers import HUNDRED, fmt_number
-from generator.compute.scoring import Measure, Scored, ScoreError, parse_measure
+from generator.compute.measures import Measure, ScoreError, parse_measure
+from generator.compute.numbers import fmt_number
+from generator.compute.scoring import Scored, execution_band, meets, rate_capped
 from generator.data.model import Indicator
 from generator.data.settings import Settings
 
@@ -36,19 +37,11 @@ def _execution(rate: Decimal | None, scored: Scored, s: Settings) -> str:
     if not scored.computed:
         return f"预算执行率{shown}，评价人评定计{got}"
     if s.scoring.execution == "分档":
-        pct = rate * HUNDRED
-        band = next(
-            (
-                b
-                for b in sorted(s.scoring.bands, key=lambda b: b.lower, reverse=True)
-                if pct >= b.lower
-            ),
-            None,
-        )
+        band = execution_band(rate, s.scoring)
         if band is not None and band.lower > 0:
             return f"预算执行率{shown}，达到{fmt_number(band.lower, trim=True)}%一档，计{got}"
         return f"预算执行率{shown}，计{got}"
-    if s.scoring.cap and rate > 1:
+    if rate_capped(rate, s.scoring):
         if show(Decimal(1), RATE, s) == shown:  # 100.16% printed as 100%: say only "超过"
             return f"预算执行率超过100%，按100%计{got}"
         return f"预算执行率{shown}，超过100%，按100%计{got}"
@@ -59,17 +52,14 @@ def _measured(ind: Indicator, scored: Scored, s: Settings) -> str | None:
     target, actual = _measure(ind.target, s.qualitative), _measure(ind.actual, s.qualitative)
     if target is None or actual is None or target.value is None or actual.value is None:
         return None
-    t, a = target.value, actual.value
+    met = meets(scored.rule, actual.value, target.value)
     done = ind.actual
     target_text = ind.target
     if scored.rule == "反向":
-        met = a <= t
         fact = f"实际{done}，{'控制在目标以内' if met else f'超出目标（{target_text}）'}"
     elif scored.rule == "等于":
-        met = a == t
         fact = f"实际{done}，{'与目标一致' if met else f'与目标（{target_text}）不一致'}"
     else:
-        met = a >= t or t == 0
         fact = f"实际完成{done}，{'达到目标' if met else f'未达到目标（{target_text}）'}"
     got = _points(scored.score, s)
     if not scored.computed:

@@ -12,30 +12,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from generator.compute.figure_kinds import SCORE_FIGURES, is_echo, is_score
 from generator.compute.numbers import fmt_number
 from generator.cycle import records
 from generator.cycle.build import DEFAULT_OUTPUT, target_for
 from generator.data import model
-from generator.data.model import Assets, Budget
 from generator.data.schema import fields_of
 from generator.errors import DataError, JixiaoError
 from generator.evaluate import Evaluated
 from generator.examine import examine
 
 NONE = "（无）"
-# Figures about the score; they are listed with the indicator scores, the rest as 计算值.
-SCORE_FIGURES = ("总分", "满分", "扣分", "得分率", "等级", "指标个数")
-# Figures that only repeat a fact (年初预算 …): the fact's own change is listed already.
-ECHOES = {"年度", "单位名称"} | set(fields_of(Budget)) | set(fields_of(Assets))
-
-
-def is_score(name: str) -> bool:
-    """Scores, subtotals and rates of the indicator table (一级指标“产出指标”得分 …)."""
-    return (
-        name in SCORE_FIGURES
-        or name.endswith("得分")
-        or name.startswith(("一级指标", "二级指标", "指标["))
-    )
 
 
 @dataclass
@@ -158,7 +145,7 @@ def _changes(old: Mapping[str, str | None], new: Mapping[str, str | None]) -> li
 def _displays(u: Evaluated | None) -> dict[str, str]:
     if u is None:
         return {}
-    return {n: f.display(u.fmt.settings) for n, f in u.figures.items() if n not in ECHOES}
+    return {n: f.display(u.fmt.settings) for n, f in u.figures.items() if not is_echo(n)}
 
 
 def _scores(u: Evaluated | None) -> dict[str, str]:

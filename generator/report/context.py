@@ -6,9 +6,10 @@ lists and `jixiao diff` compares each one the report prints.
 
 from __future__ import annotations
 
-from generator.compute.figures import RATE, show
-from generator.compute.scores import LEVELS, group_names, groups, row_rate_name
-from generator.compute.scoring import MET, is_qualitative, uses_execution_rate
+from generator.compute.figures import RATE, show, source_rate_name
+from generator.compute.measures import MET, is_qualitative
+from generator.compute.scores import LEVELS, group_names, groups, rate_is_actual, row_rate_name
+from generator.compute.scoring import uses_execution_rate
 from generator.evaluate import Evaluated
 
 
@@ -26,7 +27,7 @@ def indicators(u: Evaluated) -> list[dict]:
             row["规则"] = scored.rule
             if not scored.computed and ind.reason and not row.get("偏差原因"):
                 row["偏差原因"] = ind.reason  # the evaluator's reason, in the column formats print
-            if scored.rule == "预算执行率" and not row.get("实际值") and rate is not None:
+            if rate_is_actual(ind, scored) and rate is not None:
                 row["实际值"] = rate.display(s)
         # 计分说明 is the score in the report's words; the rule's arithmetic (Scored.explanation)
         # is tool wording that `jixiao check` lists and the context leaves out.
@@ -63,9 +64,20 @@ def level_groups(u: Evaluated, rows: list[dict], level: str) -> list[dict]:
     return out
 
 
+def sources(u: Evaluated) -> list[dict]:
+    """预算.来源, each with its 执行率 figure as printed (— where the data can't give it)."""
+    s = u.fmt.settings
+    rows = []
+    for i, row in enumerate(u.data["预算"]["来源"], 1):
+        figure = u.figures.get(source_rate_name(i))
+        rows.append(dict(row) | {"执行率": figure.display(s) if figure else show(None, RATE, s)})
+    return rows
+
+
 def build_context(u: Evaluated) -> dict:
     s = u.fmt.settings
     context = dict(u.data)
+    context["预算"] = dict(u.data["预算"]) | {"来源": sources(u)}
     rows = indicators(u)
     context["指标"] = rows
     # A format's own data (settings 字段): every declared key is there, None where not given.

@@ -10,7 +10,7 @@ from jinja2 import TemplateRuntimeError, Undefined
 
 from generator.compute import numbers
 from generator.compute.figures import MONEY, RATE, SCORE, show
-from generator.compute.numbers import fmt_number, ratio
+from generator.compute.numbers import fmt_number
 from generator.data.settings import Settings
 from generator.report.template_errors import describe
 
@@ -49,7 +49,6 @@ def filters(s: Settings) -> dict:
     named: dict[str, Callable[..., Any]] = {
         "金额": money,
         "百分比": percent,
-        "比率": lambda a, b: show(ratio(_dec(a), _dec(b)), RATE, s),
         "得分": score,
         "单项得分": item_score,
         "增减": up_down,

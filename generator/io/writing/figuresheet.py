@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.compute.figure_kinds import is_echo
 from generator.compute.figures import TEXT
 from generator.compute.numbers import fmt_number
-from generator.data.model import Assets, Budget
-from generator.data.schema import fields_of
 from generator.evaluate import Evaluated
 from generator.io.cells import shown_value
 from generator.io.writing import sheetstyle as st
 
-# Figures that only repeat a fact of the unit file (年初预算 …): the 自评表 shows those already.
-FACTS = {"年度", "单位名称"} | set(fields_of(Budget)) | set(fields_of(Assets))
 WIDTHS = [32, 14, 14, 84]
 TITLES = ["名称", "数值", "报告中印为", "计算过程"]
 SCORE_TITLES = ["指标", "分值", "得分", "评分说明"]
@@ -45,7 +42,7 @@ def figures_sheet(ws: Worksheet, u: Evaluated) -> None:
     heading(ws, u, "计算值", TITLES)
     r = 4
     for name, fig in u.figures.items():
-        if name in FACTS:
+        if is_echo(name):  # the 自评表 shows the unit's own amounts already
             continue
         display = fig.display(s)
         st.put(ws, r, 1, name, align=st.LEFT)

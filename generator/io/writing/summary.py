@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.compute.numbers import fmt_number
+from generator.compute.scores import rate_is_actual
 from generator.errors import JixiaoError, Problem
 from generator.evaluate import Evaluated
 from generator.examine import examine
@@ -188,7 +189,7 @@ def indicators_sheet(ws: Worksheet, lines: list[UnitLine]) -> None:
         n = u.fmt.settings.numbers
         rate = u.display("预算执行率") if "预算执行率" in u.figures else None
         for i, (ind, sc) in enumerate(zip(u.report.indicators, u.scores, strict=True), 1):
-            actual = ind.actual or (rate if sc is not None and sc.rule == "预算执行率" else None)
+            actual = rate if rate_is_actual(ind, sc) else ind.actual or None
             weight = (
                 fmt_number(ind.weight, n.score_places, trim=n.trim_scores)
                 if ind.weight is not None

@@ -16,8 +16,9 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.compute.figures import MONEY, RATE, show
-from generator.compute.numbers import fmt_number, ratio
+from generator.compute.figures import MONEY, show, source_rate_name
+from generator.compute.numbers import fmt_number
+from generator.compute.scores import rate_is_actual
 from generator.errors import JixiaoError
 from generator.evaluate import Evaluated, evaluate
 from generator.io import layout as L
@@ -71,7 +72,7 @@ class Sheet:
         return stored
 
     def funds(self) -> None:
-        ws, u, s, b = self.ws, self.u, self.s, self.u.report.budget
+        ws, u, b = self.ws, self.u, self.u.report.budget
         st.merge(ws, self.row, 1, 2, L.FUND_LABEL, st.BOLD, fill=st.HEADER_FILL)
         st.header_row(ws, self.row, L.FUND_TITLES, first=3)
         ws.row_dimensions[self.row].height = 22
@@ -99,8 +100,9 @@ class Sheet:
                 (f"{key}.年初预算", f"{key}.调整预算", f"{key}.执行数"),
             )
             st.put(ws, r, 6, DASH)
-            value = ratio(src.spent, src.adjusted)
-            self.rate_formula(r, stored, value, show(value, RATE, s))
+            name = source_rate_name(i)
+            shown = u.display(name) if name in u.figures else DASH
+            self.rate_formula(r, stored, value_of(u, name), shown)
             st.put(ws, r, 8, DASH)
             self.row += 1
 
@@ -151,7 +153,7 @@ class Sheet:
             st.put(ws, r, 2, ind.level2 or "", align=st.CENTER)
             st.put(ws, r, 3, ind.level3 or "", align=st.LEFT)
             st.put(ws, r, 4, ind.target or DASH)
-            if sc is not None and sc.rule == "预算执行率" and not ind.actual and self.rate_cell:
+            if rate_is_actual(ind, sc) and self.rate_cell:
                 rate = u.figures.get("预算执行率")
                 display = u.display("预算执行率") if rate else DASH
                 st.put(
