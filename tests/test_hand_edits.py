@@ -170,3 +170,17 @@ def test_a_report_saved_again_by_libreoffice_is_not_an_edit(folder, tmp_path):
     forced = run("build", data, "-o", out, "--all", "--jobs", 1)
     assert forced.exit_code == 0, forced.output
     assert not list(out.glob("*.bak.docx"))
+
+
+def test_folder_settings_are_read_as_the_file_says_now(tmp_path):
+    import os
+
+    from generator.cycle.folder_settings import keeps_edited
+
+    f = tmp_path / "jixiao.toml"
+    f.write_text('"保留手工修改" = true\n', encoding="utf-8")
+    st = f.stat()
+    assert keeps_edited(tmp_path)
+    f.write_text('"保留手工修改" = false\n', encoding="utf-8")
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))  # the same time: only the content differs
+    assert not keeps_edited(tmp_path)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import stat
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -19,9 +20,10 @@ KNOWN = {KEEP_EDITED: bool}
 
 
 @lru_cache(maxsize=64)
-def _read(path: Path, _stamp: float) -> dict:
+def _read(path: Path, raw: bytes) -> dict:
+    """The settings in the file's bytes (kept by the bytes: an edit is read at once)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise JixiaoError(f"{path}：文件夹设置读不懂（{exc}）") from None
     for key, value in data.items():
@@ -36,10 +38,12 @@ def folder_settings(folder: Path) -> dict:
     """The settings in folder/jixiao.toml, or {} where there is none."""
     path = Path(folder) / FILE
     try:
-        stamp = path.stat().st_mtime
+        if not stat.S_ISREG(path.stat().st_mode):  # a folder or a pipe of that name
+            raise JixiaoError(f"{path}：应是文件夹设置文件（文本文件），却不是普通文件；请改名或删去")
+        raw = path.read_bytes()
     except OSError:
         return {}
-    return _read(path.resolve(), stamp)
+    return _read(path.resolve(), raw)
 
 
 def keeps_edited(*folders: Path) -> bool:
