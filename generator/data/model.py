@@ -264,9 +264,7 @@ class Indicator:
 
     level1: str = spec("一级", "一级指标", required=True, example="产出指标")
     level2: str | None = spec("二级", "二级指标", example="数量指标")
-    level3: str | None = spec(
-        "三级", "三级指标；只按一级（或二级）指标打分时可省略", example="辖区保洁覆盖率"
-    )
+    level3: str | None = spec("三级", "三级指标；只按一级或二级打分时可省", example="保洁覆盖率")
     target: str | None = spec(
         "指标值", "年度指标值，如 ≥95%、≤12月、=100%、≥2次、好", example="≥95%"
     )
@@ -353,9 +351,7 @@ class Narrative:
     practices: list[Topic] = many("经验做法", "主要经验及做法")
     management: list[Topic] = many("管理情况", "财务、资产、绩效管理情况")
     other: list[Topic] = many("其他说明", "其他需要说明的问题")
-    organizing: list[Topic] = many(
-        "组织工作", "评价（自评）的组织工作：依据的通知、工作小组、工作方案"
-    )
+    organizing: list[Topic] = many("组织工作", "评价的组织工作：通知、工作小组、工作方案")
 
 
 @dataclass
@@ -368,9 +364,7 @@ class Correction:
     original: str = spec(
         "原值", "原始资料中的值，原样照写（数字、日期可不加引号）", required=True, example="552.45"
     )
-    name: str | None = spec(
-        "名称", "报告中对这一项的称呼；不填用键的最后一段", example="调整预算数"
-    )
+    name: str | None = spec("名称", "报告中的称呼，不填用键的最后一段", example="调整预算数")
     note: str | None = spec(
         "说明",
         "为什么更正，印在更正句之后（写成完整的句子）",
@@ -396,9 +390,7 @@ class Report:
     problems: list[Topic] = many("问题", "存在的问题，可带小标题与编号子项")
     suggestions: list[Topic] = many("建议", "改进措施与建议，可带小标题与编号子项")
     team: list[Member] = many("评价工作组", "评价工作组成员")
-    corrections: list[Correction] = many(
-        "更正", "与原始资料不同的数：报告按格式的措辞说明一次，jixiao check 列出"
-    )
+    corrections: list[Correction] = many("更正", "与原始资料不同的数：报告说明一次，check 列出")
     extra: dict[str, object] = spec(
         "扩展",
         "格式在设置中声明的附加数据（如联系人、预算编码；见格式的 settings.toml 中的 [[字段]]），"
