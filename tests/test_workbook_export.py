@@ -223,3 +223,16 @@ def test_command_has_chinese_help_and_example(command):
     assert result.exit_code == 0
     assert result.output.startswith("用法：")
     assert f"jixiao {command.name}" in result.output.split("示例：", 1)[1]
+
+
+def test_the_normal_style_and_empty_cells_use_the_table_font(standard):
+    """Rows a clerk adds, and every cell without a font of its own, print in 宋体 10, not Calibri."""
+    wb = load_workbook(standard)
+    for ws in wb.worksheets:
+        empty = ws.cell(row=ws.max_row + 3, column=ws.max_column + 2)
+        assert (empty.font.name, empty.font.sz) == ("宋体", 10), ws.title
+        assert {(c.font.name, c.font.sz) for row in ws.iter_rows() for c in row if c.value} <= {
+            ("宋体", 10),
+            ("宋体", 11),
+            ("宋体", 16),
+        }

@@ -33,13 +33,17 @@ class Running:
     server: object
     thread: threading.Thread | None
     url: str
+    sockets: dict  # the server's socket map (create_server's `map`): listener, trigger, connections
 
     def stop(self) -> None:
-        """Close the listening socket and every open connection, then end the worker threads."""
+        """Close the listening socket and every open connection, then end the worker threads.
+
+        waitress has no call that stops a running server; the closing is done in its loop thread
+        (through its trigger), which then returns from run() since no socket is left."""
         server = self.server
 
         def close_all() -> None:
-            for channel in list(server._map.values()):  # type: ignore[attr-defined]
+            for channel in list(self.sockets.values()):
                 channel.close()
 
         server.trigger.pull_trigger(close_all)  # type: ignore[attr-defined]
@@ -48,15 +52,18 @@ class Running:
         server.task_dispatcher.shutdown()  # type: ignore[attr-defined]
 
 
-def make_server(app, host: str, port: int, fixed: bool):
-    """A waitress server on host:port; if the port is taken and not `fixed`, the next free one."""
+def make_server(app, host: str, port: int, fixed: bool) -> tuple[object, dict]:
+    """A waitress server on host:port (if the port is taken and not `fixed`, the next free one),
+    and the map that holds its sockets."""
     from waitress import create_server
 
     last: OSError | None = None
     ports = [port] if fixed or port == 0 else range(port, port + TRIES)
     for p in ports:
         try:
-            return create_server(app, host=host, port=p, threads=8, ident="jixiao")
+            sockets: dict = {}
+            server = create_server(app, map=sockets, host=host, port=p, threads=8, ident="jixiao")
+            return server, sockets
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE:
                 raise JixiaoError(f"无法在 {host}:{p} 上启动网页：{exc.strerror}") from None
@@ -83,7 +90,7 @@ def start(
     if not folder.is_dir():
         raise JixiaoError(f"{folder} 不是文件夹：请给出存放单位数据文件（.toml）的文件夹")
     app = create_app(folder, hosts=hosts_for(host), jobs=jobs)
-    server = make_server(app, host, port, fixed)
+    server, sockets = make_server(app, host, port, fixed)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     shown = f"[{shown}]" if ":" in shown else shown
     url = f"http://{shown}:{server.effective_port}/"  # type: ignore[union-attr]
@@ -91,7 +98,7 @@ def start(
     if thread:
         worker = threading.Thread(target=server.run, name="jixiao-web", daemon=True)
         worker.start()
-    return Running(server, worker, url)
+    return Running(server, worker, url, sockets)
 
 
 def open_browser(url: str) -> None:

@@ -243,6 +243,29 @@ def test_traversal_over_a_real_socket_is_refused(server, raw):
     assert "root:" not in body
 
 
+def test_stop_closes_open_connections_and_ends_the_server_thread(folder):
+    """A browser keeps its connection open: stopping the page still ends at once, port closed."""
+    import http.client
+    import socket
+    from urllib.parse import urlsplit
+
+    from generator.web.serve import start
+
+    running = start(folder, "127.0.0.1", 0, jobs=1)
+    where = urlsplit(running.url)
+    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
+    conn.request("GET", "/formats")
+    assert conn.getresponse().read() and conn.sock is not None  # kept alive
+    started = time.monotonic()
+    running.stop()
+    assert running.thread is not None and not running.thread.is_alive()
+    assert time.monotonic() - started < 5
+    assert running.sockets == {}
+    assert conn.sock.recv(1) == b""  # the server closed the kept-alive connection
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((where.hostname, where.port), timeout=5).close()
+
+
 def test_a_link_out_of_the_folder_is_refused(client, folder, tmp_path):
     secret = tmp_path / "secret.toml"
     secret.write_text((EXAMPLES / "standard.toml").read_text(encoding="utf-8"), encoding="utf-8")

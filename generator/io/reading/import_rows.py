@@ -163,6 +163,7 @@ def plan_indicators(doc, read: Read, rows: list[dict], old_unit: Evaluated | Non
                     and k != "得分"
                 }
             )
+        plan.tables.append(table)
         for key in keys:
             value = values.get(key)
             if key == "实际值" and execution and "实际值" not in table:
@@ -173,9 +174,9 @@ def plan_indicators(doc, read: Read, rows: list[dict], old_unit: Evaluated | Non
                 continue
             if key == "得分" and "得分" not in table and value is None:
                 continue
-            set_value(table, key, value)
-        plan.tables.append(table)
-    replace_tables(doc, "指标", plan.tables)
+            set_value(plan.tables, i, key, value)
+            table = plan.tables[i]  # rebuilt when a key was added above comments
+    replace_tables(doc, None, "指标", plan.tables)
     return plan
 
 
@@ -194,4 +195,5 @@ def settle_scores(doc, path: Path, plan: Plan) -> None:
     for i, value in plan.pending.items():
         rule = u.scores[i] if isinstance(u, Evaluated) and i < len(u.scores) else None
         if rule is None or not rule.computed or rule.score != value:
-            set_value(plan.tables[i], "得分", value)
+            set_value(plan.tables, i, "得分", value)
+    replace_tables(doc, None, "指标", plan.tables)

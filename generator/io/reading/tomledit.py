@@ -1,4 +1,4 @@
-"""Small in-place edits of a unit file with tomlkit: values replaced where they differ, comments
+"""Small edits of a unit file with tomlkit's public API: values replaced where they differ, comments
 and order kept, numbers written exactly as the Decimal reads (13006.70 stays 13006.70)."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ import copy
 from decimal import Decimal
 
 import tomlkit
-from tomlkit.items import AoT, Array, InlineTable, Item, Table
+from tomlkit.container import Container
+from tomlkit.items import AoT, Array, InlineTable, Item, Null, Table, Whitespace
 
 from generator.data.schema import TODO
 from generator.io.cells import decimal_text
@@ -45,8 +46,13 @@ def number_equal(item: Item, new: Decimal) -> bool:
         return False
 
 
-def set_value(table, key: str, value: object) -> bool:
-    """table[key] = value unless it already holds it; keeps the line's comment. True if changed."""
+def set_value(holder, at, key: str, value: object) -> bool:
+    """holder[at][key] = value unless it already holds it; keeps the line's comment. True if changed.
+
+    holder[at] is a table: of a document or table (`at` its name), or of an array of tables or a
+    list (`at` its index); `value` None removes the key. A key the table lacks goes right after
+    its last plain value, above the comments and sub-tables that follow it."""
+    table = holder[at]
     if value is None:
         if key in table:
             del table[key]
@@ -68,10 +74,7 @@ def set_value(table, key: str, value: object) -> bool:
             new.trivia.comment, new.trivia.comment_ws = old.trivia.comment, old.trivia.comment_ws
         table[key] = new
         return True
-    if isinstance(table, Table):
-        insert_after_last_value(table, key, toml_item(value))  # not after a trailing blank line
-    else:
-        table[key] = toml_item(value)
+    add_key(holder, at, key, toml_item(value))
     return True
 
 
@@ -91,46 +94,119 @@ def new_table(pairs: dict[str, object]) -> Table:
     return t
 
 
-def replace_tables(container, key: str, tables: list) -> None:
-    """Make the array `key` of `container` hold `tables` (kept ones and new ones) in this order;
-    written [[…]] if it was, else inline."""
+def replace_tables(holder, at, key: str, tables: list) -> None:
+    """Make the array `key` of holder[at] (of the document `holder` itself when `at` is None) hold
+    `tables` (kept ones and new ones) in this order; written inline if it was, else [[…]]."""
+    container = holder if at is None else holder[at]
     current = container.get(key)
-    if isinstance(current, AoT):
-        if [id(t) for t in current.body] == [id(t) for t in tables]:
-            return
-        for t in tables:
-            if not t.as_string().endswith("\n\n"):
-                t.add(tomlkit.nl())
-        container[key] = AoT(tables, name=current.name, parsed=True)
-        return
-    arr = tomlkit.array()
-    for t in tables:
-        inline = tomlkit.inline_table()
-        for k, v in t.items():
-            inline[k] = copy.deepcopy(v)
-        arr.append(inline)
-    arr.multiline(True)
     if isinstance(current, Array):
+        arr = tomlkit.array()
+        for t in tables:
+            inline = tomlkit.inline_table()
+            for k, v in t.items():
+                inline[k] = copy.deepcopy(v)
+            arr.append(inline)
+        arr.multiline(True)
         container[key] = arr
-    elif tables:
-        insert_after_last_value(container, key, arr)
+        return
+    if isinstance(current, AoT) and [id(t) for t in current.body] == [id(t) for t in tables]:
+        return
+    if not tables and current is None:
+        return
+    for t in tables[:-1]:
+        if ends_in_a_value(t):
+            t.add(tomlkit.nl())  # a blank line before the next [[…]]
+    aot = AoT(tables, name=current.name if isinstance(current, AoT) else key, parsed=True)
+    if current is not None or at is None:
+        container[key] = aot  # a new one goes last in the document
+    else:
+        add_key(holder, at, key, aot)
 
 
-def insert_after_last_value(table, key: str, item) -> None:
-    """Add a key right after the table's last plain value, before comments that belong to the
-    sub-tables below it (tomlkit would otherwise append it under them)."""
-    body = table.value.body if hasattr(table, "value") else table.body
-    last = None
-    for k, v in body:
-        if k is not None and not isinstance(v, (Table, AoT)):
-            last = k
-    if last is None:
+def ends_in_a_value(table: Table) -> bool:
+    """Its last line is a value: not a blank line, nor a comment about the table after it."""
+    last = table.as_string().rstrip(" \t").removesuffix("\n").rsplit("\n", 1)[-1]
+    return last.strip() != "" and not last.lstrip().startswith("#")
+
+
+def add_key(holder, at, key: str, item: Item) -> None:
+    """Add a key holder[at] lacks: a plain value after the table's last plain value, a table or
+    array of tables after its last key, in both cases above the comments that follow them.
+
+    tomlkit's own placement would put it under those comments, and it has no public way to insert
+    at a position: when something follows the place, the table is rebuilt in order and put back."""
+    table = holder[at]
+    if not isinstance(table, Table):
         table[key] = item
         return
-    if last == body[-1][0]:
+    body = [(k, v) for k, v in table.value.body if not isinstance(v, Null)]
+    place = 0
+    for i, (k, v) in enumerate(body):
+        if k is not None and (isinstance(item, (Table, AoT)) or not isinstance(v, (Table, AoT))):
+            place = i + 1
+    if place == len(body):
         table[key] = item
         return
-    table.value._insert_after(last, key, item)  # noqa: SLF001 (tomlkit has no public insert-after)
+    before = body[place - 1][1] if place else None
+    if isinstance(item, (Table, AoT)):
+        header = item[0] if isinstance(item, AoT) else item
+        if before is not None and "\n" not in header.trivia.indent:
+            header.trivia.indent = "\n" + header.trivia.indent  # a blank line above it
+    elif before is not None and not isinstance(before, (Table, AoT, Whitespace)):
+        if "\n" not in before.trivia.trail:
+            before.trivia.trail += "\n"
+    holder[at] = rebuilt(table, [*body[:place], (key, item), *body[place:]])
+
+
+def rebuilt(table: Table, entries: list) -> Table:
+    """A table like `table` holding `entries`; its final newline, where its text has one, is a
+    whitespace item of its own at the end: when a table that ends otherwise replaces another in a
+    document, tomlkit adds a blank line after it."""
+    if peeled(entries):
+        entries = [*entries, (None, Whitespace("\n"))]
+    return with_entries(table, entries, is_super_table=False)
+
+
+def with_entries(table: Table, entries: list, is_super_table: bool | None = None) -> Table:
+    new = Table(
+        Container(True),
+        table.trivia.copy(),
+        table.is_aot_element(),
+        is_super_table=table.is_super_table() if is_super_table is None else is_super_table,
+        name=table.name,
+        display_name=table.display_name,
+    )
+    for k, v in entries:
+        new.raw_append(k, v)
+    return new
+
+
+def peeled(entries: list) -> bool:
+    """Take the newline off the end of the entries' text (in place); False if there is none."""
+    if not entries:
+        return False
+    k, last = entries[-1]
+    if isinstance(last, Whitespace):
+        if not last.s.endswith("\n"):
+            return False
+        entries[-1] = (k, Whitespace(last.s[:-1]))
+        return True
+    if isinstance(last, (Table, AoT)):
+        inner = last[-1] if isinstance(last, AoT) else last
+        if not isinstance(inner, Table):
+            return False
+        inner_entries = [(k2, v) for k2, v in inner.value.body if not isinstance(v, Null)]
+        if not peeled(inner_entries):
+            return False
+        if isinstance(last, AoT):
+            last[-1] = with_entries(inner, inner_entries)
+        else:
+            entries[-1] = (k, with_entries(inner, inner_entries))
+        return True
+    if isinstance(last, Item) and last.trivia.trail.endswith("\n"):
+        last.trivia.trail = last.trivia.trail[:-1]
+        return True
+    return False
 
 
 def is_todo(item: object) -> bool:

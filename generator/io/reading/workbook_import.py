@@ -58,16 +58,15 @@ class Imported:
 def apply_budget(doc, read: Read, found: WorkbookProblems, new_file: bool) -> None:
     if read.total is None and not read.sources:
         return
-    budget = doc.get("预算")
-    if budget is None:
-        doc["预算"] = budget = tomlkit.table()
+    if doc.get("预算") is None:
+        doc["预算"] = tomlkit.table()
     if read.total is not None:
         for key in FUND_KEYS:
             value = read.total.amounts[key].value if key in read.total.amounts else None
-            set_value(budget, key, TODO if value is None else value)
+            set_value(doc, "预算", key, TODO if value is None else value)
     if not read.sources:
         return
-    old = [] if new_file else tables_of(budget, "来源")
+    old = [] if new_file else tables_of(doc["预算"], "来源")
     tables, used = list(old), set()
     for src in read.sources:
         amounts = {k: f.value for k, f in src.amounts.items()}
@@ -82,7 +81,7 @@ def apply_budget(doc, read: Read, found: WorkbookProblems, new_file: bool) -> No
         if j is not None:
             used.add(j)
             for key, value in amounts.items():
-                set_value(old[j], key, value)
+                set_value(tables, j, key, value)
         elif any(v is not None for v in amounts.values()) or new_file:
             tables.append(new_table({"名称": src.name, **amounts}))
     for j, t in enumerate(old):
@@ -91,7 +90,7 @@ def apply_budget(doc, read: Read, found: WorkbookProblems, new_file: bool) -> No
                 f"数据文件中的资金来源“{t.get('名称')}”不在表中，保留未改",
                 read.total.at if read.total else Where(read.file),
             )
-    replace_tables(budget, "来源", tables)
+    replace_tables(doc, "预算", "来源", tables)
 
 
 def goal_lines(text: str) -> list[str]:
@@ -276,12 +275,12 @@ def import_new(
     apply_budget(doc, read, found, new_file=True)
     for key, f in read.goals.items():
         doc["绩效目标"][key] = goal_lines(str(f.value))
-    replace_tables(doc, "指标", [])
+    replace_tables(doc, None, "指标", [])
     plan = plan_indicators(doc, read, rows, None)
     if read.stated_total:
-        set_value(doc["评价"], "总分", read.stated_total.value)
+        set_value(doc, "评价", "总分", read.stated_total.value)
     if read.stated_grade:
-        set_value(doc["评价"], "等级", str(read.stated_grade.value))
+        set_value(doc, "评价", "等级", str(read.stated_grade.value))
     settle_scores(doc, target, plan)
     text = tomlkit.dumps(doc)
     atomic_write(target, text.encode("utf-8"))

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import unicodedata
+import zipfile
 from collections.abc import Sequence
+from functools import cache
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -17,6 +20,7 @@ TITLE = Font(name=FONT, size=16, bold=True)
 SUBTITLE = Font(name=FONT, size=11)
 BODY = Font(name=FONT, size=10)
 BOLD = Font(name=FONT, size=10, bold=True)
+NORMAL_FONT_XML = f'<font><name val="{FONT}"/><sz val="{BODY.size:g}"/></font>'.encode()
 HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -43,12 +47,29 @@ def saved(wb: Workbook, title: str) -> bytes:
 
 
 def new_workbook() -> Workbook:
-    """A workbook whose default font (empty cells, new rows) is the table font, not Calibri."""
-    from openpyxl.utils.indexed_list import IndexedList
+    """A workbook whose default font (the Normal style: empty cells, new rows) is the table font,
+    not Calibri."""
+    return load_workbook(io.BytesIO(blank_workbook()))
 
-    wb = Workbook()
-    wb._fonts = IndexedList([Font(name=FONT, size=BODY.size)])  # openpyxl has no public setter
-    return wb
+
+@cache
+def blank_workbook() -> bytes:
+    """An empty .xlsx whose first font, the one the Normal style and empty cells use, is the table
+    font. openpyxl has no public way to change the Normal style of a new workbook, but it reads one
+    from a file: the file's styles part is edited (a standard part of the format)."""
+    buf = io.BytesIO()
+    Workbook().save(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/styles.xml":
+                first_font = re.compile(rb"(<fonts\b[^>]*>)\s*<font\b.*?</font>", re.S)
+                data, found = first_font.subn(rb"\1" + NORMAL_FONT_XML, data, count=1)
+                if found != 1:
+                    raise RuntimeError("openpyxl wrote no font list in xl/styles.xml")
+            dst.writestr(info, data)
+    return out.getvalue()
 
 
 def text_width(text: str) -> float:
