@@ -19,7 +19,7 @@ from test_workbook_export import jixiao
 from test_workbook_import import edit, exported
 
 from generator.io import pdf
-from generator.io.reading.workbook_import import import_into
+from generator.cycle.workbook_import import import_into
 
 SOFFICE = shutil.which("soffice")
 # Debian and Ubuntu split LibreOffice: Calc (for .xlsx) is a package of its own.

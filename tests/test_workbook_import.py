@@ -11,7 +11,7 @@ from test_workbook_export import find, jixiao
 
 from generator.evaluate import evaluate
 from generator.io.located import WorkbookError
-from generator.io.reading.workbook_import import import_into, import_new
+from generator.cycle.workbook_import import import_into, import_new
 from generator.io.writing.workbook_export import export
 
 STEMS = sorted(p.stem for p in EXAMPLES.glob("*.toml"))

@@ -17,8 +17,8 @@ from generator.cycle import DEFAULT_OUTPUT
 
 # The workbook library is imported inside each command: it loads only when one runs.
 if TYPE_CHECKING:
+    from generator.cycle.workbook_import import Imported
     from generator.errors import Problem
-    from generator.io.reading.workbook_import import Imported
 
 
 def show(problems: list[Problem]) -> None:
@@ -141,8 +141,8 @@ def import_(
       jixiao import 自评表.xlsx --into data/某单位.toml --dry-run
       jixiao import 财政局下发.xlsx -o data/新单位.toml --format chongqing-bishan
     """
+    from generator.cycle.workbook_import import import_into, import_new
     from generator.io.located import WorkbookError
-    from generator.io.reading.workbook_import import import_into, import_new
 
     if bool(into) == bool(target):
         raise click.UsageError(

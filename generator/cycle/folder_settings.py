@@ -39,7 +39,9 @@ def folder_settings(folder: Path) -> dict:
     path = Path(folder) / FILE
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a folder or a pipe of that name
-            raise JixiaoError(f"{path}：应是文件夹设置文件（文本文件），却不是普通文件；请改名或删去")
+            raise JixiaoError(
+                f"{path}：应是文件夹设置文件（文本文件），却不是普通文件；请改名或删去"
+            )
         raw = path.read_bytes()
     except OSError:
         return {}

@@ -68,10 +68,6 @@ def create_app(
             "csrf": site().token,
             "folder": site().folder,
             "stamp_for": getattr(g, "stamp", ""),
-            "excel_ready": routes_excel.available("workbook_export"),
-            "import_ready": routes_excel.available("workbook_import"),
-            "summary_ready": routes_excel.available("summary"),
-            "pdf_ready": routes_excel.available("pdf"),
         }
 
     @app.errorhandler(Refused)

@@ -1,12 +1,11 @@
 """Excel and PDF from the page: the 自评表 and summary workbooks, a report's PDF, importing a
-自评表 into a unit (preview what changes, then apply). They drive `generator.io` (issue 10);
-until it is installed the buttons are hidden and these routes answer 404.
+自评表 into a unit (preview what changes, then apply), through the same library calls as the
+commands `export`, `summary`, `import` and `build --pdf`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import secrets
 import tempfile
 from dataclasses import dataclass
@@ -24,25 +23,7 @@ from generator.web.units import view
 bp = Blueprint("excel", __name__)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MODULES = {
-    "workbook_export": "writing.workbook_export",
-    "workbook_import": "reading.workbook_import",
-    "summary": "writing.summary",
-    "pdf": "pdf",
-}
 KEEP = 20  # previewed uploads kept in memory, waiting for “apply”
-
-
-def available(module: str = "workbook_import") -> bool:
-    try:
-        return importlib.util.find_spec(f"generator.io.{MODULES[module]}") is not None
-    except ImportError:
-        return False
-
-
-def need(module: str) -> None:
-    if not available(module):
-        abort(404, "本机的 jixiao 还没有 Excel/PDF 功能（generator.io）")
 
 
 def attachment(data: bytes, mimetype: str, name: str, ascii_name: str) -> Response:
@@ -56,8 +37,7 @@ def attachment(data: bytes, mimetype: str, name: str, ascii_name: str) -> Respon
 
 @bp.get("/unit/<name>/自评表.xlsx")
 def sheet(name: str):
-    need("workbook_export")
-    from generator.io.writing.workbook_export import workbook_bytes  # type: ignore[import-not-found, import-untyped]
+    from generator.io.writing.workbook_export import workbook_bytes
 
     s = site()
     v = view(s.folder, s.folder.unit(name), s.cache)
@@ -68,8 +48,7 @@ def sheet(name: str):
 
 @bp.get("/summary.xlsx")
 def summary():
-    need("summary")
-    from generator.io.writing.summary import collect, summary_bytes  # type: ignore[import-not-found, import-untyped]
+    from generator.io.writing.summary import collect, summary_bytes
 
     folder = site().folder
     paths = [p for p in folder.unit_files() if inside(folder.root, p)]
@@ -80,8 +59,7 @@ def summary():
 
 @bp.get("/unit/<name>/report.pdf")
 def report_pdf(name: str):
-    need("pdf")
-    from generator.io.pdf import to_pdf  # type: ignore[import-not-found, import-untyped]
+    from generator.io.pdf import to_pdf
 
     folder = site().folder
     source = folder.unit(name)
@@ -121,7 +99,7 @@ def _safe_name(filename: str) -> str:
 
 def run_import(up: Upload, dry_run: bool):
     """import_into on a private copy of the upload; (result, problems) — one of them None/[]."""
-    from generator.io.reading.workbook_import import import_into  # type: ignore[import-not-found, import-untyped]
+    from generator.cycle.workbook_import import import_into
 
     with tempfile.TemporaryDirectory(prefix="jixiao-upload-") as tmp:
         xlsx = Path(tmp) / _safe_name(up.filename)
@@ -135,7 +113,6 @@ def run_import(up: Upload, dry_run: bool):
 
 @bp.route("/unit/<name>/import", methods=["GET", "POST"])
 def upload(name: str):
-    need("workbook_import")
     s = site()
     path = s.folder.unit(name)
     v = view(s.folder, path, s.cache)
@@ -176,7 +153,6 @@ def upload(name: str):
 
 @bp.post("/unit/<name>/import/apply")
 def apply(name: str):
-    need("workbook_import")
     s = site()
     path = s.folder.unit(name)
     up = _uploads().pop(request.form.get("key", ""), None)

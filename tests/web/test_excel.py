@@ -17,7 +17,7 @@ from generator.evaluate import evaluate
 
 from .conftest import token_of
 
-pytest.importorskip("generator.io.reading.workbook_import")
+pytest.importorskip("generator.cycle.workbook_import")
 openpyxl = pytest.importorskip("openpyxl")
 
 EDITS = {"举办宣传活动次数": "1次", "服务对象满意度": "85%"}  # 实际完成值 a clerk changes

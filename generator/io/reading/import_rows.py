@@ -19,8 +19,8 @@ import tomlkit
 from generator.compute.scoring import uses_execution_rate
 from generator.data.model import Indicator
 from generator.data.schema import TODO
-from generator.errors import DataError, Problem
-from generator.evaluate import Evaluated, evaluate
+from generator.evaluate import Evaluated
+from generator.examine import examine
 from generator.io.located import WorkbookProblems
 from generator.io.reading.headers import OPERATORS
 from generator.io.reading.sheetdata import Read, Row
@@ -180,20 +180,13 @@ def plan_indicators(doc, read: Read, rows: list[dict], old_unit: Evaluated | Non
     return plan
 
 
-def evaluate_text(path: Path, text: str) -> Evaluated | list[Problem]:
-    try:
-        return evaluate(path, raw=text.encode("utf-8"))
-    except DataError as exc:
-        return exc.problems
-
-
 def settle_scores(doc, path: Path, plan: Plan) -> None:
     """A pending 得分 equal to what the rule gives stays computed; any other is the clerk's."""
     if not plan.pending:
         return
-    u = evaluate_text(path, tomlkit.dumps(doc))
+    u = examine(path, raw=tomlkit.dumps(doc).encode("utf-8"), dry_run=False).unit
     for i, value in plan.pending.items():
-        rule = u.scores[i] if isinstance(u, Evaluated) and i < len(u.scores) else None
+        rule = u.scores[i] if u is not None and i < len(u.scores) else None
         if rule is None or not rule.computed or rule.score != value:
             set_value(plan.tables, i, "得分", value)
     replace_tables(doc, None, "指标", plan.tables)

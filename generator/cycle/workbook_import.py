@@ -23,11 +23,10 @@ from generator.cycle.init_file import unit_text
 from generator.data.formats import resolve
 from generator.data.loader import parse, read_text
 from generator.data.schema import TODO
-from generator.errors import DataError, JixiaoError, Problem
-from generator.evaluate import Evaluated, evaluate
+from generator.errors import JixiaoError, Problem
+from generator.examine import examine
 from generator.io.located import SheetProblem, Where, WorkbookError, WorkbookProblems
 from generator.io.reading.import_rows import (
-    evaluate_text,
     fold,
     plain,
     plan_indicators,
@@ -193,8 +192,7 @@ def finish(
     found: WorkbookProblems,
     result: Imported,
 ) -> Imported:
-    u = evaluate_text(path, text)
-    problems = u.problems if isinstance(u, Evaluated) else u
+    problems = examine(path, raw=text.encode("utf-8")).problems
     inside, outside = located(problems, places(read, rows) | source_places(doc, read))
     result.problems = found.items + inside
     result.other_errors = sum(p.is_error for p in outside)
@@ -220,10 +218,7 @@ def import_into(
     doc = tomlkit.parse(before)
     check_identity(doc, read, found, unit_path)
     rows = rows_of(read, found)
-    try:
-        old_unit = evaluate(unit_path)
-    except (DataError, JixiaoError):
-        old_unit = None
+    old_unit = examine(unit_path, dry_run=False).unit
     apply_budget(doc, read, found, new_file=False)
     plan = plan_indicators(doc, read, rows, old_unit)
     settle_scores(doc, unit_path, plan)
