@@ -8,10 +8,10 @@ from click.testing import CliRunner
 from docx import Document
 from docxdump import paragraphs
 
+from generator.build import records as manifest
+from generator.build import unit as build_module
+from generator.build.unit import build_unit
 from generator.cli.main import cli
-from generator.cycle import build as build_module
-from generator.cycle import records as manifest
-from generator.cycle.build import build_unit
 from generator.errors import RenderError
 
 EDITED = "（手工补充：本报告已经单位负责人审阅。）"

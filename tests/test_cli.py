@@ -5,8 +5,8 @@ import json
 from click.testing import CliRunner
 from docxdump import paragraphs
 
+from generator.build.unit import report_name, unit_table
 from generator.cli.main import cli
-from generator.cycle.build import report_name, unit_table
 
 # Reports are named by the unit's short name (or name) and year, in the format's pattern.
 BIQUAN = "璧泉街道办事处2023年度整体支出绩效自评报告.docx"  # the Chongqing example (简称)

@@ -15,8 +15,8 @@ from conftest import EXAMPLES, ROOT
 from docxdump import paragraphs
 from openpyxl import load_workbook
 
+from generator.build.unit import is_unchanged, target_for
 from generator.cli.main import cli
-from generator.cycle.build import is_unchanged, target_for
 from generator.examine import examine
 from generator.report.write import atomic_write
 

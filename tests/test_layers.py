@@ -16,6 +16,7 @@ LAYERS = [
     "generator.report",
     "generator.examine",
     "generator.io",
+    "generator.build",
     "generator.cycle",
     "generator.web",
     "generator.cli",

@@ -18,8 +18,8 @@ from test_summary import check_json
 from test_workbook_export import jixiao
 from test_workbook_import import edit, exported
 
-from generator.io import pdf
 from generator.cycle.workbook_import import import_into
+from generator.io import pdf
 
 SOFFICE = shutil.which("soffice")
 # Debian and Ubuntu split LibreOffice: Calc (for .xlsx) is a package of its own.

@@ -9,9 +9,9 @@ from conftest import EXAMPLES, report_of
 from openpyxl import Workbook, load_workbook
 from test_workbook_export import find, jixiao
 
+from generator.cycle.workbook_import import import_into, import_new
 from generator.evaluate import evaluate
 from generator.io.located import WorkbookError
-from generator.cycle.workbook_import import import_into, import_new
 from generator.io.writing.workbook_export import export
 
 STEMS = sorted(p.stem for p in EXAMPLES.glob("*.toml"))

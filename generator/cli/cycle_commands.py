@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
+from generator.build import DEFAULT_OUTPUT
 from generator.cli.options import HELP, Command, help_option
-from generator.cycle import DEFAULT_OUTPUT
 
 
 @click.command(cls=Command, context_settings=HELP)

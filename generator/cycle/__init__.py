@@ -1,9 +1,2 @@
-"""The yearly cycle: build records and overwrite protection, batches, diff, revision note, rollover, init.
-
-Nothing is imported here: the command line reads DEFAULT_OUTPUT for its help without loading
-the cycle's modules.
-"""
-
-from pathlib import Path
-
-DEFAULT_OUTPUT = Path("output")
+"""The yearly cycle around the reports: diff and revision note, rollover to the next year, init of
+a new unit's file, and the 自评表 import."""

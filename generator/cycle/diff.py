@@ -12,10 +12,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from generator.build import records
+from generator.build.unit import DEFAULT_OUTPUT, target_for
 from generator.compute.figure_kinds import SCORE_FIGURES, is_echo, is_score
 from generator.compute.numbers import fmt_number
-from generator.cycle import records
-from generator.cycle.build import DEFAULT_OUTPUT, target_for
 from generator.data import model
 from generator.data.schema import fields_of
 from generator.errors import DataError, JixiaoError

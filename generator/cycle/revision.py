@@ -12,9 +12,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from generator.build.records import back_up
 from generator.cycle.diff import Diff
 from generator.cycle.note_rows import note_rows
-from generator.cycle.records import back_up
 from generator.errors import JixiaoError, OutputError
 from generator.report.write import atomic_write
 

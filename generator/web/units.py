@@ -12,10 +12,10 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.build import records
+from generator.build.unit import is_unchanged
 from generator.compute.figure_kinds import is_score
 from generator.compute.numbers import fmt_number
-from generator.cycle import records
-from generator.cycle.build import is_unchanged
 from generator.data.files import decode
 from generator.data.formats import current_digest
 from generator.data.schema import TODO, TODO_CHECK

@@ -34,9 +34,9 @@ from generator.errors import OutputError, OverwriteError, os_reason
 from generator.report.write import atomic_write, is_dir
 
 if TYPE_CHECKING:
-    from generator.cycle.edits import Edit
+    from generator.build.edits import Edit
 
-# cycle/edits.py (the report's text) loads when a report is written or compared: an
+# build/edits.py (the report's text) loads when a report is written or compared: an
 # unchanged rerun does neither.
 
 STATE_DIR = ".jixiao"
@@ -131,7 +131,7 @@ def same_text(target: Path, record: Record | None) -> bool:
     """The file has the text the build wrote, whatever its bytes (saved again in an editor)."""
     if record is None or not record.text:
         return False
-    from generator.cycle.edits import file_lines, text_digest
+    from generator.build.edits import file_lines, text_digest
 
     lines = file_lines(target)
     return lines is not None and text_digest(lines) == record.text
@@ -143,7 +143,7 @@ def edits_of(target: Path) -> list[Edit] | None:
         written = text_copy_path(target).read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
-    from generator.cycle.edits import file_lines, hand_edits
+    from generator.build.edits import file_lines, hand_edits
 
     now = file_lines(target)
     return None if now is None else hand_edits(written, now)
@@ -235,7 +235,7 @@ def commit(target: Path, docx: bytes, record: Record, data_text: bytes) -> None:
     fine, current = ours(target)
     record.docx = sha256(docx)
     record.built = datetime.now().isoformat(timespec="seconds")
-    from generator.cycle.edits import text_digest, text_lines
+    from generator.build.edits import text_digest, text_lines
 
     lines = text_lines(docx) or []
     record.text = text_digest(lines)
