@@ -285,3 +285,16 @@ def test_no_module_loads_code_or_objects_from_bytes():
             elif isinstance(node, ast.ImportFrom):
                 names = [node.module or ""]
             assert not {"marshal", "pickle"} & set(names), path
+
+
+def test_threads_rendering_at_once_get_the_bytes_of_one_thread():
+    """The page renders in several threads: the per-process templates are shared safely."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    units = [evaluate(EXAMPLES / f"{stem}.toml") for stem in UNITS]
+    alone = [render(u) for u in units]
+    prepared.forget()
+    source.forget()
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(render, units * 4))
+    assert together == alone * 4

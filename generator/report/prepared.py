@@ -31,7 +31,7 @@ from generator.report import docx_passes
 from generator.report.docx_text import body_lines, remember
 from generator.report.docx_writer import Entry, deflate, write_zip
 from generator.report.layout import style_names
-from generator.template.source import Part, TemplateSource
+from generator.template.source import Kept, Part, TemplateSource
 from generator.template.use import take_parsed
 
 KEPT = 16  # prepared templates per process; the oldest is dropped beyond this
@@ -199,7 +199,7 @@ def prepare(source: TemplateSource, env: SandboxedEnvironment) -> Prepared:
     return prepared
 
 
-_kept: dict[tuple[str, str], Prepared] = {}
+_kept: Kept[tuple[str, str], Prepared] = Kept(KEPT)
 
 
 def prepared(
@@ -208,12 +208,7 @@ def prepared(
     """The template prepared with the environment its settings make, from this process's
     memory when the same template bytes were prepared with the same settings before."""
     key = (source.digest, hashlib.sha256(settings_key.encode("utf-8")).hexdigest())
-    if key not in _kept:
-        made = prepare(source, environment())
-        if len(_kept) >= KEPT:
-            del _kept[next(iter(_kept))]
-        _kept[key] = made
-    return _kept[key]
+    return _kept.get(key) or _kept.put(key, prepare(source, environment()))
 
 
 def forget() -> None:

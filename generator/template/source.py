@@ -13,14 +13,18 @@ import io
 import os
 import re
 import stat
+import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from generator.errors import RenderError, os_reason
 
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 KEPT = 16  # templates kept per process; a run rarely sees more, the oldest go beyond this
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,36 @@ def _check_docx(data: bytes, path: Path, where: str) -> None:
     raise RenderError(f"{where}的模板 {path} {why}")
 
 
-_kept: dict[str, TemplateSource] = {}
+class Kept(Generic[K, V]):
+    """What this process made, by what it was made from: at most `size` entries, the oldest
+    dropped first; safe for the page's threads (two may make the same entry; one is kept)."""
+
+    def __init__(self, size: int = KEPT) -> None:
+        self._entries: dict[K, V] = {}
+        self._lock = threading.Lock()
+        self.size = size
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            return self._entries.get(key)
+
+    def put(self, key: K, value: V) -> V:
+        with self._lock:
+            while len(self._entries) >= self.size:
+                del self._entries[next(iter(self._entries))]
+            self._entries[key] = value
+        return value
+
+    def pop(self, key: K) -> V | None:
+        with self._lock:
+            return self._entries.pop(key, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_kept: Kept[str, TemplateSource] = Kept()
 
 
 def template_source(path: Path, where: str) -> TemplateSource:
@@ -139,10 +172,7 @@ def template_source(path: Path, where: str) -> TemplateSource:
         raise RenderError(
             f"{where}的模板 {path} 已损坏，无法作为 Word 文档打开（{type(exc).__name__}）"
         ) from None
-    if len(_kept) >= KEPT:
-        del _kept[next(iter(_kept))]
-    _kept[digest] = opened
-    return opened
+    return _kept.put(digest, opened)
 
 
 def forget() -> None:

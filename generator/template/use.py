@@ -16,7 +16,7 @@ from jinja2 import Environment, nodes
 from jinja2.exceptions import TemplateSyntaxError
 
 from generator.errors import RenderError
-from generator.template.source import KEPT, TemplateSource, template_source
+from generator.template.source import KEPT, Kept, TemplateSource, template_source
 
 
 @dataclass(frozen=True)
@@ -182,30 +182,28 @@ def template_use(template: Path | None) -> TemplateUse | None:
     return use_of(source)
 
 
-_uses: dict[str, TemplateUse | None] = {}  # by the template's digest
+_uses: Kept[str, tuple[TemplateUse | None]] = Kept()  # by the template's digest
 # Syntax trees of the parts, parsed for `use_of` and not yet compiled: compiling changes a
 # tree (Jinja folds constants in place), so each is handed out once (`take_parsed`).
-_unused_trees: dict[tuple[str, str], nodes.Template] = {}
+_unused_trees: Kept[tuple[str, str], nodes.Template] = Kept(KEPT * 8)
 
 
 def use_of(source: TemplateSource) -> TemplateUse | None:
     """What an opened template reads; None when its Jinja does not parse."""
-    if source.digest not in _uses:
-        env = Environment()
-        if len(_uses) >= KEPT:
-            del _uses[next(iter(_uses))]
-            _unused_trees.clear()
-        try:
-            trees = {part.name: env.parse(part.source) for part in source.parts}
-            props = [env.parse(text) for _prop, text in source.properties]
-        except TemplateSyntaxError:
-            _uses[source.digest] = None  # a broken template: rendering reports it
-        else:
-            _uses[source.digest] = _walked([*trees.values(), *props])
-            _unused_trees.update({(source.digest, name): t for name, t in trees.items()})
-    return _uses[source.digest]
+    kept = _uses.get(source.digest)
+    if kept is not None:
+        return kept[0]
+    env = Environment()
+    try:
+        trees = {part.name: env.parse(part.source) for part in source.parts}
+        props = [env.parse(text) for _prop, text in source.properties]
+    except TemplateSyntaxError:
+        return _uses.put(source.digest, (None,))[0]  # a broken template: rendering reports it
+    for name, tree in trees.items():
+        _unused_trees.put((source.digest, name), tree)
+    return _uses.put(source.digest, (_walked([*trees.values(), *props]),))[0]
 
 
 def take_parsed(source: TemplateSource, part_name: str) -> nodes.Template | None:
     """The part's syntax tree if `use_of` parsed it and nothing has compiled it yet."""
-    return _unused_trees.pop((source.digest, part_name), None)
+    return _unused_trees.pop((source.digest, part_name))
