@@ -194,6 +194,8 @@ def peeled(entries: list) -> bool:
         entries[-1] = (k, Whitespace(last.s[:-1]))
         return True
     if isinstance(last, (Table, AoT)):
+        if isinstance(last, AoT) and not last.body:
+            return False
         inner = last[-1] if isinstance(last, AoT) else last
         if not isinstance(inner, Table):
             return False
