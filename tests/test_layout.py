@@ -186,6 +186,22 @@ def test_document_properties_do_not_name_the_library(stem):
     assert "jixiao" not in props
 
 
+@pytest.mark.parametrize("stem", STEMS)
+def test_document_properties_are_in_the_core_properties_namespace(stem):
+    """Who last saved the report is the unit, written where Word reads it. (docxtpl 0.20.0 pulled
+    in docxcompose, which re-points python-docx's `cp:` prefix and so broke this.)"""
+    core_ns = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+    with zipfile.ZipFile(io.BytesIO(built(EXAMPLES / f"{stem}.toml"))) as z:
+        root = etree.fromstring(z.read("docProps/core.xml"))
+    unit = evaluate(EXAMPLES / f"{stem}.toml").report.unit.name
+    assert [e.text for e in root.iter(f"{{{core_ns}}}lastModifiedBy")] == [unit]
+    assert {etree.QName(e).namespace for e in root} <= {
+        core_ns,
+        "http://purl.org/dc/elements/1.1/",
+        "http://purl.org/dc/terms/",
+    }
+
+
 @pytest.mark.parametrize(
     "stem, title",
     [

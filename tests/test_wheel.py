@@ -1,6 +1,7 @@
 """A normal install works anywhere: build a wheel from this checkout, install it into a fresh
 virtual environment outside the checkout (dependencies from the package index, as a user gets
-them), and from an unrelated folder list the six formats and build every example.
+them; within constraints.txt when PIP_CONSTRAINT names it, as in CI's run on the locked versions),
+and from an unrelated folder list the six formats and build every example.
 
 Takes about a minute (creating the environment and installing); pip's cache makes reruns faster.
 """

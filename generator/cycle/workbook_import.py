@@ -264,12 +264,12 @@ def import_new(
     ]  # without its "由 jixiao init 生成"
     doc = tomlkit.parse(head + template)
     if read.unit:
-        doc["单位"]["名称"] = str(read.unit.value)
+        set_value(doc, "单位", "名称", str(read.unit.value))
     if read.year:
-        doc["单位"]["年度"] = read.year.value
+        set_value(doc, "单位", "年度", read.year.value)
     apply_budget(doc, read, found, new_file=True)
     for key, f in read.goals.items():
-        doc["绩效目标"][key] = goal_lines(str(f.value))
+        set_value(doc, "绩效目标", key, goal_lines(str(f.value)))
     replace_tables(doc, None, "指标", [])
     plan = plan_indicators(doc, read, rows, None)
     if read.stated_total:

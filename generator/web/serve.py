@@ -7,6 +7,7 @@ import threading
 import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.errors import JixiaoError
 from generator.web.safety import LOCAL_HOSTS
@@ -52,7 +53,7 @@ class Running:
         server.task_dispatcher.shutdown()  # type: ignore[attr-defined]
 
 
-def make_server(app, host: str, port: int, fixed: bool) -> tuple[object, dict]:
+def make_server(app, host: str, port: int, fixed: bool) -> tuple[Any, dict]:
     """A waitress server on host:port (if the port is taken and not `fixed`, the next free one),
     and the map that holds its sockets."""
     from waitress import create_server
@@ -93,7 +94,7 @@ def start(
     server, sockets = make_server(app, host, port, fixed)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     shown = f"[{shown}]" if ":" in shown else shown
-    url = f"http://{shown}:{server.effective_port}/"  # type: ignore[union-attr]
+    url = f"http://{shown}:{server.effective_port}/"
     worker = None
     if thread:
         worker = threading.Thread(target=server.run, name="jixiao-web", daemon=True)

@@ -15,9 +15,9 @@ from generator.io.cells import decimal_text
 
 
 def toml_item(value: object) -> Item:
-    """A tomlkit item for a Decimal (exact text), int, str or 待填."""
+    """A tomlkit item for a Decimal (exact text), int, str, bool, list of those or 待填."""
     if isinstance(value, Decimal):
-        item = tomlkit.parse(f"x = {decimal_text(value)}\n")["x"]
+        item = tomlkit.value(decimal_text(value))
         item.trivia.trail = "\n"
         return item
     if isinstance(value, list):
@@ -27,7 +27,9 @@ def toml_item(value: object) -> Item:
         if len(value) > 1:
             arr.multiline(True)
         return arr
-    return tomlkit.item(value)
+    if isinstance(value, (str, int)):
+        return tomlkit.item(value)
+    raise TypeError(f"no TOML item for {value!r}")
 
 
 def same(old: object, new: object) -> bool:
@@ -192,6 +194,8 @@ def peeled(entries: list) -> bool:
         entries[-1] = (k, Whitespace(last.s[:-1]))
         return True
     if isinstance(last, (Table, AoT)):
+        if isinstance(last, AoT) and not last.body:
+            return False
         inner = last[-1] if isinstance(last, AoT) else last
         if not isinstance(inner, Table):
             return False
