@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,12 +47,26 @@ class Problem:
         }
 
 
-def errors_in(problems: list[Problem]) -> list[Problem]:
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.is_error]
 
 
-def warnings_in(problems: list[Problem]) -> list[Problem]:
+def warnings_in(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if not p.is_error]
+
+
+class Judged:
+    """Something with `problems`: its errors and its warnings, in the order found."""
+
+    problems: Sequence[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors_in(self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return warnings_in(self.problems)
 
 
 class JixiaoError(Exception):

@@ -20,11 +20,11 @@ from generator.compute.unit import Computed, compute
 from generator.data.formats import Format, resolve
 from generator.data.loader import Loaded, load
 from generator.data.model import Report
-from generator.errors import Problem, errors_in, warnings_in
+from generator.errors import Judged, Problem
 
 
 @dataclass(frozen=True)
-class Evaluated:
+class Evaluated(Judged):
     """A unit with every figure and every finding; nothing in it changes after `evaluate`."""
 
     computed: Computed
@@ -67,14 +67,6 @@ class Evaluated:
 
     def displays(self) -> dict[str, str]:
         return self.computed.displays()
-
-    @property
-    def errors(self) -> list[Problem]:
-        return errors_in(list(self.problems))
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return warnings_in(list(self.problems))
 
 
 def format_id(loaded: Loaded, override: str | None) -> str:

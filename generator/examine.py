@@ -16,10 +16,9 @@ from generator.data.loader import Loaded, load
 from generator.errors import (
     DataError,
     JixiaoError,
+    Judged,
     Problem,
-    errors_in,
     internal_error,
-    warnings_in,
 )
 from generator.evaluate import Evaluated, evaluate_loaded, format_id
 
@@ -27,7 +26,7 @@ FORMAT_KEY = "单位.格式"
 
 
 @dataclass(frozen=True)
-class Examined:
+class Examined(Judged):
     """A unit file as far as it could be taken: facts, figures and every located problem."""
 
     path: Path
@@ -37,14 +36,6 @@ class Examined:
     format_id: str | None = None  # the format asked for (--format, 格式 or standard)
     # Its files' digest, taken before they were read: what the result was made from.
     format_digest: str | None = None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return errors_in(list(self.problems))
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return warnings_in(list(self.problems))
 
     @property
     def ok(self) -> bool:

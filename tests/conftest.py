@@ -20,6 +20,29 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
 
+def rewrite(docx: Path, member: str, change) -> None:
+    """Change one member of a .docx in place (`change` maps its text to the new text)."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(docx) as z:
+        items = [(i, z.read(i)) for i in z.infolist()]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in items:
+            z.writestr(info, change(data.decode()).encode() if info.filename == member else data)
+    docx.write_bytes(buf.getvalue())
+
+
+@pytest.fixture
+def own_standard(tmp_path, monkeypatch) -> Path:
+    """A copy of the standard format found first on the search path, to edit."""
+    formats = tmp_path / "formats"
+    shutil.copytree(ROOT / "templates" / "standard", formats / "standard")
+    monkeypatch.setenv("JIXIAO_FORMATS", str(formats))
+    return formats / "standard"
+
+
 @pytest.fixture
 def example():
     """Path of an example unit file by its stem."""

@@ -3,15 +3,13 @@ broken unit fails alone; what a unit was made from (data, settings, template) is
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import stat
-import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, rewrite
 from docxdump import paragraphs
 from openpyxl import load_workbook
 
@@ -25,26 +23,6 @@ UNKNOWN = '"格式" = "no-such-format"'
 
 def jixiao(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
-
-
-def rewrite(docx, member: str, change) -> None:
-    """Change one member of a .docx in place."""
-    with zipfile.ZipFile(docx) as z:
-        items = [(i, z.read(i)) for i in z.infolist()]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for info, data in items:
-            z.writestr(info, change(data.decode()).encode() if info.filename == member else data)
-    docx.write_bytes(buf.getvalue())
-
-
-@pytest.fixture
-def own_standard(tmp_path, monkeypatch):
-    """A copy of the standard format found first on the search path, to edit."""
-    formats = tmp_path / "formats"
-    shutil.copytree(ROOT / "templates" / "standard", formats / "standard")
-    monkeypatch.setenv("JIXIAO_FORMATS", str(formats))
-    return formats / "standard"
 
 
 @pytest.fixture

@@ -2,11 +2,10 @@
 gives, cold or warm, and its failures are errors, never a second render."""
 
 import io
-import shutil
 import zipfile
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, rewrite
 from docxtpl_reference import docxtpl_bytes, docxtpl_document
 
 from generator.errors import RenderError
@@ -37,26 +36,6 @@ def test_warm_cache_gives_the_bytes_of_a_cold_build():
 def test_prepared_template_gives_the_bytes_of_docxtpl_itself(stem):
     unit = evaluate(EXAMPLES / f"{stem}.toml")
     assert render(unit) == docxtpl_bytes(unit)
-
-
-@pytest.fixture
-def own_standard(tmp_path, monkeypatch):
-    """A copy of the standard format on the search path, shadowing the built-in one."""
-    formats = tmp_path / "formats"
-    shutil.copytree(ROOT / "templates" / "standard", formats / "standard")
-    monkeypatch.setenv("JIXIAO_FORMATS", str(formats))
-    return formats / "standard"
-
-
-def rewrite(docx, member: str, change) -> None:
-    """Change one member of a .docx in place."""
-    with zipfile.ZipFile(docx) as z:
-        items = [(i, z.read(i)) for i in z.infolist()]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for info, data in items:
-            z.writestr(info, change(data.decode()).encode() if info.filename == member else data)
-    docx.write_bytes(buf.getvalue())
 
 
 def test_a_changed_format_is_prepared_again(own_standard):

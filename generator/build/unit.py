@@ -19,12 +19,11 @@ from generator.data.formats import current_digest, file_name_of
 from generator.errors import (
     DataError,
     JixiaoError,
+    Judged,
     OverwriteError,
     Problem,
     RenderError,
-    errors_in,
     internal_error,
-    warnings_in,
 )
 from generator.report.write import is_dir
 
@@ -74,7 +73,7 @@ def unit_files(paths: list[Path]) -> list[Path]:
 
 
 @dataclass
-class Outcome:
+class Outcome(Judged):
     """What became of one unit: built, unchanged (skipped) or failed (with its problems)."""
 
     source: Path
@@ -88,14 +87,6 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.status != FAILED
-
-    @property
-    def errors(self) -> list[Problem]:
-        return errors_in(self.problems)
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return warnings_in(self.problems)
 
 
 # Bytes (UTF-8) of the name before .docx: file systems allow 255, and the temporary file, the

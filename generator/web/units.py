@@ -19,7 +19,7 @@ from generator.compute.numbers import fmt_number
 from generator.data.files import decode
 from generator.data.formats import current_digest
 from generator.data.schema import TODO, TODO_CHECK
-from generator.errors import DataError, Problem, errors_in, warnings_in
+from generator.errors import DataError, Judged, Problem
 from generator.evaluate import Evaluated
 from generator.examine import Examined, examine
 from generator.web.safety import Folder, Refused, inside
@@ -50,7 +50,7 @@ class Indicator:
 
 
 @dataclass
-class UnitView:
+class UnitView(Judged):
     """One unit for the pages: its figures and problems, and the state of its report."""
 
     name: str  # the file's stem: how URLs name the unit
@@ -60,14 +60,6 @@ class UnitView:
     lines: list[str] = field(default_factory=list)  # the file's text, for quoting a line
     state: str = NONE
     report: Path | None = None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return errors_in(self.problems)
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return warnings_in(self.problems)
 
     @property
     def title(self) -> str:

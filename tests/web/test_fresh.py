@@ -3,12 +3,9 @@ settings and its template at once (the unit file itself unchanged)."""
 
 from __future__ import annotations
 
-import io
-import shutil
-import zipfile
 from pathlib import Path
 
-import pytest
+from conftest import rewrite
 
 from generator.examine import examine
 
@@ -20,24 +17,6 @@ ENABLED, DISABLED = 'id="build" >', 'id="build" disabled'
 
 def text(response) -> str:
     return response.get_data(as_text=True)
-
-
-def rewrite(docx: Path, member: str, change) -> None:
-    with zipfile.ZipFile(docx) as z:
-        items = [(i, z.read(i)) for i in z.infolist()]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for info, data in items:
-            z.writestr(info, change(data.decode()).encode() if info.filename == member else data)
-    docx.write_bytes(buf.getvalue())
-
-
-@pytest.fixture
-def own_standard(tmp_path, monkeypatch) -> Path:
-    formats = tmp_path / "formats"
-    shutil.copytree(ROOT / "templates" / "standard", formats / "standard")
-    monkeypatch.setenv("JIXIAO_FORMATS", str(formats))
-    return formats / "standard"
 
 
 def edit_settings(fmt: Path, old: str, new: str) -> None:
