@@ -10,7 +10,6 @@ import tomlkit
 from tomlkit.container import Container
 from tomlkit.items import AoT, Array, InlineTable, Item, Null, Table, Whitespace
 
-from generator.data.schema import TODO
 from generator.io.cells import decimal_text
 
 
@@ -211,7 +210,3 @@ def peeled(entries: list) -> bool:
         last.trivia.trail = last.trivia.trail[:-1]
         return True
     return False
-
-
-def is_todo(item: object) -> bool:
-    return str(getattr(item, "unwrap", lambda: item)()) == TODO
