@@ -13,10 +13,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "tools"))  # the doc generators developers run
 
 
+@pytest.fixture(scope="session")
+def user_folders(tmp_path_factory) -> Path:
+    """The session's stand-ins for the user's cache and configuration folders."""
+    return tmp_path_factory.mktemp("user")
+
+
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """Every test starts in an empty folder, with no formats but the built-in ones."""
+def isolated(tmp_path, monkeypatch, user_folders):
+    """Every test starts in an empty folder, with no formats but the built-in ones; the
+    template cache and its signing key are the session's, never the machine user's."""
     monkeypatch.delenv("JIXIAO_FORMATS", raising=False)
+    monkeypatch.setenv("JIXIAO_CACHE", str(user_folders / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(user_folders / "config"))
+    monkeypatch.setenv("APPDATA", str(user_folders / "config"))
     monkeypatch.chdir(tmp_path)
 
 

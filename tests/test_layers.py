@@ -8,6 +8,7 @@ from conftest import ROOT
 # Lowest first. A module may import its own layer and any layer before it in this list.
 LAYERS = [
     "generator.errors",
+    "generator.version",
     "generator.data",
     "generator.template",
     "generator.compute",

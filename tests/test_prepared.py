@@ -229,43 +229,6 @@ def test_an_edited_template_shows_in_the_next_render_of_the_same_process(own_sta
         assert "（修订）" in z.read("word/document.xml").decode()
 
 
-def test_the_render_path_reads_and_writes_no_cache_folder(monkeypatch, tmp_path):
-    """Templates are compiled in memory only: a build leaves the user's cache folders alone,
-    so code planted there can never be run."""
-    from click.testing import CliRunner
-
-    from generator.cli.main import cli
-
-    home = tmp_path / "home"
-    planted = home / ".cache" / "jixiao"
-    planted.mkdir(parents=True)
-    (planted / "entry.jinja.pyc").write_bytes(b"\x00" * 64)
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    monkeypatch.setenv("LOCALAPPDATA", str(home / ".cache"))
-    before = sorted(p.relative_to(home) for p in home.rglob("*"))
-    prepared.forget()
-    source.forget()
-    result = CliRunner().invoke(cli, ["build", str(EXAMPLES / "standard.toml"), "-o", "out"])
-    assert result.exit_code == 0, result.output
-    assert sorted(p.relative_to(home) for p in home.rglob("*")) == before
-
-
-def test_no_module_loads_code_or_objects_from_bytes():
-    """marshal and pickle turn bytes into code or objects: the package uses neither."""
-    import ast
-
-    for path in (ROOT / "generator").rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                names = [node.module or ""]
-            assert not {"marshal", "pickle"} & set(names), path
-
-
 def test_threads_rendering_at_once_get_the_bytes_of_one_thread():
     """The page renders in several threads: the per-process templates are shared safely."""
     from concurrent.futures import ThreadPoolExecutor

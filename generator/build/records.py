@@ -24,14 +24,13 @@ import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import __version__
 from generator.data.formats import current_digest
 from generator.errors import OutputError, OverwriteError, os_reason
 from generator.report.write import atomic_write, is_dir
+from generator.version import tool_version
 
 if TYPE_CHECKING:
     from generator.build.edits import Edit
@@ -57,17 +56,6 @@ def file_hash(path: Path) -> str | None:
         return None
     except OSError as exc:
         raise OutputError(f"无法读取 {path}：{os_reason(exc)}") from None
-
-
-@cache
-def tool_version() -> str:
-    """The release plus a hash of the code, so a changed tool rebuilds even without a release."""
-    package = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256()
-    for f in sorted(package.rglob("*.py")):
-        h.update(f.relative_to(package).as_posix().encode())
-        h.update(f.read_bytes())
-    return f"{__version__}+{h.hexdigest()[:12]}"
 
 
 @dataclass

@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import marshal
+import types
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib.util import MAGIC_NUMBER
 
+import jinja2
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
@@ -31,8 +35,10 @@ from generator.report import docx_passes
 from generator.report.docx_text import body_lines, remember
 from generator.report.docx_writer import Entry, deflate, write_zip
 from generator.report.layout import style_names
+from generator.template.signed import kept
 from generator.template.source import Kept, Part, TemplateSource
 from generator.template.use import take_parsed
+from generator.version import tool_version
 
 KEPT = 16  # prepared templates per process; the oldest is dropped beyond this
 
@@ -136,17 +142,34 @@ def _xml_part(xml: str, encoding: str) -> bytes:
     return serialize_part_xml(parse_xml(xml.encode(encoding)))
 
 
-def _compile(env: SandboxedEnvironment, source: TemplateSource, part: Part) -> XmlSource:
-    """The part compiled with `env` (`env.from_string`, from the tree `use_of` parsed if no
-    compile has used it yet)."""
-    try:
+def _compile(
+    env: SandboxedEnvironment, source: TemplateSource, part: Part, settings_key: str
+) -> XmlSource:
+    """The part compiled with `env`, as `env.from_string` compiles it: from the tree `use_of`
+    parsed if no compile has used it yet, or from the signed entry an earlier run of this
+    jixiao left for the same source and settings (template/signed.py)."""
+    made_from = "\0".join(
+        (MAGIC_NUMBER.hex(), jinja2.__version__, tool_version(), settings_key, part.source)
+    )
+    name = hashlib.sha256(made_from.encode("utf-8")).hexdigest() + ".jinja"
+
+    def make() -> types.CodeType:
         tree = take_parsed(source, part.name)
-        if tree is None:
-            return XmlSource(part, env.from_string(part.source))
-        code = env.compile(tree)
+        return env.compile(part.source if tree is None else tree)
+
+    try:
+        code = kept(name, make, marshal.dumps, _code)
         return XmlSource(part, env.template_class.from_code(env, code, env.make_globals(None)))
     except Exception as exc:  # TemplateSyntaxError, TemplateAssertionError (unknown filter)…
         raise PartSyntaxError(exc, part) from None
+
+
+def _code(data: bytes) -> types.CodeType:
+    """Compiled code from a verified entry."""
+    code = marshal.loads(data)
+    if not isinstance(code, types.CodeType):
+        raise TypeError("not compiled code")
+    return code
 
 
 def _saved_members(document) -> list[tuple[str, bytes]]:
@@ -157,7 +180,7 @@ def _saved_members(document) -> list[tuple[str, bytes]]:
         return [(info.filename, z.read(info)) for info in z.infolist()]
 
 
-def prepare(source: TemplateSource, env: SandboxedEnvironment) -> Prepared:
+def prepare(source: TemplateSource, env: SandboxedEnvironment, settings_key: str) -> Prepared:
     """Compile the template's parts with `env` and compress what no report changes.
     PartSyntaxError when a part's Jinja does not compile."""
     tpl = source.opened
@@ -165,7 +188,7 @@ def prepare(source: TemplateSource, env: SandboxedEnvironment) -> Prepared:
     prepared = Prepared(
         env=env,
         members=[],
-        body=_compile(env, source, source.body),
+        body=_compile(env, source, source.body, settings_key),
         document=serialize_part_xml(doc.element),
         document_name=source.body.name,
     )
@@ -173,13 +196,13 @@ def prepare(source: TemplateSource, env: SandboxedEnvironment) -> Prepared:
     prepared.styles = style_names(doc)
     static: dict[str, bytes] = {}
     for part in source.headers_footers:
-        compiled = _compile(env, source, part)
+        compiled = _compile(env, source, part, settings_key)
         if part.has_tags:
             prepared.parts[part.name] = (compiled, part.encoding)
         else:  # no placeholder: the same in every report
             static[part.name] = _xml_part(compiled.render({}, tpl), part.encoding)
     for part in source.footnotes:
-        prepared.footnotes[part.name] = _compile(env, source, part)
+        prepared.footnotes[part.name] = _compile(env, source, part, settings_key)
     core_part = next(
         p for p in doc.part.package.iter_parts() if p.content_type == CT.OPC_CORE_PROPERTIES
     )
@@ -208,7 +231,7 @@ def prepared(
     """The template prepared with the environment its settings make, from this process's
     memory when the same template bytes were prepared with the same settings before."""
     key = (source.digest, hashlib.sha256(settings_key.encode("utf-8")).hexdigest())
-    return _kept.get(key) or _kept.put(key, prepare(source, environment()))
+    return _kept.get(key) or _kept.put(key, prepare(source, environment(), settings_key))
 
 
 def forget() -> None:

@@ -9,14 +9,19 @@ A new district's template needs no code: whatever it reads is known from the tem
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from jinja2 import Environment, nodes
 from jinja2.exceptions import TemplateSyntaxError
 
 from generator.errors import RenderError
+from generator.template.signed import kept
 from generator.template.source import KEPT, Kept, TemplateSource, template_source
+from generator.version import tool_version
 
 
 @dataclass(frozen=True)
@@ -190,18 +195,41 @@ _unused_trees: Kept[tuple[str, str], nodes.Template] = Kept(KEPT * 8)
 
 def use_of(source: TemplateSource) -> TemplateUse | None:
     """What an opened template reads; None when its Jinja does not parse."""
-    kept = _uses.get(source.digest)
-    if kept is not None:
-        return kept[0]
+    known = _uses.get(source.digest)
+    if known is not None:
+        return known[0]
+    texts = [part.source for part in source.parts] + [text for _p, text in source.properties]
+    made_from = "\0".join((jinja2.__version__, tool_version(), *texts))
+    name = hashlib.sha256(made_from.encode("utf-8")).hexdigest() + ".use"
+    use = kept(name, lambda: _parsed_use(source), _dump, _load)
+    return _uses.put(source.digest, (use,))[0]
+
+
+def _parsed_use(source: TemplateSource) -> TemplateUse | None:
     env = Environment()
     try:
         trees = {part.name: env.parse(part.source) for part in source.parts}
         props = [env.parse(text) for _prop, text in source.properties]
     except TemplateSyntaxError:
-        return _uses.put(source.digest, (None,))[0]  # a broken template: rendering reports it
+        return None  # a broken template: rendering reports it
     for name, tree in trees.items():
         _unused_trees.put((source.digest, name), tree)
-    return _uses.put(source.digest, (_walked([*trees.values(), *props]),))[0]
+    return _walked([*trees.values(), *props])
+
+
+def _dump(use: TemplateUse | None) -> bytes:
+    fields = None if use is None else {k: sorted(getattr(use, k)) for k in USE_FIELDS}
+    return json.dumps(fields, ensure_ascii=False).encode("utf-8")
+
+
+def _load(data: bytes) -> TemplateUse | None:
+    fields = json.loads(data)
+    if fields is None:
+        return None
+    return TemplateUse(*(frozenset(map(str, fields[k])) for k in USE_FIELDS))
+
+
+USE_FIELDS = ("printed", "tested", "unguarded")
 
 
 def take_parsed(source: TemplateSource, part_name: str) -> nodes.Template | None:
