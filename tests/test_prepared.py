@@ -5,7 +5,7 @@ import io
 import zipfile
 
 import pytest
-from conftest import EXAMPLES, ROOT, rewrite
+from conftest import EXAMPLES, rewrite
 from docxtpl_reference import docxtpl_bytes, docxtpl_document
 
 from generator.errors import RenderError
