@@ -36,7 +36,7 @@ from generator.report.docx_text import body_lines, remember
 from generator.report.docx_writer import Entry, deflate, write_zip
 from generator.report.layout import style_names
 from generator.template.signed import kept
-from generator.template.source import Kept, Part, TemplateSource
+from generator.template.source import Kept, Part, TemplateSource, open_docx
 from generator.template.use import take_parsed
 from generator.version import tool_version
 
@@ -183,7 +183,7 @@ def _saved_members(document) -> list[tuple[str, bytes]]:
 def prepare(source: TemplateSource, env: SandboxedEnvironment, settings_key: str) -> Prepared:
     """Compile the template's parts with `env` and compress what no report changes.
     PartSyntaxError when a part's Jinja does not compile."""
-    tpl = source.opened
+    tpl = open_docx(source.data)
     doc = tpl.docx  # type: ignore[attr-defined]
     prepared = Prepared(
         env=env,

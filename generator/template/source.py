@@ -1,9 +1,9 @@
-"""A format's template.docx read once per process: checked to be a Word document, opened with
-docxtpl, and each templated part cleaned into the Jinja source docxtpl renders.
+"""A format's template.docx read once per process: checked to be a Word document, and each
+templated part (body, headers, footers, footnotes, document properties) cleaned into the Jinja
+source docxtpl renders.
 
-Entries are kept by a hash of the file's bytes, so an edited template is read again on its
-next use, and nothing is kept on disk: what a build renders always comes from the template
-itself.
+Entries are kept in memory by a hash of the file's bytes, so an edited template is read again
+on its next use: what a build renders always comes from the template as it is now.
 """
 
 from __future__ import annotations
@@ -52,15 +52,15 @@ PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title"
 
 @dataclass(frozen=True)
 class TemplateSource:
-    """A template file opened with docxtpl: its templated parts, and the opened DocxTemplate
-    itself (`opened`, read and never changed: what a report does not fill is taken from it)."""
+    """A template file read as docxtpl reads it: its templated parts, and its bytes (preparing
+    it opens the document itself: `open_docx`)."""
 
     digest: str  # sha256 of the file's bytes
     body: Part
     headers_footers: tuple[Part, ...]
     footnotes: tuple[Part, ...]
     properties: tuple[tuple[str, str], ...]  # (core property, its text)
-    opened: object
+    data: bytes
 
     @property
     def parts(self) -> tuple[Part, ...]:
@@ -82,22 +82,70 @@ def _split(xml: str) -> str:
 
 
 def _open(data: bytes, digest: str) -> TemplateSource:
-    """Read the package with docxtpl as its render() does, part by part."""
-    tpl = open_docx(data)
-    body = Part(tpl.docx.part.partname.membername, _split(tpl.patch_xml(tpl.get_xml())))
-    others = []
-    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
-        for _rel, part in tpl.get_headers_footers(uri):
-            xml = tpl.get_part_xml(part)
-            encoding = tpl.get_headers_footers_encoding(xml)
-            others.append(Part(part.partname.membername, _split(tpl.patch_xml(xml)), encoding))
-    notes = []
-    for part in tpl.docx.part.package.iter_parts():
-        if part.content_type == FOOTNOTES:
-            xml = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
-            notes.append(Part(part.partname.membername, _split(tpl.patch_xml(xml))))
-    props = tuple((p, getattr(tpl.docx.core_properties, p)) for p in PROPERTIES)
-    return TemplateSource(digest, body, tuple(others), tuple(notes), props, tpl)
+    """Read the templated parts as docxtpl's render() reads them, from the package's XML parts
+    as python-docx parses them, without loading the whole document (its styles, fonts and every
+    other part): a check needs only these, and preparing a template opens the document itself.
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.coreprops import CoreProperties
+    from docx.oxml.parser import parse_xml
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(io.BytesIO())  # for patch_xml and xml_to_string; reads nothing
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        main = _target(z, "", RT.OFFICE_DOCUMENT)
+        if main is None:
+            raise ValueError("no main document part")
+        root = parse_xml(z.read(main))
+        body = Part(main, _split(tpl.patch_xml(tpl.xml_to_string(root.find(_BODY)))))
+        others = []
+        for kind in (RT.HEADER, RT.FOOTER):  # DocxTemplate.get_headers_footers: non-empty parts
+            for name in _targets(z, main, kind):
+                blob = z.read(name)
+                if blob:
+                    xml = tpl.xml_to_string(parse_xml(blob))
+                    encoding = tpl.get_headers_footers_encoding(xml)
+                    others.append(Part(name, _split(tpl.patch_xml(xml)), encoding))
+        notes = [  # DocxTemplate.render_footnotes: the part's own text
+            Part(name, _split(tpl.patch_xml(z.read(name).decode("utf-8"))))
+            for name in _targets(z, main, RT.FOOTNOTES)
+        ]
+        core = _target(z, "", RT.CORE_PROPERTIES)
+        if core is not None:
+            props = CoreProperties(parse_xml(z.read(core)))
+            texts = tuple((p, getattr(props, p)) for p in PROPERTIES)
+        else:  # python-docx makes default properties for a package without them
+            opened = open_docx(data).docx
+            texts = tuple((p, getattr(opened.core_properties, p)) for p in PROPERTIES)
+    return TemplateSource(digest, body, tuple(others), tuple(notes), texts, data)
+
+
+_BODY = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
+
+
+def _targets(z: zipfile.ZipFile, source: str, kind: str) -> list[str]:
+    """Member names of the parts `source` (a member name, "" for the package) relates to by
+    `kind`, in the order of its relationships."""
+    import posixpath
+
+    from lxml import etree  # type: ignore[import-untyped]
+
+    folder, name = posixpath.split(source)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    try:
+        root = etree.fromstring(z.read(rels))
+    except KeyError:
+        return []
+    return [
+        posixpath.normpath(posixpath.join("/" + folder, rel.get("Target", ""))).lstrip("/")
+        for rel in root
+        if rel.get("Type") == kind and rel.get("TargetMode") != "External"
+    ]
+
+
+def _target(z: zipfile.ZipFile, source: str, kind: str) -> str | None:
+    found = _targets(z, source, kind)
+    return found[0] if found else None
 
 
 def _read(path: Path, where: str) -> bytes:
