@@ -138,7 +138,7 @@ def test_a_changed_file_name_pattern_names_the_next_report_in_the_same_process(
 
     from conftest import ROOT
 
-    from generator.build.unit import target_for
+    from generator.building.unit import target_for
 
     formats = tmp_path / "formats"
     shutil.copytree(ROOT / "templates" / "chongqing-bishan", formats / "chongqing-bishan")

@@ -8,9 +8,9 @@ from click.testing import CliRunner
 from docx import Document
 from docxdump import paragraphs
 
-from generator.build import records as manifest
-from generator.build import unit as build_module
-from generator.build.unit import build_unit
+from generator.building import records as manifest
+from generator.building import unit as build_module
+from generator.building.unit import build_unit
 from generator.cli.main import cli
 from generator.errors import RenderError
 

@@ -5,7 +5,7 @@ import json
 from click.testing import CliRunner
 from docxdump import paragraphs
 
-from generator.build.unit import report_name, unit_table
+from generator.building.unit import report_name, unit_table
 from generator.cli.main import cli
 
 # Reports are named by the unit's short name (or name) and year, in the format's pattern.

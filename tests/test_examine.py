@@ -13,7 +13,7 @@ from conftest import EXAMPLES, rewrite
 from docxdump import paragraphs
 from openpyxl import load_workbook
 
-from generator.build.unit import is_unchanged, target_for
+from generator.building.unit import is_unchanged, target_for
 from generator.cli.main import cli
 from generator.examine import examine
 from generator.report.write import atomic_write

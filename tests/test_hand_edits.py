@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from docx import Document
 from docxdump import paragraphs
 
-from generator.build.edits import hand_edits, text_lines
-from generator.build.unit import target_for
+from generator.building.edits import hand_edits, text_lines
+from generator.building.unit import target_for
 from generator.cli.main import cli
 
 UNITS = ("minimal-chongqing-bishan", "minimal-standard", "minimal-hebei-qiaoxi")
@@ -175,7 +175,7 @@ def test_a_report_saved_again_by_libreoffice_is_not_an_edit(folder, tmp_path):
 def test_folder_settings_are_read_as_the_file_says_now(tmp_path):
     import os
 
-    from generator.build.folder_settings import keeps_edited
+    from generator.building.folder_settings import keeps_edited
 
     f = tmp_path / "jixiao.toml"
     f.write_text('"保留手工修改" = true\n', encoding="utf-8")

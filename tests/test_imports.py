@@ -28,7 +28,7 @@ CYCLE_COMMANDS = (
     "generator.cycle.revision",
     "generator.cycle.rollover",
     "generator.cycle.init_file",
-    "generator.build.batch",
+    "generator.building.batch",
 )
 
 

@@ -17,7 +17,7 @@ LAYERS = [
     "generator.report",
     "generator.examine",
     "generator.io",
-    "generator.build",
+    "generator.building",
     "generator.cycle",
     "generator.web",
     "generator.cli",

@@ -139,7 +139,7 @@ def test_placeholders_in_the_document_properties_are_filled(own_standard):
 
 @pytest.mark.parametrize("stem", UNITS)
 def test_the_text_kept_from_the_tree_is_the_text_of_the_file(stem):
-    from generator.build.edits import text_lines
+    from generator.building.edits import text_lines
 
     data = render(evaluate(EXAMPLES / f"{stem}.toml"))
     kept = text_lines(data)  # the very bytes just written: taken from the tree

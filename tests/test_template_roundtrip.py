@@ -28,7 +28,7 @@ from conftest import EXAMPLES, ROOT
 from docxdump import dump
 from templatedump import shipped_templates
 
-from generator.build.unit import target_for
+from generator.building.unit import target_for
 
 SOFFICE = shutil.which("soffice")
 if not SOFFICE and os.environ.get("JIXIAO_REQUIRE_PDF"):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from docx import Document
 
-from generator.build.unit import target_for
+from generator.building.unit import target_for
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = {"standard", "beijing-chaoyang", "town-summary", "henan-pingdingshan", "hebei-qiaoxi",

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from generator.build.batch import Summary, build_many
-from generator.build.unit import BUILT, FAILED, KEPT, UNCHANGED, Outcome
+from generator.building.batch import Summary, build_many
+from generator.building.unit import BUILT, FAILED, KEPT, UNCHANGED, Outcome
 from generator.errors import Problem
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from generator.build import DEFAULT_OUTPUT
+from generator.building import DEFAULT_OUTPUT
 from generator.cli.options import HELP, Command, help_option
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.build import DEFAULT_OUTPUT
+from generator.building import DEFAULT_OUTPUT
 from generator.cli.options import HELP, Command, help_option
 
 # The workbook library is imported inside each command: it loads only when one runs.
@@ -198,7 +198,7 @@ def summary(paths: tuple[str, ...], target: str, format_id: str | None) -> None:
       jixiao summary data/examples -o 汇总表.xlsx
       jixiao summary data/ 另一批/某单位.toml
     """
-    from generator.build.unit import unit_files
+    from generator.building.unit import unit_files
     from generator.io.writing.summary import problem_text, write_summary
 
     files = unit_files([Path(p) for p in paths])

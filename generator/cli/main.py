@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.build import DEFAULT_OUTPUT
+from generator.building import DEFAULT_OUTPUT
 from generator.cli import console, cycle_commands, excel_commands, serve_command
 from generator.cli.options import BRIEF_OVER, HELP, Command, help_option
 from generator.cli.zh import Context, show_usage_error
@@ -21,7 +21,7 @@ from generator.errors import JixiaoError, internal_error
 
 
 def _paths(paths: tuple[str, ...]) -> list[Path]:
-    from generator.build.unit import unit_files
+    from generator.building.unit import unit_files
 
     files = unit_files([Path(p) for p in paths])
     if not files:
@@ -140,7 +140,7 @@ def build(
       jixiao build data/ --keep-edited      手工定稿的报告不动
       jixiao build data/ --pdf                 报告旁同时写出 PDF（需要 LibreOffice）
     """
-    from generator.build.unit import is_file_target
+    from generator.building.unit import is_file_target
     from generator.cli.build_view import run_build, write_pdfs
 
     sources = _paths(paths)

@@ -12,8 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from generator.build import records
-from generator.build.unit import DEFAULT_OUTPUT, target_for
+from generator.building import records
+from generator.building.unit import DEFAULT_OUTPUT, target_for
 from generator.compute.figure_kinds import SCORE_FIGURES, is_echo, is_score
 from generator.compute.numbers import fmt_number
 from generator.data import model

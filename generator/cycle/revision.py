@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from generator.build.records import back_up
+from generator.building.records import back_up
 from generator.cycle.diff import Diff
 from generator.cycle.note_rows import note_rows
 from generator.errors import JixiaoError, OutputError

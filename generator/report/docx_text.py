@@ -1,5 +1,5 @@
 """A report's text as hand-edit checks compare it: the body's paragraphs and table cells in
-order, whitespace collapsed, empty ones left out (build/edits.py explains why).
+order, whitespace collapsed, empty ones left out (building/edits.py explains why).
 
 The prepared path keeps the text of the report it has just written, taken from the tree it
 serialised, so the build's record need not parse that .docx again to find it (for 2,000

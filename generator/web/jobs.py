@@ -10,8 +10,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build.batch import build_many
-from generator.build.unit import FAILED, Outcome, build_unit
+from generator.building.batch import build_many
+from generator.building.unit import FAILED, Outcome, build_unit
 from generator.errors import Problem
 from generator.web.safety import Folder
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, g, jsonify, redirect, render_template, request, url_for
 
-from generator.build.unit import target_for
+from generator.building.unit import target_for
 from generator.web.jobs import first_problem
 from generator.web.site import site
 from generator.web.units import STATE_HELP, stamp, views

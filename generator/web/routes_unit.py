@@ -6,8 +6,8 @@ from pathlib import Path
 
 from flask import Blueprint, abort, g, redirect, render_template, send_file, url_for
 
-from generator.build import records
-from generator.build.unit import BUILT
+from generator.building import records
+from generator.building.unit import BUILT
 from generator.cycle.diff import compare_with_last_build
 from generator.errors import JixiaoError
 from generator.web.safety import Refused, suspicious

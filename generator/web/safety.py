@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.build.unit import target_for
+from generator.building.unit import target_for
 
 MAX_UPLOAD = 5 * 1024 * 1024  # bytes: a 自评表 is a few hundred KB at most
 XLSX_MAGIC = b"PK\x03\x04"

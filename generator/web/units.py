@@ -12,8 +12,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build import records
-from generator.build.unit import is_unchanged
+from generator.building import records
+from generator.building.unit import is_unchanged
 from generator.compute.figure_kinds import is_score
 from generator.compute.numbers import fmt_number
 from generator.data.files import decode

@@ -193,7 +193,7 @@ def variant(folder: Path, name: str, table: str, key: str, literal: str | None) 
 
 def report_path(unit: Path, out: Path) -> Path:
     """Where `build` writes a unit's report: named by the unit's 简称 (or 名称) and year."""
-    from generator.build.unit import target_for
+    from generator.building.unit import target_for
 
     return target_for(unit, out)
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 
-from generator.build.unit import target_for
+from generator.building.unit import target_for
 from generator.evaluate import evaluate
 
 from .conftest import token_of

@@ -9,7 +9,7 @@ import time
 import docx
 import pytest
 
-from generator.build.unit import target_for
+from generator.building.unit import target_for
 from generator.evaluate import evaluate
 
 from .conftest import EXAMPLES

@@ -33,9 +33,9 @@ from generator.report.write import atomic_write, is_dir
 from generator.version import tool_version
 
 if TYPE_CHECKING:
-    from generator.build.edits import Edit
+    from generator.building.edits import Edit
 
-# build/edits.py (the report's text) loads when a report is written or compared: an
+# building/edits.py (the report's text) loads when a report is written or compared: an
 # unchanged rerun does neither.
 
 STATE_DIR = ".jixiao"
@@ -119,7 +119,7 @@ def same_text(target: Path, record: Record | None) -> bool:
     """The file has the text the build wrote, whatever its bytes (saved again in an editor)."""
     if record is None or not record.text:
         return False
-    from generator.build.edits import file_lines, text_digest
+    from generator.building.edits import file_lines, text_digest
 
     lines = file_lines(target)
     return lines is not None and text_digest(lines) == record.text
@@ -131,7 +131,7 @@ def edits_of(target: Path) -> list[Edit] | None:
         written = text_copy_path(target).read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
-    from generator.build.edits import file_lines, hand_edits
+    from generator.building.edits import file_lines, hand_edits
 
     now = file_lines(target)
     return None if now is None else hand_edits(written, now)
@@ -223,7 +223,7 @@ def commit(target: Path, docx: bytes, record: Record, data_text: bytes) -> None:
     fine, current = ours(target)
     record.docx = sha256(docx)
     record.built = datetime.now().isoformat(timespec="seconds")
-    from generator.build.edits import text_digest, text_lines
+    from generator.building.edits import text_digest, text_lines
 
     lines = text_lines(docx) or []
     record.text = text_digest(lines)

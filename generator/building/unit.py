@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.build import DEFAULT_OUTPUT, records
-from generator.build.folder_settings import FILE, keeps_edited
+from generator.building import DEFAULT_OUTPUT, records
+from generator.building.folder_settings import FILE, keeps_edited
 from generator.data import DEFAULT_FILE_NAME, TODO
 from generator.data.files import decode, read_bytes
 from generator.data.formats import current_digest, file_name_of
@@ -28,7 +28,7 @@ from generator.errors import (
 from generator.report.write import is_dir
 
 if TYPE_CHECKING:
-    from generator.build.edits import Edit
+    from generator.building.edits import Edit
     from generator.evaluate import Evaluated
     from generator.examine import Examined
 

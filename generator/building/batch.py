@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.build.unit import (
+from generator.building.unit import (
     BUILT,
     DEFAULT_OUTPUT,
     FAILED,
