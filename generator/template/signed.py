@@ -40,29 +40,34 @@ LARGEST = 32 << 20  # bytes read of an entry; a template's compiled code is well
 ENTRIES_KEPT = 64  # of each kind; the oldest go beyond this (each template edit makes new ones)
 
 
+def _user_folder(windows: tuple[str, str], mac: str, xdg: tuple[str, str]) -> Path:
+    """jixiao's folder of a kind on this system: (variable, default under the home folder)."""
+    if sys.platform == "win32":
+        base = os.environ.get(windows[0]) or str(Path.home() / windows[1])
+    elif sys.platform == "darwin":
+        base = str(Path.home() / mac)
+    else:
+        base = os.environ.get(xdg[0]) or str(Path.home() / xdg[1])
+    return Path(base) / "jixiao"
+
+
 def cache_folder() -> Path | None:
     """Where entries are kept, or None when the cache is off."""
     named = os.environ.get("JIXIAO_CACHE")
     if named is not None:
         return None if named.strip().lower() in OFF or not named.strip() else Path(named)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = str(Path.home() / "Library" / "Caches")
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "jixiao"
+    return _user_folder(
+        ("LOCALAPPDATA", "AppData/Local"), "Library/Caches", ("XDG_CACHE_HOME", ".cache")
+    )
 
 
 def key_folder() -> Path:
     """The user's configuration folder for jixiao, where the signing key is."""
-    if sys.platform == "win32":
-        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = str(Path.home() / "Library" / "Application Support")
-    else:
-        base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "jixiao"
+    return _user_folder(
+        ("APPDATA", "AppData/Roaming"),
+        "Library/Application Support",
+        ("XDG_CONFIG_HOME", ".config"),
+    )
 
 
 def _private(st: os.stat_result) -> bool:
@@ -75,17 +80,24 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == os.geteuid() and not st.st_mode & 0o077
 
 
-def _read_key(path: Path) -> bytes | None:
+def _read_regular(path: Path, most: int, private: bool = False) -> bytes | None:
+    """Up to `most` + 1 bytes of a regular file (of this user alone, if `private`); None for
+    anything else. Never follows a link or waits on a pipe."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
     except OSError:
         return None
     with os.fdopen(fd, "rb") as fh:
-        if not _private(os.fstat(fh.fileno())):
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode) or st.st_size > most or (private and not _private(st)):
             return None
-        key = fh.read(KEY_SIZE + 1)
-    return key if len(key) == KEY_SIZE else None
+        return fh.read(most + 1)
+
+
+def _read_key(path: Path) -> bytes | None:
+    key = _read_regular(path, KEY_SIZE, private=True)
+    return key if key is not None and len(key) == KEY_SIZE else None
 
 
 @cache
@@ -110,20 +122,6 @@ def _signature(key: bytes, name: str, content: bytes) -> bytes:
     return hmac.new(key, name.encode("utf-8") + b"\0" + content, hashlib.sha256).digest()
 
 
-def _read_entry(path: Path) -> bytes | None:
-    """The entry's bytes if it is a regular file of a sane size; never waits on a pipe."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if not stat.S_ISREG(st.st_mode) or st.st_size > LARGEST:
-            return None
-        return fh.read(LARGEST + 1)
-
-
 def kept(
     name: str,
     make: Callable[[], T],
@@ -141,7 +139,7 @@ def kept(
         key = signing_key()
     if folder is None or key is None:
         return make()
-    data = _read_entry(folder / name)
+    data = _read_regular(folder / name, LARGEST)
     if data is not None and len(data) > KEY_SIZE:
         signature, content = data[:KEY_SIZE], data[KEY_SIZE:]
         if hmac.compare_digest(signature, _signature(key, name, content)):
