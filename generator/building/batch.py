@@ -112,6 +112,7 @@ def build_many(
     format_digest_of = functools.cache(current_digest)
     pattern_of = functools.cache(file_name_pattern)
     targets: dict[int, Path] = {}
+    formats: set[str] = set()  # of the units to build: prepared before a pool's workers start
     out_dir = Path(out_dir)
     done: dict[int, Outcome] = {}
     pending: list[int] = []
@@ -132,6 +133,7 @@ def build_many(
             done[i] = Outcome(source=source, target=target, status=UNCHANGED)
         else:
             pending.append(i)
+            formats.add(format_of(source, format_id, raw))
         claimed.setdefault(target, source)
     for i in sorted(done):
         if progress:
@@ -150,8 +152,9 @@ def build_many(
             (i, work(sources[i], *args, target=targets[i])) for i in pending
         )
     else:
-        formats = frozenset(format_of(sources[i], format_id) for i in pending)
-        results = _in_pool(pending, sources, targets, args, min(jobs, len(pending)), formats)
+        results = _in_pool(
+            pending, sources, targets, args, min(jobs, len(pending)), frozenset(formats)
+        )
     broken: list[int] = []
     for i, outcome in results:
         if outcome is None:

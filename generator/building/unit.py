@@ -164,15 +164,25 @@ def unit_table(text: str) -> dict | None:
     return unit if isinstance(unit, dict) else None
 
 
-def format_of(source: Path, format_id: str | None = None, raw: bytes | None = None) -> str:
-    """The format a unit names in its 单位 table (or `format_id`), read as `target_for` reads."""
-    if format_id:
-        return format_id
+def _named(source: Path, raw: bytes | None) -> dict | None:
+    """The unit's 单位 table as names read it, or None: the name is a convenience, so whatever
+    stops reading is left for the build to report."""
     try:
         unit = unit_table(decode(source, read_bytes(source) if raw is None else raw))
-    except Exception:  # as target_for: the build reports whatever stops reading
-        unit = None
-    return str(unit.get("格式") or "standard") if isinstance(unit, dict) else "standard"
+    except Exception:
+        return None
+    return unit if isinstance(unit, dict) else None
+
+
+def _format_named(unit: dict | None, format_id: str | None) -> str:
+    if format_id:
+        return format_id
+    return str(unit.get("格式") or "standard") if unit is not None else "standard"
+
+
+def format_of(source: Path, format_id: str | None = None, raw: bytes | None = None) -> str:
+    """The format a unit names in its 单位 table (or `format_id`), read as `target_for` reads."""
+    return format_id or _format_named(_named(Path(source), raw), None)
 
 
 def target_for(
@@ -188,13 +198,10 @@ def target_for(
     out, source = Path(out), Path(source)
     if is_file_target(out):
         return out
-    try:
-        unit = unit_table(decode(source, read_bytes(source) if raw is None else raw))
-    except Exception:  # the name is a convenience: whatever stops reading, the build reports
-        unit = None
-    if not isinstance(unit, dict):
+    unit = _named(source, raw)
+    if unit is None:
         return out / f"{source.stem}.docx"
-    pattern = pattern_of(str(format_id or unit.get("格式") or "standard"))
+    pattern = pattern_of(_format_named(unit, format_id))
     return out / report_name(pattern, unit, source.stem)
 
 
@@ -240,7 +247,7 @@ def build_unit(
             docx="",
             data=records.sha256(raw),
             format_id=unit.fmt.id,
-            format_digest=unit.fmt.digest(),
+            format_digest=examined.format_digest or unit.fmt.digest(),
             version=records.tool_version(),
             source=str(source.resolve()),
             format_option=format_id,
