@@ -1,7 +1,10 @@
 """Shared helpers for the hostile-input tests: run the command line, snapshot folders, make variants.
 
-Every test drives the public interface only (`python -m generator …` in a subprocess, with its
-own current folder), so it keeps working whatever the package's modules are called.
+Every test drives the public interface only: the `jixiao` command with its own current folder, so
+it keeps working whatever the package's modules are called. `run` calls the command in this
+process (click's CliRunner: the same entry point, options, exit codes and output as the console
+script, in milliseconds); `run_process` starts `python -m generator` for what only a real process
+shows (the console's encoding, a crash that kills the process, a hang that needs a timeout).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import re
 import stat
 import subprocess
 import sys
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,7 +58,37 @@ def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def run(
+def run(*args: object, cwd: Path, env: dict[str, str | None] | None = None) -> Result:
+    """`jixiao ARGS` in cwd, in this process; env adds (or, with None, removes) variables.
+
+    An exception that escapes the command (which the command's last resort must never let
+    happen) is shown as a traceback in the output, so the tests' no-traceback checks see it.
+    """
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    try:  # click < 8.2 mixes stderr into stdout unless told not to; 8.2 always keeps both
+        runner = CliRunner(mix_stderr=False)
+    except TypeError:
+        runner = CliRunner()
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = runner.invoke(
+            cli, [str(a) for a in args], env={"JIXIAO_FORMATS": None, **(env or {})},
+            prog_name="jixiao",
+        )  # fmt: skip
+    finally:
+        os.chdir(here)
+    err = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        trace = traceback.format_exception(*result.exc_info) if result.exc_info else []
+        err += "Traceback (escaped the command):\n" + "".join(trace)
+    return Result(result.exit_code, result.stdout, err)
+
+
+def run_process(
     *args: object,
     cwd: Path,
     env: dict[str, str] | None = None,

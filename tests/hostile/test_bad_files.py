@@ -23,6 +23,7 @@ from hostile.support import (
     minimal_text,
     refused,
     run,
+    run_process,
     set_key,
     snapshot,
     write,
@@ -184,7 +185,7 @@ def test_fifo_given_as_unit(tmp_path):
         ("build", "pipe.toml", "-o", "out"),
         ("diff", "pipe.toml", "pipe.toml"),
     ):
-        r = run(*command, cwd=tmp_path, timeout=30)  # must not hang waiting for a writer
+        r = run_process(*command, cwd=tmp_path, timeout=30)  # a hang must end in a failure
         refused(r)
         located(r, "pipe.toml")
     assert_unchanged(before, snapshot(tmp_path))
@@ -196,7 +197,7 @@ def test_fifo_in_a_folder(tmp_path):
     data.mkdir()
     write(data, "a.toml", minimal_text())
     os.mkfifo(data / "b.toml")
-    r = run("build", "data", "-o", "out", cwd=tmp_path)
+    r = run_process("build", "data", "-o", "out", cwd=tmp_path, timeout=30)
     assert_no_traceback(r)
     assert (tmp_path / "out" / REPORT).is_file()
 

@@ -4,7 +4,8 @@ the sequential and in the parallel path.
 
 A bug is provoked from outside, without knowing the package's modules: a `sitecustomize` on
 PYTHONPATH wraps `tomllib.loads` so that reading a text containing a marker raises (or kills
-the process, as a crash in a C library would). Workers import it too.
+the process, as a crash in a C library would). Workers import it too. These tests start real
+processes: a worker that dies, and a hook that must not leak into the test's own process.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile.support import assert_unchanged, minimal_text, named, run, snapshot, write
+from hostile.support import assert_unchanged, minimal_text, named, run_process, snapshot, write
 
 HOOK = """
 import os, tomllib
@@ -61,7 +62,7 @@ def assert_one_internal_error(text: str, unit: str) -> None:
 def test_build_goes_on_after_an_internal_error(tmp_path, jobs, marker):
     folder_with(tmp_path, marker)
     env = hooked(tmp_path)
-    r = run("build", "data", "-o", "out", "--jobs", jobs, cwd=tmp_path, env=env)
+    r = run_process("build", "data", "-o", "out", "--jobs", jobs, cwd=tmp_path, env=env)
     assert r.code == 1, str(r)
     assert_one_internal_error(r.text, "b-crash.toml")
     built = sorted(p.name for p in (tmp_path / "out").glob("*.docx"))
@@ -73,7 +74,7 @@ def test_build_goes_on_after_an_internal_error(tmp_path, jobs, marker):
 def test_parallel_build_goes_on_after_a_worker_dies(tmp_path):
     folder_with(tmp_path, "JIXIAO-TEST-EXIT")
     env = hooked(tmp_path)
-    r = run("build", "data", "-o", "out", "--jobs", "2", cwd=tmp_path, env=env)
+    r = run_process("build", "data", "-o", "out", "--jobs", "2", cwd=tmp_path, env=env)
     assert r.code == 1, str(r)
     assert "Traceback" not in r.text, str(r)
     assert "b-crash.toml" in r.text
@@ -88,12 +89,12 @@ def test_check_goes_on_after_an_internal_error(tmp_path, marker):
     folder_with(tmp_path, marker)
     env = hooked(tmp_path)
     before = snapshot(tmp_path)
-    r = run("check", "data", cwd=tmp_path, env=env)
+    r = run_process("check", "data", cwd=tmp_path, env=env)
     assert r.code == 1, str(r)
     assert_one_internal_error(r.text, "b-crash.toml")
     for name in ("a-good.toml", "c-good.toml", "d-good.toml"):
         assert name in r.out, str(r)
-    r = run("check", "data", "--json", cwd=tmp_path, env=env)
+    r = run_process("check", "data", "--json", cwd=tmp_path, env=env)
     assert r.code == 1, str(r)
     assert "Traceback" not in r.text
     assert len([line for line in r.out.splitlines() if line.startswith("{")]) == 4, str(r)
@@ -118,7 +119,7 @@ def test_other_commands_end_with_one_line(tmp_path, command):
     )
     env = {**hooked(tmp_path), "JIXIAO_FORMATS": str(tmp_path / "fmts")}
     before = snapshot(tmp_path)
-    r = run(*command, cwd=tmp_path, env=env)
+    r = run_process(*command, cwd=tmp_path, env=env)
     assert "Traceback" not in r.text, str(r)
     if command[0] == "formats":
         assert r.code == 0 and "standard" in r.out, str(r)
