@@ -18,14 +18,24 @@ from .conftest import ROOT
 
 def started(args: list[str], cwd) -> tuple[subprocess.Popen, str, str]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", *args],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    # A process started in the background of a shell ignores Ctrl+C, and so does every process it
+    # starts: the server must get Ctrl+C as a clerk's console gives it, however the suite was
+    # started. A Python handler in this process is reset to the default in the child.
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", *args],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
     assert proc.stdout is not None
     line = proc.stdout.readline()
     match = re.search(r"(http://\S+)", line)
@@ -36,12 +46,15 @@ def started(args: list[str], cwd) -> tuple[subprocess.Popen, str, str]:
 
 
 def stop(proc: subprocess.Popen) -> str:
+    """Ctrl+C: the server says it stopped and ends with 0."""
     proc.send_signal(signal.SIGINT)
     try:
-        _, err = proc.communicate(timeout=20)
+        out, err = proc.communicate(timeout=60)
     except subprocess.TimeoutExpired:
         proc.kill()
-        _, err = proc.communicate()
+        proc.communicate()
+        pytest.fail("the server did not stop on Ctrl+C")
+    assert "已停止" in out and proc.returncode == 0, (proc.returncode, out, err)
     return err
 
 
