@@ -3,7 +3,8 @@ virtual environment outside the checkout (dependencies from the package index, a
 them; within constraints.txt when PIP_CONSTRAINT names it, as in CI's run on the locked versions),
 and from an unrelated folder list the six formats and build every example.
 
-Takes about a minute (creating the environment and installing); pip's cache makes reruns faster.
+Takes half a minute to a minute (creating the environment and installing), so it runs in CI's own
+step (`python -m pytest -m ci`), not in the everyday suite.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 import venv
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from generator.building.unit import target_for
@@ -43,6 +45,7 @@ def run(*args, cwd: Path) -> subprocess.CompletedProcess:
     return result
 
 
+@pytest.mark.ci
 def test_wheel_installs_and_builds_every_example_from_elsewhere(tmp_path):
     # Build from a copy, so the checkout gets no build/ or *.egg-info.
     src = tmp_path / "src"
