@@ -80,14 +80,33 @@ def fixture(tmp_path):
     return get
 
 
-def built(path, format_id=None) -> bytes:
-    """The report of a unit file that must have no errors, as .docx bytes."""
+# Reports of the shipped units (data/examples, tests/fixtures) with the built-in formats, made once
+# per session and read by every test that asks: (evaluated unit, .docx bytes) by file, content
+# and format. The unit is shared: tests read it, never change it.
+_REPORTS: dict[tuple, tuple] = {}
+SHIPPED = (EXAMPLES, FIXTURES)
+
+
+def _report(path, format_id=None):
     from generator.evaluate import evaluate
     from generator.report.render import render
 
+    path = Path(path)
+    shipped = not os.environ.get("JIXIAO_FORMATS") and path.resolve().parent in SHIPPED
+    key = (str(path.resolve()), path.read_bytes(), format_id)
+    if shipped and key in _REPORTS:
+        return _REPORTS[key]
     unit = evaluate(path, format_id)
     assert [str(p) for p in unit.errors] == []
-    return render(unit)
+    made = (unit, render(unit))
+    if shipped:
+        _REPORTS[key] = made
+    return made
+
+
+def built(path, format_id=None) -> bytes:
+    """The report of a unit file that must have no errors, as .docx bytes."""
+    return _report(path, format_id)[1]
 
 
 def text_of(path) -> str:
@@ -101,12 +120,7 @@ def report_of(path, format_id=None):
     """(evaluated unit, paragraphs as text, tables) of a unit that must have no errors."""
     from docxdump import paragraphs, tables
 
-    from generator.evaluate import evaluate
-    from generator.report.render import render
-
-    unit = evaluate(path, format_id)
-    assert [str(p) for p in unit.errors] == []
-    data = render(unit)
+    unit, data = _report(path, format_id)
     return unit, "\n".join(paragraphs(data)), tables(data)
 
 
@@ -149,7 +163,30 @@ PDF_FIXTURES = ("hebei-output-indicators-fill-half-a-page",)
 
 
 @pytest.fixture(scope="session")
-def pdfs(tmp_path_factory) -> dict[str, Path]:
+def office(tmp_path_factory):
+    """Run LibreOffice headless with the session's one profile: `office("--convert-to", …)`.
+
+    The tests that use it run on one worker (pytest_collection_modifyitems), one call at a time, so
+    the profile is made once and never shared by two running LibreOffices. (The tool's own
+    conversions, generator/io/pdf.py, give each LibreOffice a private profile; tests of those
+    call the tool.)
+    """
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice (soffice) is not installed")
+    profile = tmp_path_factory.mktemp("office-profile")
+
+    def run(*args, timeout: float = 300) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+             *map(str, args)],
+            check=True, capture_output=True, timeout=timeout,
+        )  # fmt: skip
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def pdfs(tmp_path_factory, office) -> dict[str, Path]:
     """Every example report (by stem) and each PDF_FIXTURES case as PDF, converted once a session.
 
     One soffice call for all of them: starting LibreOffice is most of the time.
@@ -161,12 +198,22 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
     units.update({name: FIXTURES / f"{name}.toml" for name in PDF_FIXTURES})
     for name, path in units.items():
         (folder / f"{name}.docx").write_bytes(built(path))
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(folder), *[str(folder / f"{n}.docx") for n in units]],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+    office("--convert-to", "pdf", "--outdir", folder, *[folder / f"{n}.docx" for n in units])
     return {name: folder / f"{name}.pdf" for name in units}
+
+
+# Tests that share a session's resource run on one xdist worker (`--dist loadgroup`, pyproject.toml),
+# so it starts once: LibreOffice's profile (and the PDFs made with it), the browser.
+SHARED = {"office": "libreoffice", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        for fixture_name, group in SHARED.items():
+            if fixture_name in names:
+                item.add_marker(pytest.mark.xdist_group(group))
+                break
 
 
 def pdf_text(pdf: Path, *options: str) -> str:

@@ -44,17 +44,6 @@ def pdf_text(path: Path) -> str:
     return re.sub(r"\s+", "", out.decode("utf-8"))
 
 
-def office(tmp_path: Path, *args: str) -> None:
-    """Run LibreOffice headless with its own profile."""
-    profile = tmp_path / "profile"
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", *args],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-
-
 def fake_soffice(tmp_path: Path, body: str) -> Path:
     script = tmp_path / "soffice"
     script.write_text("#!/bin/sh\n" + body + "\n", encoding="utf-8")
@@ -194,11 +183,10 @@ def test_exported_sheet_prints_with_formulas_computed(tmp_path):
 
 
 @needs_office
-def test_summary_as_libreoffice_prints_it_equals_check(tmp_path):
+def test_summary_as_libreoffice_prints_it_equals_check(tmp_path, office):
     out = tmp_path / "汇总表.xlsx"
     jixiao("summary", EXAMPLES, "-o", out)
     office(
-        tmp_path,
         "--convert-to",
         "csv:Text - txt - csv (StarCalc):44,34,76,1",
         "--outdir",
@@ -221,13 +209,12 @@ def test_summary_as_libreoffice_prints_it_equals_check(tmp_path):
 
 
 @needs_office
-def test_clerk_round_trip_through_libreoffice_calc(tmp_path):
+def test_clerk_round_trip_through_libreoffice_calc(tmp_path, office):
     """The clerk edits two 实际完成值 and LibreOffice Calc saves the workbook; import reads it."""
     unit, book = exported("standard", tmp_path)
     changed = edit(book, {("举办宣传活动次数", 5): "1次", ("服务对象满意度", 5): "85%"})
     saved = tmp_path / "calc"
     office(
-        tmp_path,
         "--convert-to",
         "xlsx:Calc MS Excel 2007 XML",
         "--outdir",
