@@ -87,13 +87,21 @@ def browser():
             b.close()
 
 
+# How long a browser test waits for the page to reach a state before it fails: long, since a wait
+# ends as soon as the state is reached, and a loaded machine is slow, not wrong.
+WAIT_MS = 60_000
+
+
 @pytest.fixture
 def page(browser):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=WAIT_MS)
     context = browser.new_context(
         viewport={"width": 1366, "height": 768}, locale="zh-CN", accept_downloads=True
     )
     pg = context.new_page()
-    pg.set_default_timeout(20_000)
+    pg.set_default_timeout(WAIT_MS)
     try:
         yield pg
     finally:
