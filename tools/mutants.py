@@ -1,0 +1,261 @@
+"""Plant known bugs one at a time and make sure the tests fail for each: `python tools/mutants.py`.
+
+A test suite can pass for the wrong reason: a fallback that hides a failure, an assertion that
+compares a figure with itself, a check that no test feeds a contradiction. Each mutant below is a
+bug a change could bring (a wrong last digit, a wrong divisor, a dropped row, a render path that
+raises, a check that never fires …). For each, the script copies the checkout, plants the bug in
+the copy and runs the test files that guard it there: each of those files must have a failing
+test. A guard that passes with the bug in ("SURVIVED") is a blind spot: write the test that
+catches it, or take the file off the mutant's guards if it never meant to guard that.
+
+    python tools/mutants.py                 every mutant, its guards only (a minute or two)
+    python tools/mutants.py money-cent      one mutant (names as listed by --list)
+    python tools/mutants.py --list          the mutants and the tests that guard each
+    python tools/mutants.py --whole         every mutant against the whole suite (slow)
+
+Exit status 0 when every mutant was caught. CI runs it (`.ci/run`). A mutant whose line is no
+longer in the code is an error too: update its `old` text with the code it guards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SKIP = shutil.ignore_patterns(
+    ".git", "output", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build",
+    "*.egg-info", ".jixiao", "venv", ".venv",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    what: str  # the bug, as a reviewer would describe it
+    path: str  # file of the checkout
+    old: str  # text found exactly once in the file
+    new: str
+    guards: tuple[str, ...]  # test files, each of which must have a failing test
+
+
+MUTANTS = [
+    Mutant(
+        "money-cent",
+        "every amount of money is printed one cent too high",
+        "generator/compute/figures.py",
+        "return fmt_number(value, None if n.money_as_written else n.money_places, n.separators)",
+        "return fmt_number(value + Decimal('0.01'), None if n.money_as_written else n.money_places,"
+        " n.separators)",
+        ("tests/test_golden.py", "tests/test_numbers.py", "tests/test_report.py"),
+    ),
+    Mutant(
+        "round-half-even",
+        "display rounds half to even (banker's rounding) instead of 四舍五入",
+        "generator/compute/numbers.py",
+        "return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)",
+        "return value.quantize(Decimal(1).scaleb(-places), rounding='ROUND_HALF_EVEN')",
+        ("tests/test_numbers.py", "tests/test_budget_checks_and_display.py"),
+    ),
+    Mutant(
+        "execution-rate-divisor",
+        "预算执行率 divides by 年初预算 instead of 调整预算",
+        "generator/compute/figures.py",
+        'f.rate("预算执行率", ("执行数", b.spent), ("调整预算", b.adjusted))',
+        'f.rate("预算执行率", ("执行数", b.spent), ("年初预算", b.initial))',
+        ("tests/test_golden.py", "tests/test_report.py", "tests/test_formats.py"),
+    ),
+    Mutant(
+        "change-rate-sign",
+        "变动率 is computed backwards: (previous − current) ÷ previous",
+        "generator/compute/numbers.py",
+        "return ratio(None if previous is None else current - previous, previous)",
+        "return ratio(None if previous is None else previous - current, previous)",
+        ("tests/test_golden.py", "tests/test_report.py", "tests/test_numbers.py"),
+    ),
+    Mutant(
+        "indicator-row-dropped",
+        "the report's indicator table loses its last row",
+        "generator/report/context.py",
+        'context["指标"] = rows',
+        'context["指标"] = rows[:-1]',
+        ("tests/test_golden.py", "tests/test_report.py", "tests/test_format_hebei_qiaoxi.py"),
+    ),
+    Mutant(
+        "render-raises",
+        "the compiled render path raises: every report fails",
+        "generator/report/prepared.py",
+        "xml = self.body.render(context, helper)",
+        "raise RuntimeError('planted: the render path is broken')",
+        ("tests/test_golden.py",),
+    ),
+    Mutant(
+        "render-template-error",
+        "the render path raises a template error: every report is refused",
+        "generator/report/prepared.py",
+        "xml = self.body.render(context, helper)",
+        "raise __import__('jinja2').TemplateError('planted')",
+        ("tests/test_golden.py",),
+    ),
+    Mutant(
+        "spending-check-silent",
+        "the check 基本支出 + 项目支出 + 其他支出 = 执行数 never fires",
+        "generator/checks/identity.py",
+        '@check("identity.spending", ERROR, "基本支出 + 项目支出 + 其他支出 = 执行数")\n',
+        '@check("identity.spending", ERROR, "基本支出 + 项目支出 + 其他支出 = 执行数")\n'
+        "@lambda f: lambda u, report: None\n",
+        ("tests/test_checks.py", "tests/hostile/test_bad_numbers.py"),
+    ),
+    Mutant(
+        "total-drops-last-score",
+        "总分 leaves out the last indicator's score",
+        "generator/compute/scores.py",
+        "total = sum((sc.score for _, sc in pairs), Decimal(0))",
+        "total = sum((sc.score for _, sc in pairs[:-1]), Decimal(0))",
+        ("tests/test_golden.py", "tests/test_scoring.py", "tests/test_report.py"),
+    ),
+    Mutant(
+        "grade-boundary",
+        "a total exactly on a grade's lower bound gets the grade below",
+        "generator/compute/scoring.py",
+        "        if total >= g.lower:",
+        "        if total > g.lower:",
+        ("tests/test_scoring.py",),
+    ),
+    Mutant(
+        "unsigned-cache-trusted",
+        "the template cache loads entries whatever their signature",
+        "generator/template/signed.py",
+        "if hmac.compare_digest(signature, _signature(key, name, content)):",
+        "if True:",
+        ("tests/test_signed_cache.py",),
+    ),
+    Mutant(
+        "hand-edit-overwritten",
+        "a report edited by hand counts as unedited and is overwritten",
+        "generator/building/records.py",
+        "return lines is not None and text_digest(lines) == record.text",
+        "return True",
+        ("tests/test_hand_edits.py", "tests/test_build_safety.py"),
+    ),
+]
+
+
+def checkout_copy(where: Path) -> Path:
+    copy = where / "checkout"
+    shutil.copytree(ROOT, copy, ignore=SKIP, symlinks=True)
+    return copy
+
+
+def planted(text: str, m: Mutant) -> str:
+    """The file's text with the bug in it; the text to change must be there exactly once."""
+    found = text.count(m.old)
+    if found != 1:
+        raise SystemExit(
+            f"{m.name}: the text to change is in {m.path} {found} times, not once; "
+            f"update tools/mutants.py with the code it guards:\n  {m.old}"
+        )
+    return text.replace(m.old, m.new)
+
+
+def plant(copy: Path, m: Mutant) -> None:
+    path = copy / m.path
+    path.write_text(planted(path.read_text(encoding="utf-8"), m), encoding="utf-8")
+
+
+def env_for(copy: Path) -> dict[str, str]:
+    """The copy first on the path (also for the tests' subprocesses); no bytecode written."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(copy), *filter(None, [env.get("PYTHONPATH")])])
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env.pop("JIXIAO_FORMATS", None)
+    return env
+
+
+def imports_the_copy(copy: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", "import generator; print(generator.__file__)"],
+        cwd=copy, env=env_for(copy), capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    if not Path(out).resolve().is_relative_to(copy.resolve()):
+        raise SystemExit(f"the tests would import {out}, not the copy in {copy}")
+
+
+def run_tests(copy: Path, targets: tuple[str, ...]) -> tuple[int, str]:
+    # -n 0: one process, with the copy's generator/ first on sys.path (its current folder).
+    cmd = [sys.executable, "-m", "pytest", "-q", "-rfE", "-n", "0", "-p", "no:cacheprovider",
+           "--tb=no", *targets]  # fmt: skip
+    done = subprocess.run(cmd, cwd=copy, env=env_for(copy), capture_output=True, text=True)
+    return done.returncode, done.stdout + done.stderr
+
+
+def failing_files(out: str) -> dict[str, int]:
+    """Failed tests per file, from pytest's short summary (`FAILED tests/x.py::name - …`)."""
+    counts: dict[str, int] = {}
+    for line in out.splitlines():
+        if line.startswith(("FAILED ", "ERROR ")):
+            path = line.split()[1].split("::")[0]
+            counts[path] = counts.get(path, 0) + 1
+    return counts
+
+
+def trial(m: Mutant, whole: bool) -> tuple[Mutant, str, float, str]:
+    start = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix=f"jixiao-mutant-{m.name}-") as tmp:
+        copy = checkout_copy(Path(tmp))
+        plant(copy, m)
+        imports_the_copy(copy)
+        code, out = run_tests(copy, ("tests",) if whole else m.guards)
+    seconds = time.monotonic() - start
+    failed = failing_files(out)
+    blind = [g for g in m.guards if g not in failed]
+    if code not in (0, 1):  # 2: interrupted, 3: internal error, 4: usage, 5: no tests
+        verdict = f"ERROR (pytest exit {code})"
+        said = out.strip().splitlines()[-1] if out.strip() else ""
+    elif blind:
+        verdict = "SURVIVED"
+        said = "passes with the bug in: " + " ".join(blind)
+    else:
+        verdict = "caught"
+        said = ", ".join(f"{path} ({n})" for path, n in sorted(failed.items()))
+    return m, verdict, seconds, said
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="mutants to try (default: all)")
+    parser.add_argument("--list", action="store_true", help="list the mutants and their guards")
+    parser.add_argument("--whole", action="store_true", help="run the whole suite per mutant")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    by_name = {m.name: m for m in MUTANTS}
+    unknown = [n for n in args.names if n not in by_name]
+    if unknown:
+        parser.error(f"no mutant {', '.join(unknown)}; --list shows them")
+    chosen = [by_name[n] for n in args.names] or MUTANTS
+    if args.list:
+        for m in chosen:
+            print(f"{m.name}: {m.what}\n  {m.path}\n  guards: {' '.join(m.guards)}")
+        return 0
+    for m in chosen:  # every mutant's text is found before any test runs
+        planted((ROOT / m.path).read_text(encoding="utf-8"), m)
+    survived = 0
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        for m, verdict, seconds, said in pool.map(lambda m: trial(m, args.whole), chosen):
+            survived += verdict != "caught"
+            print(f"{verdict:9} {m.name:24} {seconds:5.1f} s  {m.what}")
+            print(f"{'':9} failing tests: {said}" if verdict == "caught" else f"{'':9} {said}")
+    print(f"{len(chosen) - survived} of {len(chosen)} mutants caught")
+    return 1 if survived else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
