@@ -202,11 +202,17 @@ def pdfs(tmp_path_factory, office) -> dict[str, Path]:
     return {name: folder / f"{name}.pdf" for name in units}
 
 
-# Tests that share a session's resource run on one xdist worker (`--dist loadgroup`, pyproject.toml),
-# so it starts once: LibreOffice's profile (and the PDFs made with it), the browser.
-SHARED = {"office": "libreoffice", "browser": "browser"}
+# Tests that share a session's or module's costly resource run on one xdist worker (`--dist
+# loadgroup`, pyproject.toml), so it is made once: LibreOffice's profile and what is made with it
+# (the examples as PDF, the re-saved templates), the reports converted side by side, the browser.
+SHARED = {
+    "office": "libreoffice",
+    "reports_converted_at_once": "libreoffice",
+    "browser": "browser",
+}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
         names = getattr(item, "fixturenames", ())
