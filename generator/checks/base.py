@@ -6,7 +6,7 @@ was written to (integers as if written to 0.01; a zero is exact), summed over th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -67,7 +67,7 @@ class Reporter:
 
 def sum_identity(
     report: Reporter,
-    parts: list[tuple[str, str, Decimal | None]],
+    parts: Sequence[tuple[str, str, Decimal | None]],
     total: tuple[str, str, Decimal | None],
     key: str | None = None,
     counts: bool = False,

@@ -170,7 +170,7 @@ def _scan(u):
             if name is None or value is None:
                 continue
             typed = Decimal(m.group(1).replace(",", ""))
-            places = -typed.as_tuple().exponent if "." in m.group(1) else 0
+            places = len(m.group(1).partition(".")[2])  # as many as the text writes
             computed = round_half_up(value * HUNDRED if kind == RATE else value, places)
             yield path, m.group(0), name, typed, computed
 

@@ -61,9 +61,9 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     r, s = loaded.report, fmt.settings
     figures = fact_figures(r)
     rate = figures["预算执行率"].value if "预算执行率" in figures else None
-    scores, score_errors = score_indicators(r, s, rate, loaded.missing_keys)  # type: ignore[arg-type]
+    scores, score_errors = score_indicators(r, s, rate, loaded.missing_keys)
     attained, attain_errors = attain_indicators(r, s.qualitative)
-    attained = attain_execution(attained, r, s, rate)  # type: ignore[arg-type]
+    attained = attain_execution(attained, r, s, rate)
     add_score_figures(figures, r, s, scores)
     add_attainment_figures(figures, r, attained)
     add_target_figures(figures, r, s)
@@ -74,7 +74,7 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     assert isinstance(data, dict)
     if loaded.missing_keys:  # with values still 待填 (or unusable) a name may only be waiting
         unresolved = ()
-    notes = score_notes(r.indicators, scores, rate, s)  # type: ignore[arg-type]
+    notes = score_notes(r.indicators, scores, rate, s)
     return Computed(
         loaded,
         fmt,
@@ -84,7 +84,7 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
         attained,
         attain_errors,
         data,
-        unresolved,  # type: ignore[arg-type]
+        unresolved,
         facts,
         notes=notes,
         corrections=corrections(r, s),

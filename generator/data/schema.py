@@ -184,7 +184,7 @@ def build(cls: type, table: dict, path: str, found: Findings) -> object:
             )
             # Text keeps the marker, so code reading it never meets None where text is required;
             # other types are left out. Either way the key counts as present, not missing.
-            values[f.name] = TODO if typ is str else None  # type: ignore[assignment]
+            values[f.name] = TODO if typ is str else None
             continue
         values[f.name] = converted = _convert(value, typ, where, found)
         bad = None if converted is None else field_problem(converted, f.metadata)

@@ -184,7 +184,7 @@ def prepare(source: TemplateSource, env: SandboxedEnvironment, settings_key: str
     """Compile the template's parts with `env` and compress what no report changes.
     PartSyntaxError when a part's Jinja does not compile."""
     tpl = open_docx(source.data)
-    doc = tpl.docx  # type: ignore[attr-defined]
+    doc = tpl.docx
     prepared = Prepared(
         env=env,
         members=[],

@@ -12,6 +12,7 @@ import math
 from datetime import datetime
 from decimal import Decimal
 from functools import partial
+from typing import TYPE_CHECKING
 
 from docx.opc.coreprops import CoreProperties
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
@@ -33,8 +34,12 @@ from generator.report.template_errors import MissingPlaceholder, missing_placeho
 from generator.template.source import template_source
 from generator.template.use import use_of
 
+if TYPE_CHECKING:
+    from jinja2.runtime import Context
+
 MAX_POWER = 100  # exponent allowed in a template's ** (9 ** 9 ** 9 would never finish)
 MAX_REPEAT = 100_000  # length allowed for text or a list repeated with *
+FLOAT_SAFE = 10**300  # a base beyond this (or nan) counts as infinite: float() would overflow
 
 
 class Missing(StrictUndefined):
@@ -52,11 +57,12 @@ class Sandbox(SandboxedEnvironment):
 
     intercepted_binops = frozenset({"**", "*"})
 
-    def call_binop(self, context, operator, left, right):
+    def call_binop(self, context: Context, operator: str, left: object, right: object) -> object:
         numbers = (int, float, Decimal)
         if operator == "**" and isinstance(left, numbers) and isinstance(right, numbers):
-            base = abs(float(left)) if abs(left) < 10**300 else math.inf
-            if abs(right) > MAX_POWER or (base > 1 and float(right) * math.log2(base) > 4000):
+            base = abs(float(left)) if -FLOAT_SAFE < left < FLOAT_SAFE else math.inf
+            too_far = right < -MAX_POWER or right > MAX_POWER
+            if too_far or (base > 1 and float(right) * math.log2(base) > 4000):
                 raise SecurityError(f"幂运算 {short(left)} ** {short(right)} 的结果过大")
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
