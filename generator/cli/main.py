@@ -46,9 +46,7 @@ class Cli(click.Group):
         **extra: Any,
     ) -> NoReturn:
         try:
-            sys.exit(
-                super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-            )
+            sys.exit(super().main(args, prog_name, complete_var, standalone_mode=False, **extra))
         except click.UsageError as exc:
             show_usage_error(exc)
             sys.exit(2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from generator.compute.corrections import Stated, corrections
@@ -50,6 +51,11 @@ class Computed:
     def path(self) -> Path:
         return self.loaded.path
 
+    def number(self, name: str) -> Decimal | None:
+        """A numeric figure's value; None when the unit's data give none."""
+        figure = self.figures.get(name)
+        return None if figure is None else figure.number
+
     def display(self, name: str) -> str:
         return self.figures[name].display(self.fmt.settings)
 
@@ -60,7 +66,7 @@ class Computed:
 def compute(loaded: Loaded, fmt: Format) -> Computed:
     r, s = loaded.report, fmt.settings
     figures = fact_figures(r)
-    rate = figures["预算执行率"].value if "预算执行率" in figures else None
+    rate = figures["预算执行率"].number if "预算执行率" in figures else None
     scores, score_errors = score_indicators(r, s, rate, loaded.missing_keys)
     attained, attain_errors = attain_indicators(r, s.qualitative)
     attained = attain_execution(attained, r, s, rate)
