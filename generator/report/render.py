@@ -15,7 +15,13 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from docx.opc.coreprops import CoreProperties
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import (
+    StrictUndefined,
+    TemplateError,
+    TemplateRuntimeError,
+    TemplateSyntaxError,
+    UndefinedError,
+)
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
@@ -27,6 +33,7 @@ from generator.errors import JixiaoError, Problem, RenderError
 from generator.evaluate import Evaluated
 from generator.report import prepared
 from generator.report.context import build_context
+from generator.report.docx_text import XmlElement
 from generator.report.filters import FilterError, filters
 from generator.report.layout import keep_signature_with_text, set_properties
 from generator.report.merge import merge_marked_cells
@@ -47,7 +54,13 @@ class Missing(StrictUndefined):
 
     __slots__ = ()
 
-    def __init__(self, hint=None, obj=missing, name=None, exc=UndefinedError):
+    def __init__(
+        self,
+        hint: str | None = None,
+        obj: object = missing,
+        name: str | None = None,
+        exc: type[TemplateRuntimeError] = UndefinedError,
+    ) -> None:
         super().__init__(hint, obj, name, exc)
         self._undefined_exception = partial(MissingPlaceholder, name=name, obj=obj)  # type: ignore[assignment]
 
@@ -78,7 +91,7 @@ def jinja_environment(settings: Settings) -> SandboxedEnvironment:
     return env
 
 
-def finish(u: Evaluated, body, props: CoreProperties, styles: dict[str, str]) -> None:
+def finish(u: Evaluated, body: XmlElement, props: CoreProperties, styles: dict[str, str]) -> None:
     """What the filled document needs besides the template, on either path: merged cells, the
     落款 kept with the text before it, and the document properties (fixed dates from the year
     keep the bytes reproducible)."""
