@@ -139,3 +139,16 @@ def test_a_placeholder_in_the_units_name_is_a_warning(fixture):
     assert "plausible.placeholder-name" not in checks_of(
         evaluate(fixture("minimal-chongqing-bishan"))
     )
+
+
+def test_outside_funds_spent_are_said_while_the_initial_budget_is_still_to_fill(tmp_path, example):
+    # 年初预算 待填 leaves the 年初预算 comparison unsaid; the 支出 one does not need it.
+    text = example("henan-pingdingshan").read_text(encoding="utf-8")
+    assert '"年初预算" = 552.45\n' in text
+    path = tmp_path / "待填.toml"
+    path.write_text(text.replace('"年初预算" = 552.45\n', '"年初预算" = "待填"\n'), "utf-8")
+    p = checks_of(evaluate(path))["plausible.outside-final"]
+    assert (
+        "全部资金支出 994.07 万元（含单位资金 326.15 万元），决算支出只有 667.92 万元" in p.message
+    )
+    assert "年初预算" not in p.message

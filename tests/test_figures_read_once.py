@@ -130,7 +130,7 @@ def test_project_families_are_traced_to_the_indicators():
 
 def findings(check, u) -> list[str]:
     said: list[str] = []
-    check.run(u, lambda message, key=None: said.append(message))
+    check.run(u.computed, lambda message, key=None: said.append(message))
     return said
 
 

@@ -2,15 +2,18 @@
 
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from conftest import built, report_of
 from docx import Document
 from docxdump import paragraphs
+from jinja2.exceptions import SecurityError
 
+from generator.data.formats import resolve
 from generator.errors import RenderError
 from generator.evaluate import evaluate
-from generator.report.render import render
+from generator.report.render import jinja_environment, render
 
 
 def test_chongqing_states_computed_rate_score_total_and_grade(example):
@@ -104,3 +107,29 @@ def test_the_execution_rate_indicator_is_met_by_the_computed_rate(example):
     standard, chongqing = evaluate(example("standard")), evaluate(example("chongqing-bishan"))
     assert standard.attained[0] == "达成" and standard.displays()["未达到目标指标数"] == "0"
     assert chongqing.attained[0] == "未达成"  # 70.00% against the format's 100%
+
+
+POWERS = [  # base, exponent, the result or None when the sandbox refuses to compute it
+    (9, 99, 9**99),
+    (Decimal("1.5"), 2, Decimal("2.25")),
+    (2, -100, 2**-100),
+    (2, 101, None),  # exponent beyond ±100
+    (2, -101, None),
+    (10**300, 1, None),  # a base beyond a float's range counts as infinite
+    (10**299, 1, 10**299),
+    (9**99, 99, None),  # 2**4000 and more
+    (float("nan"), 2, None),  # nan counts as infinite, as before
+    (float("inf"), 0, 1.0),
+    (2, float("nan"), float("nan")),  # nan, as before
+]
+
+
+@pytest.mark.parametrize(("base", "power", "result"), POWERS, ids=range(len(POWERS)))
+def test_template_powers_are_bounded(base, power, result):
+    env = jinja_environment(resolve("standard").settings)
+    template = env.from_string("{{ a ** b }}")
+    if result is None:
+        with pytest.raises(SecurityError):
+            template.render(a=base, b=power)
+    else:
+        assert template.render(a=base, b=power) == str(result)

@@ -124,7 +124,7 @@ def file_name_pattern(format_id: str) -> str:
     an unknown or broken format gets the default (its build says what is wrong)."""
     try:
         return file_name_of(format_id)
-    except Exception:  # noqa: BLE001 - resolving the format at build time says what is wrong
+    except Exception:  # resolving the format at build time says what is wrong
         return DEFAULT_FILE_NAME
 
 

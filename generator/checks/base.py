@@ -6,12 +6,16 @@ was written to (integers as if written to 0.01; a zero is exact), summed over th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from generator.compute.numbers import fmt_number
 from generator.errors import Findings
+
+if TYPE_CHECKING:
+    from generator.compute.unit import Computed
 
 ERROR, WARNING = "错误", "警告"
 
@@ -21,13 +25,15 @@ class Check:
     id: str
     level: str
     title: str
-    run: Callable
+    run: Callable[[Computed, Reporter], None]
 
 
-def check(id: str, level: str, title: str) -> Callable[[Callable], Check]:
+def check(
+    id: str, level: str, title: str
+) -> Callable[[Callable[[Computed, Reporter], None]], Check]:
     """Make a function (unit, report) → None a check; `checks/__init__.py` lists it."""
 
-    def wrap(fn: Callable) -> Check:
+    def wrap(fn: Callable[[Computed, Reporter], None]) -> Check:
         return Check(id, level, title, fn)
 
     return wrap
@@ -67,7 +73,7 @@ class Reporter:
 
 def sum_identity(
     report: Reporter,
-    parts: list[tuple[str, str, Decimal | None]],
+    parts: Sequence[tuple[str, str, Decimal | None]],
     total: tuple[str, str, Decimal | None],
     key: str | None = None,
     counts: bool = False,

@@ -4,13 +4,19 @@ and the order of the evaluation's dates."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from generator.checks.base import ERROR, WARNING, check, half_unit, num, rounding_gap
+from generator.checks.base import ERROR, WARNING, Reporter, check, half_unit, num, rounding_gap
 from generator.compute.numbers import fmt_percent
+
+if TYPE_CHECKING:
+    from generator.compute.unit import Computed
 
 
 def _not_above(
-    report, parts: list[tuple[str, str, Decimal | None]], total: tuple[str, str, Decimal | None]
+    report: Reporter,
+    parts: list[tuple[str, str, Decimal | None]],
+    total: tuple[str, str, Decimal | None],
 ) -> None:
     """Σ parts ≤ total (within rounding): “其中” items may leave some money out, never add some."""
     given = [(label, key, v) for label, key, v in parts if v is not None]
@@ -28,7 +34,7 @@ def _not_above(
 
 
 @check("identity.parts-within", ERROR, "“其中”各项之和不超过总数（预算与支出，含中央/省/市细分）")
-def parts_within(u, report):
+def parts_within(u: Computed, report: Reporter) -> None:
     b = u.report.budget
     for attr, label, total_label, total in (
         ("budget", "预算", "调整预算", b.adjusted),
@@ -50,7 +56,7 @@ def parts_within(u, report):
 
 
 @check("plausible.supplement", WARNING, "年初预算 + 年中追加（+ 上年结转）与全年预算相符")
-def supplement(u, report):
+def supplement(u: Computed, report: Reporter) -> None:
     b = u.report.budget
     if b.supplement is None or b.initial is None or b.adjusted is None:
         return
@@ -68,7 +74,7 @@ def supplement(u, report):
 
 
 @check("budget.zero-adjusted", ERROR, "有支出时全年（调整）预算不为 0（否则执行率无从计算）")
-def zero_adjusted(u, report):
+def zero_adjusted(u: Computed, report: Reporter) -> None:
     b = u.report.budget
     if b.adjusted == 0 and b.spent:
         report(
@@ -79,7 +85,7 @@ def zero_adjusted(u, report):
 
 
 @check("plausible.overspent", WARNING, "执行数不超过全年（调整）预算")
-def overspent(u, report):
+def overspent(u: Computed, report: Reporter) -> None:
     b = u.report.budget
     if b.spent is None or b.adjusted is None or b.spent <= b.adjusted + half_unit(b.adjusted):
         return
@@ -87,20 +93,20 @@ def overspent(u, report):
         return  # budget.zero-adjusted says so
     report(
         f"执行数 {num(b.spent)} 万元超过全年（调整）预算 {num(b.adjusted)} 万元（多 {num(b.spent - b.adjusted)}），"
-        f"预算执行率为 {fmt_percent(u.figures['预算执行率'].value)}（报告中印为 {u.display('预算执行率')}）。"
+        f"预算执行率为 {fmt_percent(u.number('预算执行率'))}（报告中印为 {u.display('预算执行率')}）。"
         "若年中追加或调增了预算，调整预算应为调整后的数（年初预算加调增）；否则请核对支出是否有预算依据",
         "预算.调整预算",
     )
 
 
 @check("plausible.adjusted-down", WARNING, "全年预算调减时说明按年初预算的执行率")
-def adjusted_down(u, report):
+def adjusted_down(u: Computed, report: Reporter) -> None:
     b = u.report.budget
     if b.initial is None or b.adjusted is None or b.spent is None or b.adjusted >= b.initial:
         return
-    cut, rate, of_initial = (
-        u.figures[n].value for n in ("预算调整数", "预算执行率", "年初预算完成率")
-    )
+    cut = u.number("预算调整数")
+    assert cut is not None  # both budgets are given
+    rate, of_initial = u.number("预算执行率"), u.number("年初预算完成率")
     report(
         f"全年（调整）预算 {num(b.adjusted)} 万元比年初预算 {num(b.initial)} 万元调减了 "
         f"{num(-cut)} 万元；预算执行率按调整预算为 {fmt_percent(rate)}，"
@@ -110,21 +116,21 @@ def adjusted_down(u, report):
 
 
 @check("plausible.outside-final", WARNING, "部门全部资金纳入决算")
-def outside_final(u, report):
+def outside_final(u: Computed, report: Reporter) -> None:
     b = u.report.budget
     spent = [(s.name, s.spent) for s in b.outside if s.spent]
     initial = [(s.name, s.initial) for s in b.outside if s.initial]
     if not spent and not initial:
         return
     said = []
-    if initial and "全部资金年初预算" in u.figures:
-        total = u.figures["全部资金年初预算"].value
+    total = u.number("全部资金年初预算")
+    if initial and b.initial is not None and total is not None:
         names = "、".join(f"{n} {num(v)} 万元" for n, v in initial)
         said.append(
             f"全部资金年初预算 {num(total)} 万元（含{names}），决算年初预算只有 {num(b.initial)} 万元"
         )
-    if spent and "全部资金支出" in u.figures:
-        total = u.figures["全部资金支出"].value
+    total = u.number("全部资金支出")
+    if spent and b.spent is not None and total is not None:
         names = "、".join(f"{n} {num(v)} 万元" for n, v in spent)
         said.append(
             f"全部资金支出 {num(total)} 万元（含{names}），决算支出只有 {num(b.spent)} 万元"
@@ -136,7 +142,7 @@ def outside_final(u, report):
 
 
 @check("data.date-order", ERROR, "评价结束日期不早于开始日期")
-def evaluation_order(u, report):
+def evaluation_order(u: Computed, report: Reporter) -> None:
     ev = u.report.evaluation
     if ev.started is not None and ev.finished is not None and ev.finished < ev.started:
         report(

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from generator.checks.base import ERROR, WARNING, check
+from typing import TYPE_CHECKING
+
+from generator.checks.base import ERROR, WARNING, Reporter, check
+
+if TYPE_CHECKING:
+    from generator.compute.unit import Computed
 
 
 @check("correction.key", ERROR, "每条更正的“键”是数据中已填写的键")
-def key_known(unit, report) -> None:
+def key_known(unit: Computed, report: Reporter) -> None:
     for i, c in enumerate(unit.corrections, 1):
         if not c.found:
             report(
@@ -17,7 +22,7 @@ def key_known(unit, report) -> None:
 
 
 @check("correction.same", WARNING, "更正的原值与数据中的现值不同")
-def really_changed(unit, report) -> None:
+def really_changed(unit: Computed, report: Reporter) -> None:
     for i, c in enumerate(unit.corrections, 1):
         if c.found and c.original == c.current:
             report(

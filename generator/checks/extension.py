@@ -7,10 +7,14 @@ import difflib
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from generator.checks.base import ERROR, check
+from generator.checks.base import ERROR, Reporter, check
 from generator.data.formats import Format
 from generator.errors import Problem
+
+if TYPE_CHECKING:
+    from generator.compute.unit import Computed
 
 EXTRA = "扩展"
 
@@ -42,7 +46,7 @@ HOW = {
 
 
 @check("format.extra", ERROR, "“扩展”中的附加数据是本格式声明的，类型相符，必填的都已填写")
-def extra(u, report):
+def extra(u: Computed, report: Reporter) -> None:
     declared = {f.key: f for f in u.fmt.settings.fields}
     given = u.report.extra
     raw = u.loaded.data.get(EXTRA)

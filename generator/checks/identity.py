@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from generator.checks.base import ERROR, check, sum_identity
+from generator.checks.base import ERROR, Reporter, check, sum_identity
+
+if TYPE_CHECKING:
+    from generator.compute.unit import Computed
 
 
 @check("identity.spending", ERROR, "基本支出 + 项目支出 + 其他支出 = 执行数")
-def spending(u, report):
+def spending(u: Computed, report: Reporter) -> None:
     b = u.report.budget
     parts = [("基本支出", "预算.基本支出", b.basic), ("项目支出", "预算.项目支出", b.project)]
     if b.other is not None:
@@ -17,7 +21,7 @@ def spending(u, report):
 
 
 @check("identity.budget-parts", ERROR, "基本/项目/其他支出预算 = 调整预算")
-def budget_parts(u, report):
+def budget_parts(u: Computed, report: Reporter) -> None:
     b = u.report.budget
     if b.basic_budget is None or b.project_budget is None:
         return
@@ -42,7 +46,7 @@ SOURCE_FIELDS = (
 
 
 @check("identity.sources", ERROR, "各资金来源之和 = 预算总数")
-def sources(u, report):
+def sources(u: Computed, report: Reporter) -> None:
     b = u.report.budget
     if not b.sources:
         return
@@ -58,7 +62,7 @@ def sources(u, report):
 
 
 @check("identity.source-spending", ERROR, "每个资金来源：基本支出 + 项目支出 = 执行数")
-def source_spending(u, report):
+def source_spending(u: Computed, report: Reporter) -> None:
     for i, s in enumerate(u.report.budget.sources, 1):
         at = f"预算.来源[{i}]"
         sum_identity(
@@ -72,7 +76,7 @@ def source_spending(u, report):
 
 
 @check("identity.net-assets", ERROR, "资产总额 − 负债总额 = 净资产（本年与上年）")
-def net_assets(u, report):
+def net_assets(u: Computed, report: Reporter) -> None:
     a = u.report.assets
     for prefix, assets, liab, net in (
         ("", a.assets, a.liabilities, a.net),
@@ -92,17 +96,22 @@ def net_assets(u, report):
         )
 
 
+def _count(people: int | None) -> Decimal | None:
+    return None if people is None else Decimal(people)
+
+
 @check("identity.staff", ERROR, "各类在职人员实有人数之和 = 在职人数")
-def staff(u, report):
+def staff(u: Computed, report: Reporter) -> None:
     st = u.report.staffing
-    serving = [(i, t) for i, t in enumerate(st.types, 1) if t.serving]
-    if st.serving_total is None or not serving or any(t.actual is None for _, t in serving):
-        return
-    parts = [(t.name, f"人员编制.类别[{i}].实有", Decimal(t.actual)) for i, t in serving]
+    parts = [
+        (t.name, f"人员编制.类别[{i}].实有", _count(t.actual))
+        for i, t in enumerate(st.types, 1)
+        if t.serving
+    ]
     sum_identity(
         report,
         parts,
-        ("在职人数", "人员编制.在职人数", Decimal(st.serving_total)),
+        ("在职人数", "人员编制.在职人数", _count(st.serving_total)),
         key="人员编制.在职人数",
         counts=True,
     )

@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from generator.checks.base import WARNING, check, num
+from generator.checks.base import WARNING, Reporter, check, num
 from generator.compute.measures import ScoreError, parse_measure
 from generator.compute.numbers import HUNDRED, fmt_number, fmt_percent, round_half_up
 from generator.compute.scoring import uses_execution_rate
 from generator.data.schema import walk
 
+if TYPE_CHECKING:
+    from generator.compute.unit import Computed
+
 SLIP = Decimal(1000)  # 元 written for 万元 makes an amount 10,000 times too large
 
 
-def _explained(u) -> bool:
+def _explained(u: Computed) -> bool:
     if u.report.budget.variance_reason:
         return True
     return any(ind.deviation for ind in u.report.indicators if uses_execution_rate(ind))
 
 
 @check("plausible.low-execution", WARNING, "预算执行率远低于目标且没有说明原因")
-def low_execution(u, report):
-    rate = u.figures.get("预算执行率")
-    if rate is None or rate.value is None or _explained(u):
+def low_execution(u: Computed, report: Reporter) -> None:
+    rate = u.number("预算执行率")
+    if rate is None or _explained(u):
         return
     s = u.fmt.settings.scoring
     target, where = s.execution_target, "格式默认目标"
@@ -36,15 +41,15 @@ def low_execution(u, report):
                 break
             if measure.value is not None:
                 target, where = measure.value, "指标值"
-    if rate.value * HUNDRED < target - s.execution_gap:
+    if rate * HUNDRED < target - s.execution_gap:
         report(
-            f"预算执行率 {fmt_percent(rate.value)} 比{where} {num(target)}% 低 {fmt_number(target - rate.value * HUNDRED, 2)} 个百分点"
+            f"预算执行率 {fmt_percent(rate)} 比{where} {num(target)}% 低 {fmt_number(target - rate * HUNDRED, 2)} 个百分点"
             f"（超过预警差距 {num(s.execution_gap)} 个百分点），但没有说明原因。请在 预算.差异原因 或该指标的 偏差原因 中说明",
             "预算.差异原因",
         )
 
 
-def _sibling_groups(u):
+def _sibling_groups(u: Computed) -> Iterator[list[tuple[str, Decimal | None]]]:
     b = u.report.budget
     yield [("预算.年初预算", b.initial), ("预算.调整预算", b.adjusted), ("预算.执行数", b.spent)]
     yield [("预算.基本支出", b.basic), ("预算.项目支出", b.project), ("预算.执行数", b.spent)]
@@ -67,7 +72,7 @@ def _sibling_groups(u):
 
 
 @check("plausible.unit-slip", WARNING, "金额是同类金额的千倍、万倍（是否把元写成了万元）")
-def unit_slip(u, report):
+def unit_slip(u: Computed, report: Reporter) -> None:
     flagged = set()
     for group in _sibling_groups(u):
         values = [(k, v) for k, v in group if v is not None and v > 0]
@@ -85,7 +90,7 @@ def unit_slip(u, report):
 
 
 @check("plausible.staff-over", WARNING, "实有人数超过核定编制")
-def staff_over(u, report):
+def staff_over(u: Computed, report: Reporter) -> None:
     for i, t in enumerate(u.report.staffing.types, 1):
         if t.approved is not None and t.actual is not None and t.actual > t.approved:
             report(
@@ -95,8 +100,10 @@ def staff_over(u, report):
 
 
 @check("plausible.dates", WARNING, "日期与年度相符（评价在年度结束前后进行）")
-def dates(u, report):
+def dates(u: Computed, report: Reporter) -> None:
     year = u.report.unit.year
+    if year is None:  # 年度 is required: its own error says it is missing
+        return
     for key, value in (
         ("评价.开始日期", u.report.evaluation.started),
         ("评价.结束日期", u.report.evaluation.finished),
@@ -112,7 +119,7 @@ def dates(u, report):
 
 
 @check("plausible.no-actual", WARNING, "有指标值的指标填写了实际值")
-def no_actual(u, report):
+def no_actual(u: Computed, report: Reporter) -> None:
     for i, (ind, scored) in enumerate(zip(u.report.indicators, u.scores, strict=True), 1):
         if ind.target and ind.actual is None and not (scored and scored.rule == "预算执行率"):
             report(
@@ -128,7 +135,7 @@ PLACEHOLDER = re.compile(r"××|ＸＸ|[Xx]{2}|某某|○○|〇〇")
 @check(
     "plausible.placeholder-name", WARNING, "单位名称、简称、编制单位不是占位符（××、XX、某某、○○）"
 )
-def placeholder_name(u, report):
+def placeholder_name(u: Computed, report: Reporter) -> None:
     unit = u.report.unit
     for key, value in (("名称", unit.name), ("简称", unit.short_name), ("编制单位", unit.author)):
         found = PLACEHOLDER.search(value or "")
@@ -141,7 +148,7 @@ def placeholder_name(u, report):
 
 
 @check("plausible.decimals", WARNING, "金额的小数位不多于本格式印出的位数")
-def decimals(u, report):
+def decimals(u: Computed, report: Reporter) -> None:
     n = u.fmt.settings.numbers
     if n.money_as_written:
         return  # the format prints amounts as written

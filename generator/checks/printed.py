@@ -13,9 +13,9 @@ import re
 import typing
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.checks.base import ERROR, WARNING, check
+from generator.checks.base import ERROR, WARNING, Reporter, check
 from generator.compute.figure_kinds import is_score
 from generator.compute.figures import source_rate_name
 from generator.compute.lineage import figure_facts
@@ -24,6 +24,9 @@ from generator.data import model
 from generator.data.formats import Format
 from generator.data.schema import SHORTHAND, TODO, fields_of
 from generator.template.use import FIGURE_ROOTS, TemplateUse, template_use
+
+if TYPE_CHECKING:
+    from generator.compute.unit import Computed
 
 ROWS = "指标[]"
 SCORING = tuple(f"{ROWS}.{k}" for k in ("指标值", "实际值", "分值", "得分", "规则", "评分理由"))
@@ -214,7 +217,7 @@ LISTED = 8
 
 
 @check("format.unprinted", WARNING, "填写的数据都印在本格式的报告中")
-def unprinted(u, report):
+def unprinted(u: Computed, report: Reporter) -> None:
     printed = printed_facts(u.fmt)
     if printed is None:
         return
@@ -241,7 +244,7 @@ def unprinted(u, report):
 
 
 @check("format.missing", ERROR, "本格式的报告要印的计算值都能由数据算出")
-def missing(u, report):
+def missing(u: Computed, report: Reporter) -> None:
     printed = printed_facts(u.fmt)
     if printed is None:
         return

@@ -5,12 +5,17 @@ from __future__ import annotations
 import difflib
 import re
 import weakref
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from generator.checks.base import ERROR, WARNING, check
+from generator.checks.base import ERROR, WARNING, Reporter, check
 from generator.compute.figures import MONEY, RATE, SCORE
 from generator.compute.lineage import figure_facts, missing_facts
 from generator.compute.numbers import HUNDRED, round_half_up
+
+if TYPE_CHECKING:
+    from generator.compute.unit import Computed
 
 # Words clerks use for a computed figure, beyond the figure's own name.
 ALIASES = {
@@ -57,49 +62,54 @@ PROSE_FIELDS = {
 INDICATOR_PROSE = ("说明", "偏差原因", "评分理由")
 
 
-def prose_places(data: dict):
+# A narrative string's place: its key path, the table or array holding it, and its key or index
+# there (the caller may assign to holder[at]).
+Place = tuple[str, dict | list, Any]
+
+
+def prose_places(data: dict) -> Iterator[Place]:
     """(key path, container, index or key) of every narrative string in the unit's data.
 
     The container may be changed in place (rollover marks carried text this way); it is a plain
     dict/list or a tomlkit table/array, which behave alike.
     """
 
-    def walk(holder, at, path):
-        value = holder[at]
+    # Each value is read when the walk reaches it, after the caller changed those before it.
+    def walk(value: object, holder: dict | list, at: str | int, path: str) -> Iterator[Place]:
         if isinstance(value, str):
             yield path, holder, at
         elif isinstance(value, list):
             for i in range(len(value)):
-                yield from walk(value, i, f"{path}[{i + 1}]")
+                yield from walk(value[i], value, i, f"{path}[{i + 1}]")
         elif isinstance(value, dict):
             for k in list(value):
-                yield from walk(value, k, f"{path}.{k}")
+                yield from walk(value[k], value, k, f"{path}.{k}")
 
     for section in PROSE_SECTIONS:
         if section in data:
-            yield from walk(data, section, section)
+            yield from walk(data[section], data, section, section)
     for section, keys in PROSE_FIELDS.items():
         table = data.get(section)
         if isinstance(table, dict):
             for key in keys:
                 if key in table:
-                    yield from walk(table, key, f"{section}.{key}")
+                    yield from walk(table[key], table, key, f"{section}.{key}")
     rows = data.get("指标")
     for i, row in enumerate(rows if isinstance(rows, list) else [], 1):
         if isinstance(row, dict):
             for key in INDICATOR_PROSE:
                 if key in row:
-                    yield from walk(row, key, f"指标[{i}].{key}")
+                    yield from walk(row[key], row, key, f"指标[{i}].{key}")
 
 
-def prose_strings(data: dict):
+def prose_strings(data: dict) -> Iterator[tuple[str, str]]:
     """(key path, text) of every narrative string in the unit's data."""
     for path, holder, at in prose_places(data):
         yield path, holder[at]
 
 
 @check("prose.reference", ERROR, "文字中的 {引用} 指向存在的计算值")
-def references(u, report):
+def references(u: Computed, report: Reporter) -> None:
     names = list(u.figures)
     for path, name in u.unresolved:
         if figure_facts().get(name):
@@ -115,7 +125,9 @@ def references(u, report):
         report(f"文字中引用了不存在的计算值 {{{name}}}{hint}", path)
 
 
-def _subject(u, text: str, start: int, path: str, kind: str):
+def _subject(
+    u: Computed, text: str, start: int, path: str, kind: str
+) -> tuple[str | None, Decimal | None]:
     """The figure a typed number speaks of: the last figure name or alias in its clause."""
     clause_start = max(text.rfind(ch, 0, start) for ch in CLAUSE_END) + 1
     clause = text[clause_start:start]
@@ -139,7 +151,7 @@ def _subject(u, text: str, start: int, path: str, kind: str):
         ):
             best, best_end = (word, name), at + len(word)
     if best:
-        return best[1], u.figures[best[1]].value
+        return best[1], u.number(best[1])
     m = re.match(r"指标\[(\d+)\]\.", path)
     if kind == SCORE and m and "得分" in clause:
         scored = u.scores[int(m.group(1)) - 1]
@@ -148,10 +160,14 @@ def _subject(u, text: str, start: int, path: str, kind: str):
     return None, None
 
 
-_scanned: tuple[weakref.ref, list] | None = None  # the last unit scanned, and what it holds
+# (path, typed text, figure name, typed value, computed value at the typed precision)
+Typed = tuple[str, str, str, Decimal, Decimal]
+_scanned: tuple[weakref.ref[Computed], list[Typed]] | None = (
+    None  # the last unit scanned, and what it holds
+)
 
 
-def typed_numbers(u) -> list:
+def typed_numbers(u: Computed) -> list[Typed]:
     """(path, typed text, figure name, typed value, computed value at the typed precision).
 
     Two checks read this; the unit's prose is scanned once for both.
@@ -162,7 +178,7 @@ def typed_numbers(u) -> list:
     return _scanned[1]
 
 
-def _scan(u):
+def _scan(u: Computed) -> Iterator[Typed]:
     for path, text in prose_strings(u.facts):
         for m in NUMBER.finditer(text):
             kind = UNIT_KIND[m.group(2)]
@@ -170,13 +186,13 @@ def _scan(u):
             if name is None or value is None:
                 continue
             typed = Decimal(m.group(1).replace(",", ""))
-            places = -typed.as_tuple().exponent if "." in m.group(1) else 0
+            places = len(m.group(1).partition(".")[2])  # as many as the text writes
             computed = round_half_up(value * HUNDRED if kind == RATE else value, places)
             yield path, m.group(0), name, typed, computed
 
 
 @check("prose.stale-number", ERROR, "文字中手写的数字与计算值一致")
-def stale(u, report):
+def stale(u: Computed, report: Reporter) -> None:
     for path, shown, name, typed, computed in typed_numbers(u):
         if typed != computed:
             report(
@@ -187,7 +203,7 @@ def stale(u, report):
 
 
 @check("prose.typed-number", WARNING, "文字中手写了工具会计算的数字")
-def typed(u, report):
+def typed(u: Computed, report: Reporter) -> None:
     for path, shown, name, typed, computed in typed_numbers(u):
         if typed == computed and name in u.figures:
             report(

@@ -4,9 +4,14 @@ that are not this report's, and a typed grade that is not the computed one."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from generator.checks.base import ERROR, WARNING, check
+from generator.checks.base import ERROR, WARNING, Reporter, check
 from generator.checks.prose import prose_strings
+
+if TYPE_CHECKING:
+    from generator.compute.unit import Computed
 
 # Put by `rollover` at the start of every narrative paragraph it carries into the new year;
 # `check` reports it until the clerk, having read and corrected the text, deletes it.
@@ -21,7 +26,7 @@ GRADE = re.compile(
 )
 
 
-def _strings(value, path):
+def _strings(value: object, path: str) -> Iterator[tuple[str, str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, list):
@@ -38,7 +43,7 @@ def _excerpt(text: str, width: int = 30) -> str:
 
 
 @check("prose.unconfirmed", ERROR, "沿用上年的文字已核对（删去了【待核对】）")
-def unconfirmed(u, report):
+def unconfirmed(u: Computed, report: Reporter) -> None:
     for path, text in _strings(u.loaded.data, ""):
         if REVIEW in text:
             report(
@@ -49,7 +54,7 @@ def unconfirmed(u, report):
 
 
 @check("prose.year", WARNING, "文字中的年份是本年度、上一年度或下一年度")
-def other_year(u, report):
+def other_year(u: Computed, report: Reporter) -> None:
     year = u.report.unit.year
     if not isinstance(year, int):
         return
@@ -69,7 +74,7 @@ def other_year(u, report):
 
 
 @check("prose.stale-grade", ERROR, "文字中手写的等级与计算的等级一致")
-def stale_grade(u, report):
+def stale_grade(u: Computed, report: Reporter) -> None:
     grade = u.figures.get("等级")
     if grade is None or any(s is None for s in u.scores):
         return

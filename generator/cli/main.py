@@ -8,7 +8,9 @@ modules load only when that command is called.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
@@ -35,10 +37,16 @@ class Cli(click.Group):
     context_class = Context
     command_class = Command
 
-    def main(self, args=None, prog_name="jixiao", **extra):
-        extra.pop("standalone_mode", None)
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = "jixiao",
+        complete_var: str | None = None,
+        standalone_mode: bool = True,  # ignored: the ways out below are the standalone ones
+        **extra: Any,
+    ) -> NoReturn:
         try:
-            return super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+            sys.exit(super().main(args, prog_name, complete_var, standalone_mode=False, **extra))
         except click.UsageError as exc:
             show_usage_error(exc)
             sys.exit(2)

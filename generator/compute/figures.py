@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,6 +24,13 @@ class Figure:
     kind: str
     formula: str = ""  # "执行数 ÷ 调整预算"
     inputs: list[tuple[str, Decimal | None, str]] = field(default_factory=list)
+
+    @property
+    def number(self) -> Decimal | None:
+        """The value of a figure that is a number (None where the data give none)."""
+        if isinstance(self.value, str):
+            raise TypeError(f"{self.name} is text, not a number")
+        return self.value
 
     def display(self, s: Settings) -> str:
         return show(self.value, self.kind, s, name=self.name)
@@ -63,10 +71,17 @@ def show(value: Decimal | str | None, kind: str, s: Settings, name: str = "") ->
 CAPPED_ON_DISPLAY = {"预算执行率", "项目执行率"}
 
 
-class Figures(dict):
+class Figures(dict[str, Figure]):
     """name → Figure, in the order they were computed."""
 
-    def add(self, name, value, kind, formula="", inputs=()) -> Figure:
+    def add(
+        self,
+        name: str,
+        value: Decimal | str | None,
+        kind: str,
+        formula: str = "",
+        inputs: Iterable[tuple[str, Decimal | None, str]] = (),
+    ) -> Figure:
         fig = Figure(name, value, kind, formula, list(inputs))
         self[name] = fig
         return fig
@@ -224,15 +239,13 @@ def staff_figures(r: Report, f: Figures) -> None:
         if values:
             f.add(f"{label}合计", Decimal(sum(values)), COUNT)
     if "在职人数" in f and "核定编制合计" in f:
+        serving_total, approved = f["在职人数"].number, f["核定编制合计"].number
         f.add(
             "在职人员控制率",
-            ratio(f["在职人数"].value, f["核定编制合计"].value),
+            ratio(serving_total, approved),
             RATE,
             "在职人数 ÷ 核定编制合计",
-            [
-                ("在职人数", f["在职人数"].value, COUNT),
-                ("核定编制合计", f["核定编制合计"].value, COUNT),
-            ],
+            [("在职人数", serving_total, COUNT), ("核定编制合计", approved, COUNT)],
         )
     counts: dict[str, list] = {
         "内设机构数": r.organization.offices,

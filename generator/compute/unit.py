@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from generator.compute.corrections import Stated, corrections
@@ -50,6 +51,11 @@ class Computed:
     def path(self) -> Path:
         return self.loaded.path
 
+    def number(self, name: str) -> Decimal | None:
+        """A numeric figure's value; None when the unit's data give none."""
+        figure = self.figures.get(name)
+        return None if figure is None else figure.number
+
     def display(self, name: str) -> str:
         return self.figures[name].display(self.fmt.settings)
 
@@ -60,10 +66,10 @@ class Computed:
 def compute(loaded: Loaded, fmt: Format) -> Computed:
     r, s = loaded.report, fmt.settings
     figures = fact_figures(r)
-    rate = figures["预算执行率"].value if "预算执行率" in figures else None
-    scores, score_errors = score_indicators(r, s, rate, loaded.missing_keys)  # type: ignore[arg-type]
+    rate = figures["预算执行率"].number if "预算执行率" in figures else None
+    scores, score_errors = score_indicators(r, s, rate, loaded.missing_keys)
     attained, attain_errors = attain_indicators(r, s.qualitative)
-    attained = attain_execution(attained, r, s, rate)  # type: ignore[arg-type]
+    attained = attain_execution(attained, r, s, rate)
     add_score_figures(figures, r, s, scores)
     add_attainment_figures(figures, r, attained)
     add_target_figures(figures, r, s)
@@ -74,7 +80,7 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
     assert isinstance(data, dict)
     if loaded.missing_keys:  # with values still 待填 (or unusable) a name may only be waiting
         unresolved = ()
-    notes = score_notes(r.indicators, scores, rate, s)  # type: ignore[arg-type]
+    notes = score_notes(r.indicators, scores, rate, s)
     return Computed(
         loaded,
         fmt,
@@ -84,7 +90,7 @@ def compute(loaded: Loaded, fmt: Format) -> Computed:
         attained,
         attain_errors,
         data,
-        unresolved,  # type: ignore[arg-type]
+        unresolved,
         facts,
         notes=notes,
         corrections=corrections(r, s),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import typing
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -136,7 +137,7 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
     raise TypeError(f"unsupported schema type {typ!r}")  # a bug in model.py, not user input
 
 
-def _number(value, path: str, found: Findings):
+def _number(value: Decimal | int, path: str, found: Findings) -> Decimal | int | None:
     """The number, or None with a located error if no report can hold it (nan, inf, 10¹²…)."""
     bad = number_problem(value)
     if bad:
@@ -184,7 +185,7 @@ def build(cls: type, table: dict, path: str, found: Findings) -> object:
             )
             # Text keeps the marker, so code reading it never meets None where text is required;
             # other types are left out. Either way the key counts as present, not missing.
-            values[f.name] = TODO if typ is str else None  # type: ignore[assignment]
+            values[f.name] = TODO if typ is str else None
             continue
         values[f.name] = converted = _convert(value, typ, where, found)
         bad = None if converted is None else field_problem(converted, f.metadata)
@@ -223,7 +224,7 @@ def _chinese_keys(cls: type) -> tuple[tuple[str, str], ...] | None:
     return keys
 
 
-def walk(obj: object, path: str = ""):
+def walk(obj: object, path: str = "") -> Iterator[tuple[str, Mapping[str, object], object]]:
     """(key path, field metadata, value) for every scalar field given in a model object."""
     if dataclasses.is_dataclass(obj):
         for f in dataclasses.fields(obj):

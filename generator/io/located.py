@@ -100,6 +100,6 @@ def open_workbook(path: Path):
         formulas = load_workbook(path, data_only=False)
     except PermissionError:
         found.fail("无法读取：文件被占用或没有权限（是否正在 Excel 中打开？请关闭后重试）", at)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file  # noqa: BLE001
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
         found.fail(f"无法读取这个工作簿（{type(exc).__name__}）。{CONVERT}", at)
     return values, formulas, found

@@ -20,11 +20,18 @@ unit takes docxtpl's own steps there (tests/test_prepared.py compares the bytes)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import element_class_lookup
 from lxml import etree  # type: ignore[import-untyped]
+
+from generator.report.docx_text import XmlElement
+
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
 
 LISTING = ("\t", "\a", "\n", "\f")  # what resolve_listing turns into tabs, paragraphs, breaks
 PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", flags=re.DOTALL)  # as resolve_listing
@@ -41,7 +48,7 @@ START_TR = re.compile(r"<w:tr[\s/>]")
 FEED = 1 << 18  # characters handed to the parser at a time
 
 
-def resolve_listing(helper, xml: str) -> str:
+def resolve_listing(helper: DocxTemplate, xml: str) -> str:
     """DocxTemplate.resolve_listing, run only on the paragraphs it would change."""
     if not any(c in xml for c in LISTING):
         return xml
@@ -53,7 +60,7 @@ def resolve_listing(helper, xml: str) -> str:
     return PARAGRAPH.sub(paragraph, xml)
 
 
-def grids_fit(body, xml: str | None = None) -> bool:
+def grids_fit(body: XmlElement, xml: str | None = None) -> bool:
     """True when DocxTemplate.fix_tables would leave every table as it is.
 
     fix_tables adds grid columns when a row has more cells than the grid, and removes them
@@ -84,7 +91,9 @@ def grids_fit(body, xml: str | None = None) -> bool:
     return True
 
 
-def _tables(body, xml: str | None):
+def _tables(
+    body: XmlElement, xml: str | None
+) -> tuple[list[XmlElement], Callable[[XmlElement], Iterable[XmlElement]]]:
     """The tables fix_tables visits (every w:tbl in the body) and how to get the rows it
     visits in each (every w:tr in it). When the text shows that every w:tbl is one of the
     body's own and every w:tr one of its table's own, both come without a full walk."""
@@ -97,7 +106,7 @@ def _tables(body, xml: str | None):
     return list(body.iter(TBL)), lambda table: table.iter(TR)
 
 
-def _row_width(row) -> int | None:
+def _row_width(row: XmlElement) -> int | None:
     """Columns a row's cells span, as fix_tables counts them (None: a span it cannot read)."""
     width = 0
     for cell in row.iterchildren(TC):
@@ -113,7 +122,7 @@ def _row_width(row) -> int | None:
     return width
 
 
-def renumber_drawings(body, helper) -> None:
+def renumber_drawings(body: XmlElement, helper: DocxTemplate) -> None:
     """DocxTemplate.fix_docpr_ids on the body: drawings numbered from 1001 in order."""
     for element in DOCPR(body):
         helper.docx_ids_index += 1
@@ -132,7 +141,7 @@ class Skeleton:
     index: int  # the body's place among them
 
     @classmethod
-    def of(cls, document, body_source: str) -> Skeleton | None:
+    def of(cls, document: XmlElement, body_source: str) -> Skeleton | None:
         """From the template's document element and the compiled body source; None if the
         template is one this shortcut has not been shown to handle."""
         if document.getprevious() is not None or document.getnext() is not None:
@@ -156,7 +165,7 @@ class Skeleton:
             return None
         return cls(head, tail, m.group(0), XMLNS.sub("", m.group(0)), children, index)
 
-    def assemble(self, xml: str):
+    def assemble(self, xml: str) -> XmlElement | None:
         """The document element with the rendered body in it, or None where the shortcut
         cannot be shown to equal docxtpl's parse-then-move (the caller then takes that path).
         """

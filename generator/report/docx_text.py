@@ -9,18 +9,23 @@ indicators, megabytes of XML).
 from __future__ import annotations
 
 import re
+from typing import Any, TypeAlias
+
+# An XML element: lxml's (python-docx's elements are lxml's) or ElementTree's. lxml ships no type
+# information, so the name says what the value is and mypy checks no further.
+XmlElement: TypeAlias = Any
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACE = re.compile(r"\s+")
 _INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\u2063\ufeff")
 
 
-def element_text(element) -> str:
+def element_text(element: XmlElement) -> str:
     raw = "".join(t.text or "" for t in element.iter(f"{W}t"))
     return _SPACE.sub(" ", raw.translate(_INVISIBLE)).strip()
 
 
-def body_lines(body) -> list[str]:
+def body_lines(body: XmlElement) -> list[str]:
     """The lines of a body element (ElementTree's or lxml's)."""
     lines: list[str] = []
     for child in body:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 from jinja2 import TemplateRuntimeError, Undefined
 
@@ -18,35 +17,35 @@ from generator.report.template_errors import describe
 MERGE_MARK = "\u2063"
 
 
-def filters(s: Settings) -> dict:
+def filters(s: Settings) -> dict[str, Callable[..., object]]:
     """Template filters, named in Chinese like the placeholders."""
 
-    def money(v):
+    def money(v: object) -> str:
         return show(_dec(v), MONEY, s)
 
-    def percent(v):
+    def percent(v: object) -> str:
         return show(_dec(v), RATE, s)
 
-    def score(v):
+    def score(v: object) -> str:
         return show(_dec(v), SCORE, s)
 
-    def item_score(v):
+    def item_score(v: object) -> str:
         return fmt_number(_dec(v), s.numbers.score_places, trim=s.numbers.trim_scores)
 
-    def up_down(v):
+    def up_down(v: object) -> str:
         """A signed change rate as 增加 19.09% / 减少 19.09%."""
-        v = _dec(v)
-        if v is None:
+        rate = _dec(v)
+        if rate is None:
             return numbers.DASH
-        word = "增加" if v > 0 else "减少" if v < 0 else "持平"
-        return word if v == 0 else f"{word}{show(abs(v), RATE, s)}"
+        word = "增加" if rate > 0 else "减少" if rate < 0 else "持平"
+        return word if rate == 0 else f"{word}{show(abs(rate), RATE, s)}"
 
-    def person(v):
+    def person(v: object) -> str:
         """A two-character name padded with a full-width space (张帅 → 张　帅), as name lists are set."""
         name = "" if v is None else str(v)
         return f"{name[0]}\u3000{name[1]}" if len(name) == 2 else name
 
-    named: dict[str, Callable[..., Any]] = {
+    named: dict[str, Callable[..., object]] = {
         "金额": money,
         "百分比": percent,
         "得分": score,
@@ -69,11 +68,11 @@ class FilterError(TemplateRuntimeError):
     """A filter given a value it cannot format (text to 金额, a list to 百分比 …)."""
 
 
-def _guarded(name: str, fn: Callable) -> Callable:
+def _guarded(name: str, fn: Callable[..., object]) -> Callable[..., object]:
     """The filter, failing as an undefined placeholder on a missing value and in Chinese on a
     value of the wrong kind — never with a Python error."""
 
-    def run(*args, **kwargs):
+    def run(*args: object, **kwargs: object) -> object:
         for a in (*args, *kwargs.values()):
             if isinstance(a, Undefined):
                 str(a)  # the environment's StrictUndefined raises, naming the placeholder
@@ -86,7 +85,7 @@ def _guarded(name: str, fn: Callable) -> Callable:
     return run
 
 
-def _dec(v) -> Decimal | None:
+def _dec(v: object) -> Decimal | None:
     if v is None or isinstance(v, Decimal):
         return v
     if isinstance(v, (int, str)) and not isinstance(v, bool):

@@ -4,17 +4,24 @@ the filled document knows (merged rows, the paragraph before the 落款) and the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
 from generator.data.model import Unit
+from generator.report.docx_text import XmlElement
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.opc.coreprops import CoreProperties
 
 SIGNATURE_STYLE = "落款"
 
 
-def _text(el) -> str:
+def _text(el: XmlElement) -> str:
     return "".join(t.text or "" for t in el.iter(qn("w:t")))
 
 
@@ -22,7 +29,7 @@ P, PPR, PSTYLE, KEEP_NEXT, VAL = (qn(f"w:{t}") for t in ("p", "pPr", "pStyle", "
 TR_PR, TBL_PR_EX, CANT_SPLIT = (qn(f"w:{t}") for t in ("trPr", "tblPrEx", "cantSplit"))
 
 
-def _child(parent, tag: str, after: str | None = None):
+def _child(parent: XmlElement, tag: str, after: str | None = None) -> XmlElement:
     """parent's `tag` child, made if missing: first, or right after its `after` child; where
     python-docx's get_or_add puts it (written out: its search for successors is what a long
     table spends most of its time on)."""
@@ -38,7 +45,7 @@ def _child(parent, tag: str, after: str | None = None):
     return made
 
 
-def keep_with_next(el) -> None:
+def keep_with_next(el: XmlElement) -> None:
     """Keep a paragraph, or every paragraph of a table row, on the page of what follows."""
     paragraphs = [el] if el.tag == P else el.iter(P)
     for p in paragraphs:
@@ -52,7 +59,7 @@ def keep_with_next(el) -> None:
 KEPT_ROWS = 20
 
 
-def keep_rows_together(tr_list, runs: list[tuple[int, int]]) -> None:
+def keep_rows_together(tr_list: Sequence[XmlElement], runs: list[tuple[int, int]]) -> None:
     """Rows first..last of each run stay on one page: none may split, each keeps with the next.
 
     Runs nest (a 一级 cell spans its 二级 cells): each row is marked once. A run of more than
@@ -67,18 +74,18 @@ def keep_rows_together(tr_list, runs: list[tuple[int, int]]) -> None:
         keep_with_next(tr_list[r])
 
 
-def style_names(doc) -> dict[str, str]:
+def style_names(doc: Document) -> dict[str, str]:
     """Paragraph style id → name, as python-docx names them; a template's styles are the same in
     every report, so the prepared template reads them once."""
     return {s.style_id: s.name for s in doc.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
 
 
-def _style_name(styles: Mapping[str, str], p) -> str | None:
+def _style_name(styles: Mapping[str, str], p: XmlElement) -> str | None:
     ps = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
     return None if ps is None else styles.get(ps.get(qn("w:val")))
 
 
-def keep_signature_with_text(body, styles: Mapping[str, str]) -> None:
+def keep_signature_with_text(body: XmlElement, styles: Mapping[str, str]) -> None:
     """The 落款 never stands alone on a page: the last text before it keeps with it.
 
     The template can mark its own blank lines, but the paragraph before them is often the last
@@ -108,7 +115,7 @@ def keep_signature_with_text(body, styles: Mapping[str, str]) -> None:
             return
 
 
-def title_of(body, styles: Mapping[str, str], unit: Unit) -> str:
+def title_of(body: XmlElement, styles: Mapping[str, str], unit: Unit) -> str:
     """The report's title as its first page prints it: the Title paragraphs, and the Subtitle
     when the title alone does not name the unit (部门整体绩效评价报告——某某办事处（2023年度）)."""
     titles: list[str] = []
@@ -131,7 +138,13 @@ def title_of(body, styles: Mapping[str, str], unit: Unit) -> str:
     return title if named or not subtitle else f"{title}——{subtitle}"
 
 
-def set_properties(props, body, styles: Mapping[str, str], unit: Unit, stamp) -> None:
+def set_properties(
+    props: CoreProperties,
+    body: XmlElement,
+    styles: Mapping[str, str],
+    unit: Unit,
+    stamp: datetime,
+) -> None:
     """File → Properties as a reviewer expects them: the report's title, the unit as author, zh-CN.
 
     Fixed dates from the year keep the output byte-for-byte reproducible.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
+from generator.report.docx_text import XmlElement
 from generator.report.filters import MERGE_MARK
 from generator.report.layout import keep_rows_together
 
@@ -18,7 +19,7 @@ TBL, TR, TC, TCPR, T, VMERGE, VAL = (
 )
 
 
-def merge_marked_cells(body) -> None:
+def merge_marked_cells(body: XmlElement) -> None:
     """Vertically merge runs of equal cells that the 合并 filter marked, column by column.
 
     Merging is hierarchical: a marked cell joins the one above only if every marked cell to
@@ -38,7 +39,7 @@ def merge_marked_cells(body) -> None:
                 t.text = t.text.replace(MERGE_MARK, "")
 
 
-def _merge_table(table, texts: list) -> None:
+def _merge_table(table: XmlElement, texts: list[XmlElement]) -> None:
     rows: dict[object, list] = {}  # row → its marked cells, in order
     for t in texts:
         # The cell of the table's own row that holds the mark (a nested table's text marks
@@ -82,7 +83,7 @@ def _merge_table(table, texts: list) -> None:
     keep_rows_together(trs, [(first, last) for (_, first), last in runs.items()])
 
 
-def _set_vmerge(tc, value: str | None) -> None:
+def _set_vmerge(tc: XmlElement, value: str | None) -> None:
     tcPr = tc.find(TCPR)
     if tcPr is None:
         tcPr = tc.get_or_add_tcPr()

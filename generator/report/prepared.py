@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.util import MAGIC_NUMBER
+from typing import TYPE_CHECKING
 
 import jinja2
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -32,7 +33,7 @@ from jinja2 import Template
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.report import docx_passes
-from generator.report.docx_text import body_lines, remember
+from generator.report.docx_text import XmlElement, body_lines, remember
 from generator.report.docx_writer import Entry, deflate, write_zip
 from generator.report.layout import style_names
 from generator.template.signed import kept
@@ -40,10 +41,13 @@ from generator.template.source import Kept, Part, TemplateSource, open_docx
 from generator.template.use import take_parsed
 from generator.version import tool_version
 
+if TYPE_CHECKING:
+    from docx.document import Document
+
 KEPT = 16  # prepared templates per process; the oldest is dropped beyond this
 
 # What render does to a filled body and its core properties, given the template's style names.
-Finish = Callable[[object, CoreProperties, dict[str, str]], None]
+Finish = Callable[[XmlElement, CoreProperties, dict[str, str]], None]
 
 
 class PartSyntaxError(Exception):
@@ -172,7 +176,7 @@ def _code(data: bytes) -> types.CodeType:
     return code
 
 
-def _saved_members(document) -> list[tuple[str, bytes]]:
+def _saved_members(document: Document) -> list[tuple[str, bytes]]:
     """(member name, bytes) of the template as python-docx saves it, in its order."""
     buf = io.BytesIO()
     document.save(buf)
@@ -184,7 +188,7 @@ def prepare(source: TemplateSource, env: SandboxedEnvironment, settings_key: str
     """Compile the template's parts with `env` and compress what no report changes.
     PartSyntaxError when a part's Jinja does not compile."""
     tpl = open_docx(source.data)
-    doc = tpl.docx  # type: ignore[attr-defined]
+    doc = tpl.docx
     prepared = Prepared(
         env=env,
         members=[],

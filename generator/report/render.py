@@ -12,9 +12,16 @@ import math
 from datetime import datetime
 from decimal import Decimal
 from functools import partial
+from typing import TYPE_CHECKING
 
 from docx.opc.coreprops import CoreProperties
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import (
+    StrictUndefined,
+    TemplateError,
+    TemplateRuntimeError,
+    TemplateSyntaxError,
+    UndefinedError,
+)
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
@@ -26,6 +33,7 @@ from generator.errors import JixiaoError, Problem, RenderError
 from generator.evaluate import Evaluated
 from generator.report import prepared
 from generator.report.context import build_context
+from generator.report.docx_text import XmlElement
 from generator.report.filters import FilterError, filters
 from generator.report.layout import keep_signature_with_text, set_properties
 from generator.report.merge import merge_marked_cells
@@ -33,8 +41,12 @@ from generator.report.template_errors import MissingPlaceholder, missing_placeho
 from generator.template.source import template_source
 from generator.template.use import use_of
 
+if TYPE_CHECKING:
+    from jinja2.runtime import Context
+
 MAX_POWER = 100  # exponent allowed in a template's ** (9 ** 9 ** 9 would never finish)
 MAX_REPEAT = 100_000  # length allowed for text or a list repeated with *
+FLOAT_SAFE = 10**300  # a base beyond this (or nan) counts as infinite: float() would overflow
 
 
 class Missing(StrictUndefined):
@@ -42,7 +54,13 @@ class Missing(StrictUndefined):
 
     __slots__ = ()
 
-    def __init__(self, hint=None, obj=missing, name=None, exc=UndefinedError):
+    def __init__(
+        self,
+        hint: str | None = None,
+        obj: object = missing,
+        name: str | None = None,
+        exc: type[TemplateRuntimeError] = UndefinedError,
+    ) -> None:
         super().__init__(hint, obj, name, exc)
         self._undefined_exception = partial(MissingPlaceholder, name=name, obj=obj)  # type: ignore[assignment]
 
@@ -52,11 +70,12 @@ class Sandbox(SandboxedEnvironment):
 
     intercepted_binops = frozenset({"**", "*"})
 
-    def call_binop(self, context, operator, left, right):
+    def call_binop(self, context: Context, operator: str, left: object, right: object) -> object:
         numbers = (int, float, Decimal)
         if operator == "**" and isinstance(left, numbers) and isinstance(right, numbers):
-            base = abs(float(left)) if abs(left) < 10**300 else math.inf
-            if abs(right) > MAX_POWER or (base > 1 and float(right) * math.log2(base) > 4000):
+            base = abs(float(left)) if -FLOAT_SAFE < left < FLOAT_SAFE else math.inf
+            too_far = right < -MAX_POWER or right > MAX_POWER
+            if too_far or (base > 1 and float(right) * math.log2(base) > 4000):
                 raise SecurityError(f"幂运算 {short(left)} ** {short(right)} 的结果过大")
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
@@ -72,7 +91,7 @@ def jinja_environment(settings: Settings) -> SandboxedEnvironment:
     return env
 
 
-def finish(u: Evaluated, body, props: CoreProperties, styles: dict[str, str]) -> None:
+def finish(u: Evaluated, body: XmlElement, props: CoreProperties, styles: dict[str, str]) -> None:
     """What the filled document needs besides the template, on either path: merged cells, the
     落款 kept with the text before it, and the document properties (fixed dates from the year
     keep the bytes reproducible)."""

@@ -17,9 +17,12 @@ import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from generator.errors import RenderError, os_reason
+
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
 
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 KEPT = 16  # templates kept per process; a run rarely sees more, the oldest go beyond this
@@ -67,7 +70,7 @@ class TemplateSource:
         return (self.body, *self.headers_footers, *self.footnotes)
 
 
-def open_docx(data: bytes):
+def open_docx(data: bytes) -> DocxTemplate:
     """A DocxTemplate of the bytes, opened as its render() opens it."""
     from docxtpl import DocxTemplate
 
