@@ -10,6 +10,7 @@ import sys
 import urllib.request
 
 import pytest
+from hostile.support import run
 
 from generator.web.serve import hosts_for
 
@@ -81,13 +82,9 @@ def test_another_host_warns(folder):
 
 
 def test_missing_folder_is_a_usage_error(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "serve", str(tmp_path / "nope"), "--no-browser"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert result.returncode == 2
+    result = run("serve", tmp_path / "nope", "--no-browser", cwd=tmp_path)
+    assert result.code == 2, str(result)
+    assert "nope" in result.err and "Traceback" not in result.text
 
 
 def test_only_local_names_are_accepted_on_the_local_address():
