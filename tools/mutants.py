@@ -243,6 +243,15 @@ MUTANTS = [
         "    return CURRENT, target",
         ("tests/web/test_http.py", "tests/web/test_fresh.py"),
     ),
+    Mutant(
+        "pdf-fonts-not-replaced",
+        "the PDF conversion writes no font replacement table: LibreOffice sets every role in "
+        "whatever CJK face it finds first (Japanese forms on Debian)",
+        "generator/io/pdf.py",
+        "write_profile(profile, replacement_table(installed_fonts()))",
+        "write_profile(profile, {})",
+        ("tests/test_pdf_fonts.py",),
+    ),
 ]
 
 
