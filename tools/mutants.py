@@ -252,6 +252,15 @@ MUTANTS = [
         "write_profile(profile, {})",
         ("tests/test_pdf_fonts.py",),
     ),
+    Mutant(
+        "table-columns-not-fitted",
+        "tables keep the template's column widths: a long indicator name breaks inside "
+        "(活动项目实际完成/率) while the column beside it has room",
+        "generator/report/render.py",
+        "    fit_columns(body, sizes)",
+        "    None",
+        ("tests/test_layout.py",),
+    ),
 ]
 
 
