@@ -194,9 +194,18 @@ def office(tmp_path_factory):
     """
     from filelock import FileLock
 
+    from generator.io.fonts import replacement_table, write_profile
+    from generator.io.pdf import installed_fonts
+
     if not shutil.which("soffice"):
         pytest.skip("LibreOffice (soffice) is not installed")
-    profile = made_once(tmp_path_factory, "office-profile", lambda folder: None)
+    # The replacement table the tool's own conversions use (generator/io/fonts.py): the layout
+    # tests measure the faces a user's PDF is set in.
+    profile = made_once(
+        tmp_path_factory,
+        "office-profile",
+        lambda folder: write_profile(folder, replacement_table(installed_fonts())),
+    )
 
     def run(*args, timeout: float = 300) -> subprocess.CompletedProcess:
         with FileLock(f"{profile}.in-use"):

@@ -10,6 +10,7 @@ import zipfile
 
 from docxtpl import DocxTemplate
 
+from generator.report.columns import style_sizes
 from generator.report.context import build_context
 from generator.report.layout import style_names
 from generator.report.render import finish, jinja_environment
@@ -36,7 +37,7 @@ def docxtpl_document(unit):
     tpl = DocxTemplate(str(unit.fmt.template))
     tpl.render(build_context(unit), jinja_environment(unit.fmt.settings), autoescape=True)
     doc = tpl.docx
-    finish(unit, doc.element.body, doc.core_properties, style_names(doc))
+    finish(unit, doc.element.body, doc.core_properties, style_names(doc), style_sizes(doc))
     return doc
 
 

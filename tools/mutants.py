@@ -243,6 +243,24 @@ MUTANTS = [
         "    return CURRENT, target",
         ("tests/web/test_http.py", "tests/web/test_fresh.py"),
     ),
+    Mutant(
+        "pdf-fonts-not-replaced",
+        "the PDF conversion writes no font replacement table: LibreOffice sets every role in "
+        "whatever CJK face it finds first (Japanese forms on Debian)",
+        "generator/io/pdf.py",
+        "write_profile(profile, replacement_table(installed_fonts()))",
+        "write_profile(profile, {})",
+        ("tests/test_pdf_fonts.py",),
+    ),
+    Mutant(
+        "table-columns-not-fitted",
+        "tables keep the template's column widths: a long indicator name breaks inside "
+        "(活动项目实际完成/率) while the column beside it has room",
+        "generator/report/render.py",
+        "    fit_columns(body, sizes)",
+        "    None",
+        ("tests/test_layout.py",),
+    ),
 ]
 
 

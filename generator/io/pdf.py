@@ -9,6 +9,12 @@ Wiring it into `build` (the caller keeps writing the .docx whatever happens here
     result = to_pdf(target)                 # after the .docx is written; never raises
     if result.problem: print once: result.problem   (e.g. LibreOffice missing: how to install)
     for w in result.warnings: print once per font: w
+
+Fonts: the reports name the official faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312), which a Linux
+machine rarely has; LibreOffice would then fall back silently to whatever CJK face it finds first
+(on Debian: Noto Sans CJK JP, Japanese glyph forms, for every role). The private profile therefore
+holds a font replacement table (Tools > Options > Fonts) that maps each missing official face to a
+free Simplified-Chinese face of the same role (fonts.py).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from generator.errors import JixiaoError
+from generator.io.fonts import replacement_table, substitutes, write_profile
 from generator.report.write import atomic_write
 
 ENV = "JIXIAO_SOFFICE"
@@ -36,7 +43,7 @@ MACOS = ["/Applications/LibreOffice.app/Contents/MacOS/soffice"]
 INSTALL = (
     "没有找到 LibreOffice，未生成 PDF（Word/Excel 文件照常写出）。请安装 LibreOffice"
     "（https://zh-cn.libreoffice.org/download/ ；Linux：apt install libreoffice-writer-nogui "
-    "libreoffice-calc-nogui），或用环境变量 JIXIAO_SOFFICE 指明 soffice 的位置"
+    "libreoffice-calc-nogui fonts-noto-cjk fonts-lxgw-wenkai），或用环境变量 JIXIAO_SOFFICE 指明 soffice 的位置"
 )
 
 
@@ -94,6 +101,7 @@ def convert(
         raise PdfError(INSTALL)
     with tempfile.TemporaryDirectory(prefix="jixiao-pdf-") as tmp:
         profile, out = Path(tmp) / "profile", Path(tmp) / "out"
+        write_profile(profile, replacement_table(installed_fonts()))
         cmd = [
             str(soffice),
             f"-env:UserInstallation={profile.as_uri()}",
@@ -254,10 +262,21 @@ class PdfResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def replaced_warning(replaced: dict[str, str]) -> str:
+    pairs = "，".join(f"“{official}”用“{free}”" for official, free in sorted(replaced.items()))
+    return (
+        f"本机没有安装公文字体，PDF 中{pairs}代替（同类的免费简体中文字体；"
+        "字形和分页可能与 Word/Excel 中略有不同，装上公文字体后重新生成即用原字体）"
+    )
+
+
 def to_pdf(source: Path, target: Path | None = None, timeout: float = TIMEOUT) -> PdfResult:
     """convert() for callers that go on without a PDF: never raises, says what went wrong."""
     missing = missing_fonts(source)
-    warnings = [font_warning(missing)] if missing else []
+    replaced = substitutes(missing, installed_fonts() or frozenset())
+    unreplaced = [n for n in missing if n not in replaced]
+    warnings = [replaced_warning(replaced)] if replaced else []
+    warnings += [font_warning(unreplaced)] if unreplaced else []
     try:
         return PdfResult(convert(source, target, timeout), None, warnings)
     except PdfError as exc:

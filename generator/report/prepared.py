@@ -33,6 +33,7 @@ from jinja2 import Template
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.report import docx_passes
+from generator.report.columns import style_sizes
 from generator.report.docx_text import XmlElement, body_lines, remember
 from generator.report.docx_writer import Entry, deflate, write_zip
 from generator.report.layout import style_names
@@ -46,8 +47,9 @@ if TYPE_CHECKING:
 
 KEPT = 16  # prepared templates per process; the oldest is dropped beyond this
 
-# What render does to a filled body and its core properties, given the template's style names.
-Finish = Callable[[XmlElement, CoreProperties, dict[str, str]], None]
+# What render does to a filled body and its core properties, given the template's style names
+# and font sizes.
+Finish = Callable[[XmlElement, CoreProperties, dict[str, str], dict[str, int]], None]
 
 
 class PartSyntaxError(Exception):
@@ -90,6 +92,7 @@ class Prepared:
     core: bytes = b""
     properties: dict[str, Template | str] = field(default_factory=dict)  # str: renders as itself
     styles: dict[str, str] = field(default_factory=dict)  # paragraph style id → name
+    sizes: dict[str, int] = field(default_factory=dict)  # paragraph style id → half-points
 
     def render(self, context: dict, finish: Finish) -> bytes:
         """The report's .docx bytes; `finish` is render.py's pass over the filled body (merged
@@ -123,7 +126,7 @@ class Prepared:
             setattr(
                 props, prop, template if isinstance(template, str) else template.render(context)
             )
-        finish(root.body, props, self.styles)
+        finish(root.body, props, self.styles, self.sizes)
         lines = body_lines(root.body)  # the text the build records, while the tree is here
         filled[self.document_name] = serialize_part_xml(root)
         filled[self.core_name] = serialize_part_xml(core)
@@ -198,6 +201,7 @@ def prepare(source: TemplateSource, env: SandboxedEnvironment, settings_key: str
     )
     prepared.skeleton = docx_passes.Skeleton.of(doc.element, source.body.source)
     prepared.styles = style_names(doc)
+    prepared.sizes = style_sizes(doc)
     static: dict[str, bytes] = {}
     for part in source.headers_footers:
         compiled = _compile(env, source, part, settings_key)

@@ -32,6 +32,7 @@ from generator.data.values import short
 from generator.errors import JixiaoError, Problem, RenderError
 from generator.evaluate import Evaluated
 from generator.report import prepared
+from generator.report.columns import fit_columns
 from generator.report.context import build_context
 from generator.report.docx_text import XmlElement
 from generator.report.filters import FilterError, filters
@@ -91,11 +92,18 @@ def jinja_environment(settings: Settings) -> SandboxedEnvironment:
     return env
 
 
-def finish(u: Evaluated, body: XmlElement, props: CoreProperties, styles: dict[str, str]) -> None:
-    """What the filled document needs besides the template, on either path: merged cells, the
-    落款 kept with the text before it, and the document properties (fixed dates from the year
-    keep the bytes reproducible)."""
+def finish(
+    u: Evaluated,
+    body: XmlElement,
+    props: CoreProperties,
+    styles: dict[str, str],
+    sizes: dict[str, int],
+) -> None:
+    """What the filled document needs besides the template, on either path: merged cells, columns
+    as wide as their content needs, the 落款 kept with the text before it, and the document
+    properties (fixed dates from the year keep the bytes reproducible)."""
     merge_marked_cells(body)
+    fit_columns(body, sizes)
     keep_signature_with_text(body, styles)
     set_properties(
         props, body, styles, u.report.unit, datetime((u.report.unit.year or 1999) + 1, 1, 1)
