@@ -19,6 +19,7 @@ from generator.web.jobs import BUILD_LOCK
 from generator.web.safety import MAX_UPLOAD, inside, looks_like_xlsx
 from generator.web.site import error_page, site
 from generator.web.units import view
+from generator.web.words import plain
 
 bp = Blueprint("excel", __name__)
 
@@ -163,7 +164,7 @@ def apply(name: str):
     with BUILD_LOCK:
         result, problems = run_import(up, dry_run=False)
     if result is None:
-        s.flash[path] = ("bad", [p.message for p in problems])
+        s.flash[path] = ("bad", [plain(p.message, None, s.folder.root) for p in problems])
     else:
         s.flash[path] = ("ok", [f"已从 {_safe_name(up.filename)} 导入，数据文件已更新"])
     return redirect(url_for("unit.show", name=name), code=303)

@@ -13,6 +13,7 @@ from generator.errors import JixiaoError
 from generator.web.safety import Refused, suspicious
 from generator.web.site import site
 from generator.web.units import BLOCKED, CURRENT, EDITED, STATE_HELP, UnitView, stamp, view
+from generator.web.words import plain
 
 bp = Blueprint("unit", __name__, url_prefix="/unit")
 
@@ -73,7 +74,8 @@ def build(name: str):
     elif outcome.ok:
         s.flash[path] = ("ok", ["数据、格式都没有变，报告已是最新"])
     else:
-        s.flash[path] = ("bad", [p.message for p in outcome.errors] or ["生成失败"])
+        said = [plain(p.message, None, s.folder.root) for p in outcome.errors] or ["生成失败"]
+        s.flash[path] = ("bad", said)
     return redirect(url_for("unit.show", name=name), code=303)
 
 

@@ -27,7 +27,7 @@ def text(response) -> str:
 
 def states(page: str) -> list[str]:
     """The report states the page shows, one per unit (the legend's words are not one)."""
-    return re.findall(r'<span class="tag [^"]*"[^>]*>([^<]*)</span>', page)
+    return re.findall(r'<span class="tag state [^"]*"[^>]*>([^<]*)</span>', page)
 
 
 def test_folder_page_lists_every_unit_with_its_figures(client):
@@ -122,7 +122,8 @@ def test_a_broken_unit_shows_located_errors_and_the_rest_still_work(client, fold
     assert "UTF-8" in text(client.get("/unit/gbk"))
     located = text(client.get("/unit/错账"))
     line = wrong.splitlines().index('"年度" = "二〇二三"') + 1
-    assert "单位.年度" in located and f"第 {line} 行" in located and "应为整数" in located
+    assert "单位的年度" in located and f"第 {line} 行" in located and "应为整数" in located
+    assert "单位.年度" not in located  # the clerk's words, not the key path
 
 
 def test_a_crash_in_the_tool_is_shown_not_fatal(client, monkeypatch):
@@ -135,6 +136,7 @@ def test_a_crash_in_the_tool_is_shown_not_fatal(client, monkeypatch):
     assert client.get("/").status_code == 200
     page = text(client.get("/unit/standard"))
     assert "内部错误" in page and "planted" in page
+    assert "ZeroDivisionError" not in page  # no Python exception names for a clerk
 
 
 def test_build_all_builds_every_unit(client, token, folder):
