@@ -243,6 +243,14 @@ MUTANTS = [
         "    return CURRENT, target",
         ("tests/web/test_http.py", "tests/web/test_fresh.py"),
     ),
+    Mutant(
+        "web-provisional-hidden",
+        "the web page shows 总分 and 等级 as final (no 暂定) while the unit has errors",
+        "generator/web/units.py",
+        "return bool(self.unit and self.errors and not self.waiting)",
+        "return bool(self.unit and not self.errors and not self.waiting)",
+        ("tests/web/test_truth.py",),
+    ),
 ]
 
 

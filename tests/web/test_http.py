@@ -105,6 +105,7 @@ def test_diff_against_the_last_build(client, token, folder):
     page = text(client.get("/unit/chongqing-bishan/diff"))
     assert "18580.25" in page and "16258.00" in page
     assert "70.00%" in page and "80.00%" in page
+    assert "预算的调整预算" in page and "预算.调整预算" not in page  # the clerk's words
 
 
 def test_a_broken_unit_shows_located_errors_and_the_rest_still_work(client, folder):
