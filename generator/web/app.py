@@ -8,7 +8,7 @@ from flask import Flask, Response, abort, g, request
 from werkzeug.exceptions import HTTPException
 
 from generator import __version__
-from generator.web import routes_excel, routes_folder, routes_misc, routes_unit
+from generator.web import routes_edit, routes_excel, routes_folder, routes_misc, routes_unit
 from generator.web.safety import (
     LOCAL_HOSTS,
     MAX_UPLOAD,
@@ -99,6 +99,6 @@ def create_app(
             500, "本工具出了内部错误（不是数据的问题）：请把终端窗口里的说明发给开发人员"
         )
 
-    for module in (routes_folder, routes_unit, routes_misc, routes_excel):
+    for module in (routes_folder, routes_unit, routes_edit, routes_misc, routes_excel):
         app.register_blueprint(module.bp)
     return app

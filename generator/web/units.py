@@ -22,6 +22,7 @@ from generator.data.schema import TODO, TODO_CHECK
 from generator.errors import DataError, Judged, Problem
 from generator.evaluate import Evaluated
 from generator.examine import Examined, examine
+from generator.web.forms import section_for
 from generator.web.safety import Folder, Refused, inside
 from generator.web.words import label, plain
 
@@ -93,6 +94,10 @@ class UnitView(Judged):
     def key_label(self, key: str) -> str:
         """A key path in the clerk's words (第 2 项指标“…”的实际值)."""
         return label(key, self.unit.report if self.unit else None)
+
+    def section_of(self, key: str) -> str | None:
+        """The edit form that holds a key path (预算.执行数 → 预算)."""
+        return section_for(key) if key else None
 
     def say(self, message: str) -> str:
         """A problem's message in the clerk's words: no key paths, format ids or flags."""

@@ -179,7 +179,9 @@ def test_new_unit_writes_the_init_file(client, token, folder):
     assert response.status_code == 303
     created = folder / "新街道-2024.toml"
     assert '"格式" = "chongqing-bishan"' in created.read_text(encoding="utf-8")
-    page = text(client.get(response.headers["Location"]))
+    form = text(client.get(response.headers["Location"]))  # the 单位 form, to fill in
+    assert 'name="f:单位.名称"' in form and 'value="待填"' in form
+    page = text(client.get("/unit/新街道-2024"))
     assert "项尚未填写（“待填”）" in page and "第 " in page
     blank = client.get("/formats/standard/新单位.toml")
     assert blank.status_code == 200 and "待填" in text(blank)
