@@ -251,6 +251,22 @@ MUTANTS = [
         "return bool(self.unit and not self.errors and not self.waiting)",
         ("tests/web/test_truth.py",),
     ),
+    Mutant(
+        "web-save-rewrites-file",
+        "saving a form rewrites the whole unit file from its values (comments and layout lost)",
+        "generator/web/editing.py",
+        "    out.text = tomlkit.dumps(doc)",
+        "    out.text = tomlkit.dumps(doc.unwrap())",
+        ("tests/web/test_edit.py",),
+    ),
+    Mutant(
+        "web-conflict-missed",
+        "a form saved over a file that changed since the form was opened (second tab) overwrites it",
+        "generator/web/editing.py",
+        "    if digest(raw) != opened:",
+        "    if False and digest(raw) != opened:",
+        ("tests/web/test_edit.py",),
+    ),
 ]
 
 
