@@ -86,3 +86,20 @@ def test_a_unit_with_errors_shows_its_total_as_provisional(server, page, folder,
     expect(page.locator("#total .tag")).to_have_text("暂定")
     expect(page.locator("#problems")).to_contain_text("改正")
     shoot(page, "unit-provisional", full_page=False)
+
+
+def test_pdf_shows_progress_and_the_fonts_it_replaced(server, page, monkeypatch, shoot):
+    from .test_truth import fake_pdf
+
+    fake_pdf(monkeypatch, delay=2.0)
+    page.goto(server.url + "unit/standard")
+    page.locator("#build").click()
+    expect(page.locator("#message")).to_contain_text("已生成报告")
+    with page.expect_download() as download:
+        page.locator("#pdf").click()
+        expect(page.locator("#pdf-progress")).to_contain_text("正在生成 PDF")
+    assert download.value.suggested_filename.endswith(".pdf")
+    box = page.locator("#pdf-progress")
+    expect(box).to_contain_text("PDF 已生成")
+    expect(box).to_contain_text("“方正小标宋简体”")
+    shoot(page, "unit-pdf", full_page=False)

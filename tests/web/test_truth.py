@@ -121,3 +121,28 @@ def test_no_temporary_paths_nor_exception_names_reach_a_message():
     said = plain("内部错误：KeyError：'名称'。/tmp/jixiao-upload-x1/自评表.xlsx 第 3 行：读不懂")
     assert "/tmp" not in said and "jixiao-upload" not in said and "KeyError" not in said
     assert "上传的文件 第 3 行：读不懂" in said
+
+
+def fake_pdf(monkeypatch, delay: float = 0.0):
+    """LibreOffice stood in for: a PDF written after `delay`, two official fonts replaced."""
+    import time
+
+    from generator.io import pdf
+
+    def to_pdf(source, target=None, timeout=0):
+        time.sleep(delay)
+        target.write_bytes(b"%PDF-1.4 fake")
+        return pdf.PdfResult(target, None, [pdf.font_warning(["方正小标宋简体", "仿宋_GB2312"])])
+
+    monkeypatch.setattr(pdf, "to_pdf", to_pdf)
+
+
+def test_the_pdf_says_which_official_fonts_were_replaced(client, token, monkeypatch):
+    from urllib.parse import unquote
+
+    fake_pdf(monkeypatch)
+    client.post("/unit/standard/build", data={"csrf": token})
+    got = client.get("/unit/standard/report.pdf")
+    assert got.status_code == 200 and got.data.startswith(b"%PDF")
+    said = unquote(got.headers["X-Jixiao-Fonts"])
+    assert "“方正小标宋简体”" in said and "用其他字体代替" in said
