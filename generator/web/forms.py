@@ -20,6 +20,7 @@ from generator.data import TODO, model
 from generator.data.schema import SHORTHAND, fields_of
 
 SCALARS = (str, int, Decimal, date, bool)
+FORMAT_KEY = "单位.格式"
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,8 @@ def build_form(section: str, doc) -> Form:
             cls = item_class(typ)
             if cls is None:
                 inp = input_for(path, f"f:{path}", f, kind_of(typ) or "text")
+                if path == FORMAT_KEY:  # chosen from the formats by name, not typed as an id
+                    inp.kind, inp.doc = "format", "报告的格式（地区式样），决定报告的版式和评分办法"
                 inp.value = field_text(table, key, inp.kind)
                 form.inputs.append(inp)
                 continue

@@ -5,12 +5,14 @@ from __future__ import annotations
 import tomlkit
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
+from generator.data.formats import available
 from generator.data.loader import read_text
 from generator.errors import DataError
 from generator.web.editing import Conflict, can_undo, digest, save, undo
 from generator.web.forms import SECTIONS, build_form, overlay
 from generator.web.site import site
 from generator.web.units import view
+from generator.web.words import format_name
 
 bp = Blueprint("edit", __name__, url_prefix="/unit")
 
@@ -50,6 +52,7 @@ def page(name: str, section: str, sent=None, errors=None, problem: str = "", sta
         errors=errors,
         can_undo=can_undo(path),
         conflict=status == 409,
+        formats=[(f, format_name(f)) for f in available()],
     )
     return html, status
 
