@@ -154,7 +154,7 @@ def shorthand_key(cls: type) -> str:
     return next((k for k, (f, _) in fields_of(cls).items() if f.name == short), "")
 
 
-def row_values(item: object, cls: type, columns: list[Input]) -> tuple[dict[str, str], bool]:
+def row_values(item, cls: type, columns: list[Input]) -> tuple[dict[str, str], bool]:
     """A row's column texts from its table (or shorthand string); True if it holds more."""
     if isinstance(item, str):
         return {shorthand_key(cls): item}, False
