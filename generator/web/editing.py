@@ -154,6 +154,10 @@ def write_array(holder, key: str, items: list, held) -> None:
     if isinstance(held, AoT) or (held is None and any(isinstance(i, Table) for i in items)):
         replace_tables(holder, None, key, [i for i in items if isinstance(i, Table)] or [])
         return
+    if isinstance(held, Array) and [id(i) for i in items[: len(held)]] == [id(i) for i in held]:
+        for i in items[len(held) :]:  # rows added at the end: the rest of the array stays as is
+            held.append(inline_of(i) if isinstance(i, (Table, InlineTable)) else i)
+        return
     arr = tomlkit.array()
     for i in items:
         if isinstance(i, (Table, InlineTable)):
@@ -167,6 +171,13 @@ def write_array(holder, key: str, items: list, held) -> None:
     if held is not None and hasattr(held, "as_string") and arr.as_string() == held.as_string():
         return
     holder[key] = arr
+
+
+def inline_of(table) -> InlineTable:
+    inline = tomlkit.inline_table()
+    for k, v in table.items():
+        inline[k] = v
+    return inline
 
 
 def field_name(key: str, orders: dict[str, list[str]]) -> str:

@@ -43,7 +43,10 @@ SECTIONS: dict[str, tuple[Group, ...]] = {
         Group((), model.Report, ("职责", "问题", "建议"), "职责、问题与建议"),
         Group(("叙述",), model.Narrative, (), "叙述章节"),
     ),
-    "评价": (Group(("评价",), model.Evaluation),),
+    "评价": (
+        Group(("评价",), model.Evaluation),
+        Group((), model.Report, ("评价工作组",), "评价工作组"),
+    ),
 }
 
 

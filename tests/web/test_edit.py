@@ -194,3 +194,16 @@ def test_a_save_without_the_pages_token_is_refused(client, folder):
     sent["csrf"] = "forged"
     assert client.post("/unit/standard/edit/预算", data=sent).status_code == 403
     assert path.read_bytes() == before
+
+
+def test_a_row_added_to_an_inline_array_adds_one_line(client, folder):
+    path = folder / "hebei-qiaoxi.toml"
+    before = path.read_text(encoding="utf-8")
+    sent = open_form(client, "hebei-qiaoxi", "评价")
+    sent["order:评价工作组"] += ",n1"
+    sent["r:评价工作组:n1:姓名"] = "李四"
+    sent["r:评价工作组:n1:分工"] = "成员"
+    assert client.post("/unit/hebei-qiaoxi/edit/评价", data=sent).status_code == 303
+    added = changed_lines(before, path.read_text(encoding="utf-8"))
+    assert len(added) == 1 and added[0].startswith("+") and "李四" in added[0]
+    assert evaluate(path).report.team[-1].name == "李四"
