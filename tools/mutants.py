@@ -261,6 +261,30 @@ MUTANTS = [
         "    None",
         ("tests/test_layout.py",),
     ),
+    Mutant(
+        "web-provisional-hidden",
+        "the web page shows 总分 and 等级 as final (no 暂定) while the unit has errors",
+        "generator/web/units.py",
+        "return bool(self.unit and self.errors and not self.waiting)",
+        "return bool(self.unit and not self.errors and not self.waiting)",
+        ("tests/web/test_truth.py",),
+    ),
+    Mutant(
+        "web-save-rewrites-file",
+        "saving a form rewrites the whole unit file from its values (comments and layout lost)",
+        "generator/web/editing.py",
+        "    out.text = tomlkit.dumps(doc)",
+        "    out.text = tomlkit.dumps(doc.unwrap())",
+        ("tests/web/test_edit.py",),
+    ),
+    Mutant(
+        "web-conflict-missed",
+        "a form saved over a file that changed since the form was opened (second tab) overwrites it",
+        "generator/web/editing.py",
+        "    if digest(raw) != opened:",
+        "    if False and digest(raw) != opened:",
+        ("tests/web/test_edit.py",),
+    ),
 ]
 
 

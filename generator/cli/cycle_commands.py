@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from generator.building import DEFAULT_OUTPUT
+from generator.building import OUTPUT_RULE, data_output
 from generator.cli.options import HELP, Command, help_option
 
 
@@ -37,14 +37,13 @@ from generator.cli.options import HELP, Command, help_option
     "--dir",
     "out_dir",
     type=click.Path(file_okay=False),
-    default=str(DEFAULT_OUTPUT),
+    default=None,
     metavar="目录",
-    show_default=True,
-    help="只给一个文件时，在此报告输出目录中找它上次生成时的数据",
+    help=f"只给一个文件时，在此报告输出目录中找它上次生成时的数据（默认：{OUTPUT_RULE}）",
 )
 @click.option("--force", is_flag=True, help="修订说明已存在时也重写（原文件先备份）")
 def diff(
-    old: str, new: str | None, as_json: bool, note: str | None, out_dir: str, force: bool
+    old: str, new: str | None, as_json: bool, note: str | None, out_dir: str | None, force: bool
 ) -> None:
     """对比两份数据：改了哪些事实，由此变了哪些计算值、得分和等级。
 
@@ -64,7 +63,9 @@ def diff(
     if note:
         check_note_path(Path(note), tuple(Path(p) for p in (old, new) if p), force)
     result = (
-        compare(Path(old), Path(new)) if new else compare_with_last_build(Path(old), Path(out_dir))
+        compare(Path(old), Path(new))
+        if new
+        else compare_with_last_build(Path(old), Path(out_dir or data_output(old)))
     )
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))

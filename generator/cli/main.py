@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from generator import __version__
-from generator.building import DEFAULT_OUTPUT
+from generator.building import OUTPUT_RULE, data_output
 from generator.cli import console, cycle_commands, excel_commands, serve_command
 from generator.cli.options import BRIEF_OVER, HELP, Command, help_option
 from generator.cli.zh import Context, show_usage_error
@@ -74,7 +74,7 @@ def cli() -> None:
 
     \b
     示例：
-      jixiao build data/examples            生成全部示例报告到 output/
+      jixiao build data/examples            生成全部示例报告到 data/examples/output/
       jixiao check data/examples/某单位.toml  核对数据、列出全部计算值
       jixiao formats                        列出可用的地区格式
       jixiao diff 报送.toml 更正.toml         对比更正前后的数据、计算值和得分
@@ -90,10 +90,10 @@ def cli() -> None:
     "--output",
     "out_dir",
     type=click.Path(),
-    default=str(DEFAULT_OUTPUT),
+    default=None,
     metavar="目录或文件.docx",
-    show_default=True,
-    help="报告输出目录；只生成一个单位时也可给出报告的文件名（以 .docx 结尾）",
+    help=f"报告输出目录（默认：{OUTPUT_RULE}，即第一个路径所在的文件夹）；"
+    "只生成一个单位时也可给出报告的文件名（以 .docx 结尾）",
 )
 @click.option("--format", "format_id", metavar="格式", help="使用的格式编号，优先于数据中的“格式”")
 @click.option(
@@ -118,7 +118,7 @@ def cli() -> None:
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 在报告旁写出 PDF")
 def build(
     paths: tuple[str, ...],
-    out_dir: str,
+    out_dir: str | None,
     format_id: str | None,
     jobs: int | None,
     rebuild_all: bool,
@@ -152,6 +152,7 @@ def build(
     from generator.cli.build_view import run_build, write_pdfs
 
     sources = _paths(paths)
+    out_dir = out_dir or str(data_output(paths[0]))
     if Path(out_dir).is_file() and not is_file_target(Path(out_dir)):
         raise click.UsageError(
             f"-o {out_dir} 是一个已有的文件，不是文件夹：请给出报告的输出文件夹，"

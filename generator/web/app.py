@@ -8,7 +8,7 @@ from flask import Flask, Response, abort, g, request
 from werkzeug.exceptions import HTTPException
 
 from generator import __version__
-from generator.web import routes_excel, routes_folder, routes_misc, routes_unit
+from generator.web import routes_edit, routes_excel, routes_folder, routes_misc, routes_unit
 from generator.web.safety import (
     LOCAL_HOSTS,
     MAX_UPLOAD,
@@ -20,6 +20,7 @@ from generator.web.safety import (
     same_token,
 )
 from generator.web.site import TITLES, Site, error_page, site
+from generator.web.words import plain
 
 
 def create_app(
@@ -32,6 +33,7 @@ def create_app(
     app.config["TEMPLATES_AUTO_RELOAD"] = False
     app.extensions["jixiao"] = Site(Folder(Path(folder)), jobs)
     app.jinja_env.globals["version"] = __version__
+    app.jinja_env.filters["clerk"] = lambda text: plain(str(text), None, site().folder.root)
 
     @app.before_request
     def check_request() -> None:
@@ -93,8 +95,10 @@ def create_app(
     @app.errorhandler(Exception)
     def crash(exc: Exception):
         app.logger.exception("unexpected error")
-        return error_page(500, f"内部错误（请报告开发人员）：{type(exc).__name__}：{exc}")
+        return error_page(
+            500, "本工具出了内部错误（不是数据的问题）：请把终端窗口里的说明发给开发人员"
+        )
 
-    for module in (routes_folder, routes_unit, routes_misc, routes_excel):
+    for module in (routes_folder, routes_unit, routes_edit, routes_misc, routes_excel):
         app.register_blueprint(module.bp)
     return app

@@ -6,6 +6,7 @@ One lock serialises every build the server starts, so two clicks never write the
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from generator.errors import Problem
 from generator.web.safety import Folder
 
 BUILD_LOCK = threading.Lock()
+log = logging.getLogger("jixiao.web")
 
 
 @dataclass
@@ -72,8 +74,9 @@ class Builder:
                     sources, self.folder.output, jobs=self.jobs, progress=progress
                 ):
                     job.outcomes.append(outcome)
-        except Exception as exc:  # the page says so; the server goes on
-            job.crash = f"内部错误（请报告开发人员）：{type(exc).__name__}：{exc}"
+        except Exception:  # the page says so; the server goes on, the terminal has the details
+            log.exception("build-all failed")
+            job.crash = "本工具出了内部错误，没有生成完：请把终端窗口里的说明发给开发人员"
         finally:
             job.running = False
 

@@ -19,6 +19,7 @@ from generator.web.jobs import BUILD_LOCK
 from generator.web.safety import MAX_UPLOAD, inside, looks_like_xlsx
 from generator.web.site import error_page, site
 from generator.web.units import view
+from generator.web.words import plain
 
 bp = Blueprint("excel", __name__)
 
@@ -59,7 +60,7 @@ def summary():
 
 @bp.get("/unit/<name>/report.pdf")
 def report_pdf(name: str):
-    from generator.io.pdf import to_pdf
+    from generator.io import pdf as pdfs
 
     folder = site().folder
     source = folder.unit(name)
@@ -68,10 +69,17 @@ def report_pdf(name: str):
         abort(404, f"{name} 还没有生成报告：请先点“生成报告”")
     if not pdf.is_file() or pdf.stat().st_mtime_ns < docx.stat().st_mtime_ns:
         with BUILD_LOCK:
-            result = to_pdf(docx, pdf)
+            result = pdfs.to_pdf(docx, pdf)
         if result.pdf is None:
-            return error_page(503, f"无法生成 PDF：{result.problem}")
-    return attachment(pdf.read_bytes(), "application/pdf", pdf.name, "report.pdf")
+            return error_page(503, plain(f"无法生成 PDF：{result.problem}", None, folder.root))
+        warnings = result.warnings
+    else:
+        missing = pdfs.missing_fonts(docx)
+        warnings = [pdfs.font_warning(missing)] if missing else []
+    response = attachment(pdf.read_bytes(), "application/pdf", pdf.name, "report.pdf")
+    # The page shows it beside the download: which official fonts the PDF had to replace.
+    response.headers["X-Jixiao-Fonts"] = quote("；".join(warnings))
+    return response
 
 
 @dataclass
@@ -163,7 +171,7 @@ def apply(name: str):
     with BUILD_LOCK:
         result, problems = run_import(up, dry_run=False)
     if result is None:
-        s.flash[path] = ("bad", [p.message for p in problems])
+        s.flash[path] = ("bad", [plain(p.message, None, s.folder.root) for p in problems])
     else:
         s.flash[path] = ("ok", [f"已从 {_safe_name(up.filename)} 导入，数据文件已更新"])
     return redirect(url_for("unit.show", name=name), code=303)

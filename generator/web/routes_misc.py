@@ -107,7 +107,7 @@ def new_unit():
             if path.exists():
                 raise Refused(f"{path.name} 已经存在，没有覆盖；请换一个文件名", 400)
             init_unit(path, format_id)
-            return redirect(url_for("unit.show", name=path.stem), code=303)
+            return redirect(url_for("edit.edit", name=path.stem, section="单位"), code=303)
         except Refused as exc:
             problem = str(exc)
         except JixiaoError as exc:

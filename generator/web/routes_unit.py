@@ -10,9 +10,12 @@ from generator.building import records
 from generator.building.unit import BUILT
 from generator.cycle.diff import compare_with_last_build
 from generator.errors import JixiaoError
+from generator.web.editing import can_undo
+from generator.web.forms import SECTIONS
 from generator.web.safety import Refused, suspicious
 from generator.web.site import site
-from generator.web.units import BLOCKED, CURRENT, EDITED, STATE_HELP, UnitView, stamp, view
+from generator.web.units import CURRENT, STATE_HELP, UnitView, stamp, view
+from generator.web.words import plain
 
 bp = Blueprint("unit", __name__, url_prefix="/unit")
 
@@ -57,8 +60,10 @@ def show(name: str):
         state_help=STATE_HELP,
         stamp=unit_stamp(name),
         message=message,
-        can_build=v.unit is not None and not v.errors and v.state not in (EDITED, BLOCKED),
+        can_build=v.can_build,
         current=v.state == CURRENT,
+        sections=list(SECTIONS),
+        can_undo=can_undo(v.path),
     )
 
 
@@ -73,7 +78,8 @@ def build(name: str):
     elif outcome.ok:
         s.flash[path] = ("ok", ["数据、格式都没有变，报告已是最新"])
     else:
-        s.flash[path] = ("bad", [p.message for p in outcome.errors] or ["生成失败"])
+        said = [plain(p.message, None, s.folder.root) for p in outcome.errors] or ["生成失败"]
+        s.flash[path] = ("bad", said)
     return redirect(url_for("unit.show", name=name), code=303)
 
 

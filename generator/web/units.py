@@ -22,7 +22,9 @@ from generator.data.schema import TODO, TODO_CHECK
 from generator.errors import DataError, Judged, Problem
 from generator.evaluate import Evaluated
 from generator.examine import Examined, examine
+from generator.web.forms import section_for
 from generator.web.safety import Folder, Refused, inside
+from generator.web.words import label, plain
 
 KEY_PATH = re.compile(r"[\w\u4e00-\u9fff]+(?:\[\d+\])?(?:\.[\w\u4e00-\u9fff]+(?:\[\d+\])?)+")
 # The state of a unit's report, as the folder page shows it.
@@ -78,6 +80,28 @@ class UnitView(Judged):
     @property
     def format_name(self) -> str:
         return self.unit.fmt.settings.name if self.unit else ""
+
+    @property
+    def provisional(self) -> bool:
+        """总分 and 等级 shown while the unit has errors: provisional (暂定), not final."""
+        return bool(self.unit and self.errors and not self.waiting)
+
+    @property
+    def can_build(self) -> bool:
+        """Whether the page's build button may build: no errors and a report it may write."""
+        return self.unit is not None and not self.errors and self.state not in (EDITED, BLOCKED)
+
+    def key_label(self, key: str) -> str:
+        """A key path in the clerk's words (第 2 项指标“…”的实际值)."""
+        return label(key, self.unit.report if self.unit else None)
+
+    def section_of(self, key: str) -> str | None:
+        """The edit form that holds a key path (预算.执行数 → 预算)."""
+        return section_for(key) if key else None
+
+    def say(self, message: str) -> str:
+        """A problem's message in the clerk's words: no key paths, format ids or flags."""
+        return plain(message, self.unit.report if self.unit else None, self.path.parent)
 
     @property
     def unfilled(self) -> int:

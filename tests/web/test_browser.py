@@ -11,6 +11,7 @@ import docx
 from playwright.sync_api import expect
 
 from generator.evaluate import evaluate
+from generator.web.words import plain
 
 from .conftest import EXAMPLES
 
@@ -49,7 +50,7 @@ def test_fix_an_error_build_and_download_the_report(server, page, folder, shoot)
     lines = path.read_text(encoding="utf-8").splitlines()
     for p in errors:
         assert p.line and f"第 {p.line} 行" in problems
-        assert p.message in problems
+        assert plain(p.message, evaluate(path).report) in problems  # in the clerk's words
         assert lines[p.line - 1].strip() in problems  # the line to fix, quoted from the file
     assert TYPO[1] in problems  # the typo's own line, among the lines the message names
     shoot(page, "unit-error", full_page=False)
@@ -103,8 +104,13 @@ def test_new_unit_and_formats(server, page, folder, shoot):
     page.locator("#name").fill("新街道-2024")
     shoot(page, "new")
     page.get_by_role("button", name="生成数据文件").click()
-    expect(page.locator("#problems")).to_contain_text("尚未填写")
+    expect(page.locator('input[name="f:单位.名称"]')).to_have_value("待填")  # its form, to fill
     assert (folder / "新街道-2024.toml").exists()
+    page.locator('input[name="f:单位.名称"]').fill("重庆市璧山区新街道办事处")
+    shoot(page, "new-unit-form", full_page=False)
+    page.locator("#save").click()
+    expect(page.locator("#problems")).to_contain_text("尚未填写")
+    expect(page.locator("h1")).to_have_text("重庆市璧山区新街道办事处")
     shoot(page, "new-unit", full_page=False)
 
 

@@ -27,7 +27,7 @@ def text(response) -> str:
 
 def states(page: str) -> list[str]:
     """The report states the page shows, one per unit (the legend's words are not one)."""
-    return re.findall(r'<span class="tag [^"]*"[^>]*>([^<]*)</span>', page)
+    return re.findall(r'<span class="tag state [^"]*"[^>]*>([^<]*)</span>', page)
 
 
 def test_folder_page_lists_every_unit_with_its_figures(client):
@@ -105,6 +105,7 @@ def test_diff_against_the_last_build(client, token, folder):
     page = text(client.get("/unit/chongqing-bishan/diff"))
     assert "18580.25" in page and "16258.00" in page
     assert "70.00%" in page and "80.00%" in page
+    assert "预算的调整预算" in page and "预算.调整预算" not in page  # the clerk's words
 
 
 def test_a_broken_unit_shows_located_errors_and_the_rest_still_work(client, folder):
@@ -122,7 +123,8 @@ def test_a_broken_unit_shows_located_errors_and_the_rest_still_work(client, fold
     assert "UTF-8" in text(client.get("/unit/gbk"))
     located = text(client.get("/unit/错账"))
     line = wrong.splitlines().index('"年度" = "二〇二三"') + 1
-    assert "单位.年度" in located and f"第 {line} 行" in located and "应为整数" in located
+    assert "单位的年度" in located and f"第 {line} 行" in located and "应为整数" in located
+    assert "单位.年度" not in located  # the clerk's words, not the key path
 
 
 def test_a_crash_in_the_tool_is_shown_not_fatal(client, monkeypatch):
@@ -135,6 +137,7 @@ def test_a_crash_in_the_tool_is_shown_not_fatal(client, monkeypatch):
     assert client.get("/").status_code == 200
     page = text(client.get("/unit/standard"))
     assert "内部错误" in page and "planted" in page
+    assert "ZeroDivisionError" not in page  # no Python exception names for a clerk
 
 
 def test_build_all_builds_every_unit(client, token, folder):
@@ -176,7 +179,9 @@ def test_new_unit_writes_the_init_file(client, token, folder):
     assert response.status_code == 303
     created = folder / "新街道-2024.toml"
     assert '"格式" = "chongqing-bishan"' in created.read_text(encoding="utf-8")
-    page = text(client.get(response.headers["Location"]))
+    form = text(client.get(response.headers["Location"]))  # the 单位 form, to fill in
+    assert 'name="f:单位.名称"' in form and 'value="待填"' in form
+    page = text(client.get("/unit/新街道-2024"))
     assert "项尚未填写（“待填”）" in page and "第 " in page
     blank = client.get("/formats/standard/新单位.toml")
     assert blank.status_code == 200 and "待填" in text(blank)
