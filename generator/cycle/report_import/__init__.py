@@ -1,0 +1,1 @@
+"""`jixiao import 报告.docx`: a finished report read back into a draft unit file."""
