@@ -1,0 +1,100 @@
+"""The report's chapters sorted into the data file's text keys by the words of their headings:
+职责, 绩效目标, the 叙述 chapters, 问题 and 建议. The nearest heading that names a key wins."""
+
+from __future__ import annotations
+
+import re
+
+from generator.cycle.report_import.found import Draft, Found
+from generator.cycle.report_import.outline import Section, bare
+
+# (key, words any of which in a heading send its text there); earlier rows are tried first
+CHAPTERS = (
+    ("职责", ("职责", "职能")),
+    ("绩效目标.总体目标", ("绩效目标",)),
+    ("叙述.评价目的", ("评价目的",)),
+    ("叙述.评价原则", ("评价原则",)),
+    ("叙述.工作过程", ("工作过程", "评价过程", "组织情况", "工作开展")),
+    ("叙述.经验做法", ("经验", "做法")),
+    ("问题", ("问题",)),
+    ("建议", ("建议", "改进措施")),
+    ("叙述.其他说明", ("其他需要说明", "其他说明")),
+)
+ITEM = re.compile(r"^(?:[（(]\d+[）)]|\d+\s*[.．、])\s*")
+TITLED = re.compile(r"^(?:\d+\s*[.．、])\s*([^。，,：:]{2,16})[。：:](.+)$")
+
+
+def key_of(title: str) -> str | None:
+    name = bare(title)
+    if "其他需要说明" in name or "其他说明" in name:
+        return "叙述.其他说明"
+    if "问题" in name and ("建议" in name or "措施" in name):
+        return None  # a chapter with both: its sub-headings say which is which
+    if "问题" in name and ("经验" in name or "做法" in name):
+        return None
+    return next((k for k, words in CHAPTERS if any(w in name for w in words)), None)
+
+
+def topics(section: Section) -> list[object]:
+    """A chapter as the data file's topics: plain paragraphs, or {标题, 内容} per sub-heading."""
+    out: list[object] = []
+    for text in section.paragraphs():
+        m = TITLED.match(text)
+        if m:
+            out.append({"标题": m.group(1).strip(), "内容": [m.group(2).strip()]})
+        else:
+            out.append(text)
+    for child in section.children:
+        inner = topics(child)
+        paragraphs = [p for p in inner if isinstance(p, str)]
+        topic: dict[str, object] = {"标题": child.name, "内容": paragraphs}
+        nested = [p for p in inner if not isinstance(p, str)]
+        if nested:
+            topic["子项"] = nested
+        out.append(topic)
+    return out
+
+
+def _list_items(section: Section) -> list[str]:
+    """Numbered paragraphs as plain items: “（1）负责…” → “负责…”."""
+    return [ITEM.sub("", p, count=1) for p in section.all_paragraphs()]
+
+
+def read_chapters(root: Section, draft: Draft) -> None:
+    """Send each chapter whose heading names a text key to it (the deepest naming heading wins)."""
+    seen: set[int] = set()
+
+    def visit(section: Section, inherited: str | None) -> None:
+        key = key_of(section.title) if section.level else None
+        if key is not None and id(section) not in seen:
+            seen.add(id(section))
+            for s in section.walk():
+                seen.add(id(s))
+            _store(section, key, draft)
+            return
+        for child in section.children:
+            visit(child, key or inherited)
+
+    visit(root, None)
+
+
+def _store(section: Section, key: str, draft: Draft) -> None:
+    source = section.title
+    if key in ("职责", "绩效目标.总体目标"):
+        items = _list_items(section)
+        if items:
+            draft.put(key, Found(items, source))
+        return
+    if not section.all_paragraphs():
+        return
+    if key in draft.values and isinstance(draft.values[key].value, list):
+        draft.values[key].value += topics(section)  # type: ignore[operator]
+        return
+    draft.put(key, Found(topics(section), source))
+
+
+def find_section(root: Section, *words: str) -> Section | None:
+    """The first section whose heading has any of the words."""
+    return next(
+        (s for s in root.walk() if s.level and any(w in s.name for w in words)), None
+    )
