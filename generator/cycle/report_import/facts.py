@@ -18,6 +18,7 @@ DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$
 NAME_END = r"(?:办事处|人民政府|街道|镇|乡|局|委员会|中心|院|所|站|办公室)"
 NAME = re.compile(rf"^[\u4e00-\u9fa5×（）()]{{2,40}}?{NAME_END}$")
 TITLE_NAME = re.compile(rf"(?:\d{{4}}\s*年度?)?\s*([\u4e00-\u9fa5×]{{2,40}}?{NAME_END})\s*(?:部门|整体|\d|$)")
+SUBJECT = re.compile(rf"^([\u4e00-\u9fa5]{{2,30}}?{NAME_END})(?:成立|是|为|位于|内设|下设)")
 SHORT = re.compile(r"^(?:.*?[省市])?(?:.*?[区县旗])?(?:人民政府)?(.+)$")
 SENTENCE = re.compile(r"[^。；;！!]+[。；;！!]?")
 
@@ -56,11 +57,21 @@ def read_unit(root: Section, draft: Draft, paragraphs: list[str]) -> None:
             name = m.group(1) if m.groups() else m.group(0)
             draft.put("单位.名称", Found(name, line))
             break
-    for line in title + paragraphs[:3]:
+    for line in title + paragraphs:
         m = YEAR.search(line)
-        if m:
+        if m and (line in title or "年度" in m.group(0)):
             draft.put("单位.年度", Found(int(m.group(1)), line, sure=line in title))
             break
+    if "单位.年度" not in draft.values:
+        m = next((YEAR.search(p) for p in paragraphs[:30] if YEAR.search(p)), None)
+        if m:
+            draft.put("单位.年度", Found(int(m.group(1)), m.string, sure=False))
+    if "单位.名称" not in draft.values:  # “孙河地区办事处成立于…”: a short name, to be checked
+        for line in paragraphs[:20]:
+            m = SUBJECT.match(line)
+            if m:
+                draft.put("单位.名称", Found(m.group(1), line, sure=False, note="标题中没有单位名称"))
+                break
     name = draft.values.get("单位.名称")
     if name is not None:
         short = SHORT.match(str(name.value)).group(1)  # type: ignore[union-attr]
