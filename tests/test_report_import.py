@@ -5,7 +5,6 @@ seeds (real reports as plain paragraphs) give the facts the example data took fr
 
 import tomllib
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -89,7 +88,10 @@ def test_round_trip_reads_back_what_the_report_shows(tmp_path, fmt):
     for key in ("年初预算", "调整预算", "执行数"):
         value = data["预算"].get(key)
         if isinstance(value, Decimal):
-            exact = getattr(unit.report.budget, {"年初预算": "initial", "调整预算": "adjusted"}.get(key, "spent"))
+            exact = getattr(
+                unit.report.budget,
+                {"年初预算": "initial", "调整预算": "adjusted"}.get(key, "spent"),
+            )
             assert abs(value - exact) < Decimal("0.01"), key
     if unit.report.unit.name in text.split("\n", 2)[0]:  # the title names the unit
         assert data["单位"]["名称"] == unit.report.unit.name
@@ -145,8 +147,15 @@ def test_uncertain_values_are_marked_with_their_sentence(tmp_path):
 
 
 def test_an_amount_in_yuan_is_converted_and_left_to_check():
-    text = text_report("x", ["某街道办事处", "2023年度整体支出绩效自评报告", "一、基本情况",
-                             "我单位年初预算1769.87元，全年执行1769.87元。"])
+    text = text_report(
+        "x",
+        [
+            "某街道办事处",
+            "2023年度整体支出绩效自评报告",
+            "一、基本情况",
+            "我单位年初预算1769.87元，全年执行1769.87元。",
+        ],
+    )
     draft = draft_of(text)
     spent = draft.values["预算.执行数"]
     assert spent.value == Decimal("0.176987") and not spent.sure
@@ -185,7 +194,9 @@ def test_seed_reports_give_the_example_facts(tmp_path, seed):
     doc.save(str(docx))
     draft = draft_of(read_report(docx))
     assert draft.format_id == SEED_FORMAT[seed]
-    example = tomllib.loads((EXAMPLES / f"{draft.format_id}.toml").read_text("utf-8"), parse_float=Decimal)
+    example = tomllib.loads(
+        (EXAMPLES / f"{draft.format_id}.toml").read_text("utf-8"), parse_float=Decimal
+    )
     want = {
         "单位.名称": example["单位"]["名称"],
         "单位.年度": example["单位"]["年度"],
@@ -224,8 +235,12 @@ def test_an_empty_docx_gives_a_draft_of_待填(tmp_path):
 
 def test_a_docx_without_tables_reads_its_sentences(tmp_path):
     doc = Document()
-    for line in ("某某街道办事处", "2024年度部门整体支出绩效自评报告", "一、基本情况",
-                 "我单位年初预算1,200.50万元，调整预算1.3亿元，全年支出共计12,000.00万元。"):
+    for line in (
+        "某某街道办事处",
+        "2024年度部门整体支出绩效自评报告",
+        "一、基本情况",
+        "我单位年初预算1,200.50万元，调整预算1.3亿元，全年支出共计12,000.00万元。",
+    ):
         doc.add_paragraph(line)
     doc.save(str(tmp_path / "r.docx"))
     result = run("import", tmp_path / "r.docx", "-o", tmp_path / "u.toml")
@@ -292,4 +307,3 @@ def test_the_docs_page_names_the_command():
     page = (ROOT / "docs" / "import-report.md").read_text("utf-8")
     assert page.startswith("# 从上年报告开始")
     assert "jixiao import" in page and "jixiao rollover" in page and "jixiao check" in page
-

@@ -201,7 +201,9 @@ def import_report_file(
     draft = done.draft
     how = "" if draft.format_known else "（未能识别，按标准格式读取；可用 --format 指定）"
     click.echo(f"格式：{draft.format_id}{how}")
-    click.echo(f"读出 {len(done.found)} 项、指标 {len(draft.indicators)} 个：{'、'.join(done.found)}")
+    click.echo(
+        f"读出 {len(done.found)} 项、指标 {len(draft.indicators)} 个：{'、'.join(done.found)}"
+    )
     if done.unsure:
         click.echo(f"没有把握、已标记待核对的 {len(done.unsure)} 项：{'、'.join(done.unsure)}")
     if done.missing:

@@ -70,7 +70,9 @@ def import_report(source: Path, target: Path, format_id: str | None = None) -> R
     """Write a draft unit file from a finished report; never overwrites `target`."""
     source, target = Path(source), Path(target)
     if target.suffix.lower() != ".toml":
-        raise JixiaoError(f"单位数据文件应以 .toml 结尾，而不是“{target.name}”：请用 -o 某单位.toml")
+        raise JixiaoError(
+            f"单位数据文件应以 .toml 结尾，而不是“{target.name}”：请用 -o 某单位.toml"
+        )
     if target.exists():
         raise JixiaoError(f"{target} 已经存在，没有覆盖：请用 -o 另指一个文件名")
     if format_id:

@@ -95,6 +95,4 @@ def _store(section: Section, key: str, draft: Draft) -> None:
 
 def find_section(root: Section, *words: str) -> Section | None:
     """The first section whose heading has any of the words."""
-    return next(
-        (s for s in root.walk() if s.level and any(w in s.name for w in words)), None
-    )
+    return next((s for s in root.walk() if s.level and any(w in s.name for w in words)), None)

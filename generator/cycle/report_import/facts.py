@@ -7,6 +7,7 @@ Reports differ in layout but say these things in a few common ways (“年初预
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 from generator.cycle.report_import.found import Draft, Found
@@ -17,7 +18,9 @@ YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 NAME_END = r"(?:办事处|人民政府|街道|镇|乡|局|委员会|中心|院|所|站|办公室)"
 NAME = re.compile(rf"^[\u4e00-\u9fa5×（）()]{{2,40}}?{NAME_END}$")
-TITLE_NAME = re.compile(rf"(?:\d{{4}}\s*年度?)?\s*([\u4e00-\u9fa5×]{{2,40}}?{NAME_END})\s*(?:部门|整体|\d|$)")
+TITLE_NAME = re.compile(
+    rf"(?:\d{{4}}\s*年度?)?\s*([\u4e00-\u9fa5×]{{2,40}}?{NAME_END})\s*(?:部门|整体|\d|$)"
+)
 SUBJECT = re.compile(rf"^([\u4e00-\u9fa5]{{2,30}}?{NAME_END})(?:成立|是|为|位于|内设|下设)")
 SHORT = re.compile(r"^(?:.*?[省市])?(?:.*?[区县旗])?(?:人民政府)?(.+)$")
 SENTENCE = re.compile(r"[^。；;！!]+[。；;！!]?")
@@ -26,7 +29,10 @@ SENTENCE = re.compile(r"[^。；;！!]+[。；;！!]?")
 BUDGET = (
     ("年初预算", r"年初预算(?:数|资金)?"),
     ("调整预算", r"(?:调整(?:后的?)?预算(?:数)?|全年(?:（调整）|\(调整\))?预算(?:数)?)"),
-    ("执行数", r"(?:全年执行(?:数)?|决算支出(?:共计|合计)?|共计支出|支出(?:共计|合计)|资金总体支出)"),
+    (
+        "执行数",
+        r"(?:全年执行(?:数)?|决算支出(?:共计|合计)?|共计支出|支出(?:共计|合计)|资金总体支出)",
+    ),
     ("执行数", r"(?:全年支出(?:数)?|全年实际支出|实际支出|执行数|决算数)"),
     ("收入", r"决算收入"),
     ("基本支出预算", r"基本支出预算(?:数)?"),
@@ -37,7 +43,9 @@ BUDGET = (
 MAYBE = (("调整预算", r"(?:申请预算资金|安排预算资金|预算资金总额)"),)
 GAP = r"[为是共计达到合计：:\s]{0,6}"
 STAFF_WORD = re.compile(r"(核定编制数?|控制编制数?|实有人员|实有人数|实有)\s*(?:为)?\s*(\d+)")
-OFFICES = re.compile(r"内设(?:机构|科室)?(?:\s*\d+\s*个)?[，,]?\s*(?:即|包括|分别为|分别是|为)?[：:]?")
+OFFICES = re.compile(
+    r"内设(?:机构|科室)?(?:\s*\d+\s*个)?[，,]?\s*(?:即|包括|分别为|分别是|为)?[：:]?"
+)
 INSTITUTIONS = re.compile(
     r"(?:事业(?:机构|单位))\s*\d*\s*个?[，,]?\s*(?:即|包括|分别为|分别是|分别|为)?[：:]?"
 )
@@ -63,14 +71,18 @@ def read_unit(root: Section, draft: Draft, paragraphs: list[str]) -> None:
             draft.put("单位.年度", Found(int(m.group(1)), line, sure=line in title))
             break
     if "单位.年度" not in draft.values:
-        m = next((YEAR.search(p) for p in paragraphs[:30] if YEAR.search(p)), None)
-        if m:
-            draft.put("单位.年度", Found(int(m.group(1)), m.string, sure=False))
+        years = Counter(int(m.group(1)) for p in paragraphs for m in YEAR.finditer(p))
+        if years:  # the year the report talks about most, for a person to confirm
+            year = years.most_common(1)[0][0]
+            said = next(p for p in paragraphs if str(year) in p)
+            draft.put("单位.年度", Found(year, said, sure=False, note="标题中没有年度"))
     if "单位.名称" not in draft.values:  # “孙河地区办事处成立于…”: a short name, to be checked
         for line in paragraphs[:20]:
             m = SUBJECT.match(line)
             if m:
-                draft.put("单位.名称", Found(m.group(1), line, sure=False, note="标题中没有单位名称"))
+                draft.put(
+                    "单位.名称", Found(m.group(1), line, sure=False, note="标题中没有单位名称")
+                )
                 break
     name = draft.values.get("单位.名称")
     if name is not None:
@@ -156,14 +168,18 @@ def read_staff(section: Section | None, draft: Draft) -> None:
             hits = list(STAFF_WORD.finditer(clause))
             if not hits:
                 continue
-            name = re.sub(r"^(?:我单位|本单位|其中[：:]?|我街道|我镇|我乡)", "", clause[: hits[0].start()])
+            name = re.sub(
+                r"^(?:我单位|本单位|其中[：:]?|我街道|我镇|我乡)", "", clause[: hits[0].start()]
+            )
             name = name.strip("，,、：: ")
             if not name or len(name) > 12:
                 continue
             row = {"名称": Found(name, clause)}
             for h in hits:
-                key = "核定" if h.group(1).startswith("核定") else (
-                    "控制" if h.group(1).startswith("控制") else "实有"
+                key = (
+                    "核定"
+                    if h.group(1).startswith("核定")
+                    else ("控制" if h.group(1).startswith("控制") else "实有")
                 )
                 row[key] = Found(int(h.group(2)), clause)
             draft.staff.append(row)
@@ -176,7 +192,7 @@ def split_list(text: str) -> list[str]:
     """“A、B（挂C、D牌子）、E” → [A, B（挂C、D牌子）, E]: a 、 inside brackets does not split."""
     out, depth, cur = [], 0, ""
     for c in text:
-        depth += c in "（(" 
+        depth += c in "（("
         depth -= c in "）)"
         if c == "、" and depth == 0:
             out.append(cur)

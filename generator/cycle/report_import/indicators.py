@@ -88,7 +88,9 @@ def from_headings(root: Section, draft: Draft) -> None:
         if scored:
             item["得分"] = Found(number(scored.group(1)), scored.group(0))
         item["说明"] = Found([SCORED_TAIL.sub("", t) for t in text], s.title)
-        item["一级"] = Found(_level1(m.group(1)), s.title, sure=False, note="报告未写一级指标，按名称推断")
+        item["一级"] = Found(
+            _level1(m.group(1)), s.title, sure=False, note="报告未写一级指标，按名称推断"
+        )
         draft.indicators.append(item)
 
 

@@ -39,16 +39,16 @@ def _item(value: object):
         return tomlkit.item(value)
     if isinstance(value, list):
         if value and all(isinstance(v, dict) for v in value):
-            arr = tomlkit.aot()
+            tables = tomlkit.aot()
             for v in value:
-                arr.append(_table(v))
-            return arr
+                tables.append(_table(v))
+            return tables
         arr = tomlkit.array()
         for v in value:
             arr.append(_inline(v) if isinstance(v, dict) else v)
         arr.multiline(True)
         return arr
-    return tomlkit.item(value)
+    return tomlkit.item(str(value) if not isinstance(value, (str, bool)) else value)
 
 
 def _inline(value: dict) -> object:
@@ -89,14 +89,18 @@ def unit_toml(draft: Draft, head: str) -> str:
     values = dict(draft.values)
     values.setdefault("单位.格式", Found(draft.format_id))
     for key in REQUIRED:
-        values.setdefault(key, Found(TODO, "报告中没有找到", sure=True, note="报告中没有找到，请填写"))
+        values.setdefault(
+            key, Found(TODO, "报告中没有找到", sure=True, note="报告中没有找到，请填写")
+        )
     for key in TOP:
         if key in values:
             _add(doc, key, values[key])
     for name in TABLES:
         keys = [k for k in values if k.split(".", 1)[0] == name and "." in k]
         order = ORDER.get(name, ())
-        keys.sort(key=lambda k: order.index(k.split(".", 1)[1]) if k.split(".", 1)[1] in order else 99)
+        keys.sort(
+            key=lambda k: order.index(k.split(".", 1)[1]) if k.split(".", 1)[1] in order else 99
+        )
         if not keys and not (name == "人员编制" and draft.staff):
             continue
         table = tomlkit.table()
@@ -122,7 +126,18 @@ def _indicators(doc, draft: Draft) -> None:
     rows = tomlkit.aot()
     for item in draft.indicators or [{"一级": Found(TODO, note="报告中没有找到指标表，请填写")}]:
         t = tomlkit.table()
-        for k in ("一级", "二级", "三级", "指标值", "实际值", "分值", "得分", "评分标准", "偏差原因", "说明"):
+        for k in (
+            "一级",
+            "二级",
+            "三级",
+            "指标值",
+            "实际值",
+            "分值",
+            "得分",
+            "评分标准",
+            "偏差原因",
+            "说明",
+        ):
             if k in item:
                 _add(t, k, item[k])
         rows.append(t)
