@@ -162,64 +162,71 @@ needs_pdf = pytest.mark.skipif(
 PDF_FIXTURES = ("hebei-output-indicators-fill-half-a-page",)
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder that `make(folder)` fills once for the whole run, however many workers ask.
+
+    The suite runs on every core (pytest-xdist): each worker has its own session, so a session
+    fixture would be made once per worker. The first worker to ask makes the folder under a lock
+    in the temporary folder all workers share; the others wait for it and read it.
+    """
+    from filelock import FileLock
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's base folder, above each worker's own
+    folder = root / f"shared-{name}"
+    with FileLock(f"{folder}.lock"):
+        if not (folder / ".made").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def office(tmp_path_factory):
-    """Run LibreOffice headless with the session's one profile: `office("--convert-to", …)`.
+    """Run LibreOffice headless with the run's one profile: `office("--convert-to", …)`.
 
-    The tests that use it run on one worker (pytest_collection_modifyitems), one call at a time, so
-    the profile is made once and never shared by two running LibreOffices. (The tool's own
-    conversions, generator/io/pdf.py, give each LibreOffice a private profile; tests of those
-    call the tool.)
+    Made once, and used by one LibreOffice at a time (a lock across workers): two LibreOffices on
+    one profile would hand the work to each other. (The tool's own conversions, generator/io/pdf.py,
+    give each LibreOffice a private profile; tests of those call the tool.)
     """
+    from filelock import FileLock
+
     if not shutil.which("soffice"):
         pytest.skip("LibreOffice (soffice) is not installed")
-    profile = tmp_path_factory.mktemp("office-profile")
+    profile = made_once(tmp_path_factory, "office-profile", lambda folder: None)
 
     def run(*args, timeout: float = 300) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-             *map(str, args)],
-            check=True, capture_output=True, timeout=timeout,
-        )  # fmt: skip
+        with FileLock(f"{profile}.in-use"):
+            return subprocess.run(
+                ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                 "--norestore", *map(str, args)],
+                check=True, capture_output=True, timeout=timeout,
+            )  # fmt: skip
 
     return run
 
 
 @pytest.fixture(scope="session")
 def pdfs(tmp_path_factory, office) -> dict[str, Path]:
-    """Every example report (by stem) and each PDF_FIXTURES case as PDF, converted once a session.
+    """Every example report (by stem) and each PDF_FIXTURES case as PDF, converted once a run.
 
     One soffice call for all of them: starting LibreOffice is most of the time.
     """
     if not PDF_TOOLS:
         pytest.skip("LibreOffice (soffice) and pdftotext are not installed")
-    folder = tmp_path_factory.mktemp("pdf")
     units = {p.stem: p for p in EXAMPLES.glob("*.toml")}
     units.update({name: FIXTURES / f"{name}.toml" for name in PDF_FIXTURES})
-    for name, path in units.items():
-        (folder / f"{name}.docx").write_bytes(built(path))
-    office("--convert-to", "pdf", "--outdir", folder, *[folder / f"{n}.docx" for n in units])
+
+    def make(folder: Path) -> None:
+        for name, path in units.items():
+            (folder / f"{name}.docx").write_bytes(built(path))
+        office("--convert-to", "pdf", "--outdir", folder, *[folder / f"{n}.docx" for n in units])
+
+    folder = made_once(tmp_path_factory, "pdfs", make)
     return {name: folder / f"{name}.pdf" for name in units}
-
-
-# Tests that share a session's or module's costly resource run on one xdist worker (`--dist
-# loadgroup`, pyproject.toml), so it is made once: LibreOffice's profile and what is made with it
-# (the examples as PDF, the re-saved templates), the reports converted side by side, the browser.
-SHARED = {
-    "office": "libreoffice",
-    "reports_converted_at_once": "libreoffice",
-    "browser": "browser",
-}
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        names = getattr(item, "fixturenames", ())
-        for fixture_name, group in SHARED.items():
-            if fixture_name in names:
-                item.add_marker(pytest.mark.xdist_group(group))
-                break
 
 
 def pdf_text(pdf: Path, *options: str) -> str:

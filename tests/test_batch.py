@@ -153,3 +153,23 @@ def test_a_changed_file_name_pattern_names_the_next_report_in_the_same_process(
     after = target_for(unit, tmp_path / "out").name
     assert before.endswith("年度整体支出绩效自评报告.docx")
     assert after.startswith("2023年") and after.endswith("自评.docx")
+
+
+def test_a_rerun_rebuilds_exactly_the_unit_whose_data_changed(tmp_path):
+    import tomllib
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from docxdump import paragraphs
+
+    names = ["单位甲", "单位乙", "单位丙"]
+    data, out = folder(tmp_path, names), tmp_path / "out"
+    assert run("build", data, "-o", out, "--jobs", "2").exit_code == 0
+    (data / "单位乙.toml").write_bytes(unit_named("单位乙", CORRECTED))  # 调整预算 corrected
+    result = run("build", data, "-o", out, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert f"已生成：{out / report('单位乙')}" in result.output.splitlines()
+    assert "共 3 个单位：已生成 1 个，未变 2 个，失败 0 个" in result.output
+    budget = tomllib.loads(CORRECTED.read_text(encoding="utf-8"), parse_float=Decimal)["预算"]
+    text = "\n".join(paragraphs((out / report("单位乙")).read_bytes()))
+    shown = budget["调整预算"].quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert f"全年（调整）预算{shown:,f}万元" in text

@@ -4,12 +4,14 @@ import json
 import sys
 from datetime import date
 
+import pytest
 from click.testing import CliRunner
 from docxdump import paragraphs, tables
 
 from generator.cli.main import cli, main
 from generator.cycle.diff import compare
 from generator.cycle.revision import to_docx, to_markdown
+from generator.evaluate import evaluate
 
 BEFORE = "minimal-chongqing-bishan"
 CORRECTED = "chongqing-adjusted-budget-corrected"  # 调整预算 18580.25 → 16258.00
@@ -188,3 +190,23 @@ def test_revision_note_speaks_the_reports_language_and_says_each_change_once(fix
     assert scores[1:] == [["“预算执行率”得分", "9.5", "9.56"]]
     md = to_markdown(d, date(2024, 5, 6))
     assert "17210.65" not in md and "17,210.65" in md  # the report's number format throughout
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        (BEFORE, CORRECTED),
+        (BEFORE, "chongqing-adjusted-budget-and-actual-corrected"),
+        ("minimal-henan-pingdingshan", "henan-initial-budget-and-unit-funds-changed"),
+    ],
+)
+def test_diff_lists_every_figure_the_two_reports_print_differently(before, after, fixture):
+    old, new = evaluate(fixture(before)), evaluate(fixture(after))
+    shown_old, shown_new = old.displays(), new.displays()
+    differ = {
+        n for n in shown_old.keys() | shown_new.keys() if shown_old.get(n) != shown_new.get(n)
+    }
+    d = compare(fixture(before), fixture(after))
+    listed = {c.key for c in d.figures + d.scores}
+    facts = {k for k in differ if k in {c.key.rpartition(".")[2] for c in d.facts}}
+    assert differ - facts and differ - facts <= listed

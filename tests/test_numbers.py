@@ -3,6 +3,7 @@ from decimal import Decimal as D
 import pytest
 
 from generator.compute.numbers import (
+    change,
     chapter,
     chinese_number,
     fmt_number,
@@ -43,6 +44,20 @@ def test_zero_or_missing_denominator_has_no_rate():
     assert ratio(D(5), D(0)) is None
     assert ratio(D(5), None) is None
     assert fmt_percent(None) == "—"
+
+
+@pytest.mark.parametrize(
+    "current, previous", [("120", "100"), ("875.39", "1081.87"), ("0", "50"), ("-3", "4")]
+)
+def test_change_is_this_year_less_last_year_over_last_year(current, previous):
+    now, last = D(current), D(previous)
+    assert change(now, last) == (now - last) / last
+    assert (change(now, last) > 0) == (now > last)  # a rise is positive, a fall negative
+
+
+def test_change_without_last_year_or_from_zero_has_no_rate():
+    assert change(D(5), None) is None and change(None, D(5)) is None
+    assert change(D(5), D(0)) is None
 
 
 def test_trim_scores():

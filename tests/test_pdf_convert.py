@@ -123,13 +123,13 @@ def test_fonts_the_document_names(tmp_path, monkeypatch):
 PARALLEL = ("standard", "chongqing-bishan", "hebei-qiaoxi")
 
 
-@pytest.fixture(scope="module")
-def reports_converted_at_once(tmp_path_factory):
-    """Three reports converted by three LibreOffice processes at the same time."""
-    folder = tmp_path_factory.mktemp("parallel")
+@needs_office
+def test_reports_converted_at_once_do_not_collide_and_state_their_figures(tmp_path):
+    """Three reports converted by three LibreOffice processes at the same time: each PDF is made,
+    and states every figure its .docx states."""
     sources = []
     for stem in PARALLEL:
-        path = folder / f"{stem}.docx"
+        path = tmp_path / f"{stem}.docx"
         path.write_bytes(built(EXAMPLES / f"{stem}.toml"))
         sources.append(path)
     results = {}
@@ -141,23 +141,14 @@ def reports_converted_at_once(tmp_path_factory):
         t.start()
     for t in threads:
         t.join()
-    return results
-
-
-@needs_office
-def test_parallel_conversions_do_not_collide(reports_converted_at_once):
-    for stem, result in reports_converted_at_once.items():
+    for stem in PARALLEL:
+        result = results[stem]
         assert result.problem is None, result.problem
         assert result.pdf.name == f"{stem}.pdf" and result.pdf.stat().st_size > 10_000
-
-
-@needs_office
-@pytest.mark.parametrize("stem", PARALLEL)
-def test_report_pdf_states_the_figures_of_the_docx(stem, reports_converted_at_once):
-    text = pdf_text(reports_converted_at_once[stem].pdf)
-    figures = set(re.findall(r"\d[\d,]*\.\d+%?|\d+%", text_of(EXAMPLES / f"{stem}.toml")))
-    assert len(figures) > 10
-    assert {f for f in figures if f not in text} == set()
+        text = pdf_text(result.pdf)
+        figures = set(re.findall(r"\d[\d,]*\.\d+%?|\d+%", text_of(EXAMPLES / f"{stem}.toml")))
+        assert len(figures) > 10, stem
+        assert {f for f in figures if f not in text} == set(), stem
 
 
 @needs_office

@@ -217,3 +217,45 @@ def test_every_example_rolls_over_to_a_file_whose_only_errors_are_todo(tmp_path,
     assert sorted(p.line for p in unit.problems if p.check == "data.todo") == todo
     assert sorted(p.line for p in unit.problems if p.check == "prose.unconfirmed") == review
     assert {p.check for p in unit.errors} <= {"data.todo", "prose.unconfirmed"}
+
+
+MOVED_FROM = {"上年三公经费": "三公经费实际"}  # the 上年 keys not named 上年 + their source
+
+
+def closing_pairs(old, new, path=""):
+    """(key, this year's value in the old file, 上年 value in the rolled file) of every 上年 key
+    the rolled file has whose source the old file gives, in tables and arrays of tables."""
+    pairs = []
+    for k, v in new.items():
+        source = MOVED_FROM.get(k, k.removeprefix("上年"))
+        if k.startswith("上年") and source in old:
+            pairs.append((f"{path}{k}", old[source], v))
+        elif isinstance(v, dict) and isinstance(old.get(k), dict):
+            pairs += closing_pairs(old[k], v, f"{path}{k}.")
+        elif isinstance(v, list) and isinstance(old.get(k), list):
+            for i, (a, b) in enumerate(zip(old[k], v, strict=True), 1):
+                if isinstance(a, dict) and isinstance(b, dict):
+                    pairs += closing_pairs(a, b, f"{path}{k}[{i}].")
+    return pairs
+
+
+CLOSING = "chongqing-closing-figures-to-roll-over"  # every kind of closing figure
+
+
+@pytest.mark.parametrize("stem", [*EXAMPLE_STEMS, CLOSING])
+def test_last_years_figures_of_the_rolled_file_are_this_years_closing_ones(tmp_path, stem, fixture):
+    import tomllib
+    from decimal import Decimal
+
+    source = fixture(stem) if stem == CLOSING else EXAMPLES / f"{stem}.toml"
+    target = tmp_path / "next.toml"
+    old = tomllib.loads(source.read_text(encoding="utf-8"), parse_float=Decimal)
+    assert run("rollover", source, "--year", old["单位"]["年度"] + 1, "-o", target).exit_code == 0
+    new = tomllib.loads(target.read_text(encoding="utf-8"), parse_float=Decimal)
+    pairs = closing_pairs(old, new)
+    assert [(k, now, last) for k, now, last in pairs if now != last] == []
+    if stem == CLOSING:
+        assert sorted(k for k, _, _ in pairs) == sorted(
+            ["预算.上年三公经费", "预算.上年结转结余", "资产.上年资产总额", "资产.上年负债总额",
+             "资产.上年净资产"]
+        )  # fmt: skip

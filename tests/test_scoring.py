@@ -6,6 +6,7 @@ from generator.compute.measures import ScoreError, parse_measure
 from generator.compute.scoring import grade_for, score_indicator
 from generator.data.model import Indicator
 from generator.data.settings import Band, Grade, Scoring
+from generator.evaluate import evaluate
 
 
 def rules(**kw):
@@ -98,3 +99,21 @@ def test_grade_bands_lower_bound_inclusive():
         "中",
         "差",
     ]
+
+
+SCORED = ["chongqing-bishan", "hebei-qiaoxi", "henan-pingdingshan", "standard", "town-summary"]
+
+
+@pytest.mark.parametrize("stem", SCORED)
+def test_total_is_every_indicators_score_and_the_grade_is_the_totals(stem, example):
+    unit = evaluate(example(stem))
+    scores = [s.score for s in unit.scores]  # every indicator of these examples has a score
+    assert len(scores) == len(unit.report.indicators) and scores[-1] > 0
+    total = sum(scores, D(0))
+    assert unit.figures["总分"].value == total
+    assert (
+        unit.figures["扣分"].value == sum((i.weight for i in unit.report.indicators), D(0)) - total
+    )
+    assert unit.figures["等级"].value == next(
+        g.name for g in unit.fmt.settings.grades if total >= g.lower
+    )

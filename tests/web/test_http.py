@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import time
 
 import docx
@@ -22,6 +23,11 @@ def report_of(folder, stem):
 
 def text(response) -> str:
     return response.get_data(as_text=True)
+
+
+def states(page: str) -> list[str]:
+    """The report states the page shows, one per unit (the legend's words are not one)."""
+    return re.findall(r'<span class="tag [^"]*"[^>]*>([^<]*)</span>', page)
 
 
 def test_folder_page_lists_every_unit_with_its_figures(client):
@@ -77,11 +83,16 @@ def test_a_report_edited_by_hand_is_never_overwritten(client, token, folder):
 
 
 def test_state_goes_stale_when_the_data_changes(client, token, folder):
+    assert states(text(client.get("/unit/standard"))) == ["尚未生成"]
     client.post("/unit/standard/build", data={"csrf": token})
-    assert "最新" in text(client.get("/unit/standard"))
+    assert states(text(client.get("/unit/standard"))) == ["最新"]
+    built_states = states(text(client.get("/")))
     path = folder / "standard.toml"
     path.write_text(path.read_text(encoding="utf-8") + "\n# 改过\n", encoding="utf-8")
-    assert "已过时" in text(client.get("/unit/standard"))
+    assert states(text(client.get("/unit/standard"))) == ["已过时"]
+    now = states(text(client.get("/")))  # the folder page: that unit's row only
+    assert [a for a, b in zip(built_states, now, strict=True) if a != b] == ["最新"]
+    assert now.count("已过时") == built_states.count("已过时") + 1
 
 
 def test_diff_against_the_last_build(client, token, folder):
