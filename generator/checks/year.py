@@ -49,7 +49,9 @@ def _excerpt(text: str, width: int = 30) -> str:
 def origin(text: str) -> tuple[str, str]:
     """Where a file's 【待核对】 text came from, as the file's own header says: (how, what to do)."""
     lines = text.splitlines()
-    head = "\n".join(lines[: next((i for i, x in enumerate(lines) if x[:1] not in ("#", "")), None)])
+    head = "\n".join(
+        lines[: next((i for i, x in enumerate(lines) if x[:1] not in ("#", "")), None)]
+    )
     m = ORIGIN.search(head)
     if m and m.group(1) == "rollover":
         return (

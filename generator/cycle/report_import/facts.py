@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 
 from generator.cycle.report_import.found import Draft, Found
 from generator.cycle.report_import.outline import Section
@@ -19,7 +20,7 @@ DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$
 NAME_END = r"(?:办事处|人民政府|街道|镇|乡|局|委员会|中心|院|所|站|办公室)"
 NAME = re.compile(rf"^[\u4e00-\u9fa5×（）()]{{2,40}}?{NAME_END}$")
 TITLE_NAME = re.compile(
-    rf"(?:\d{{4}}\s*年度?)?\s*([\u4e00-\u9fa5×]{{2,40}}?{NAME_END})\s*(?:部门|整体|\d|$)"
+    rf"(?:\d{{4}}\s*年度?)?\s*([\u4e00-\u9fa5×]{{2,40}}?{NAME_END})\s*(?:部门|整体|\d|[（(]|$)"
 )
 SUBJECT = re.compile(rf"^([\u4e00-\u9fa5]{{2,30}}?{NAME_END})(?:成立|是|为|位于|内设|下设)")
 SHORT = re.compile(r"^(?:.*?[省市])?(?:.*?[区县旗])?(?:人民政府)?(.+)$")
@@ -28,12 +29,15 @@ SENTENCE = re.compile(r"[^。；;！!]+[。；;！!]?")
 # label → key; the amount must follow the label closely (a few characters of 数/为/共计…)
 BUDGET = (
     ("年初预算", r"年初预算(?:数|资金)?"),
-    ("调整预算", r"(?:调整(?:后的?)?预算(?:数)?|全年(?:（调整）|\(调整\))?预算(?:数)?)"),
+    (
+        "调整预算",
+        r"(?:调整(?:后的?)?预算(?:数)?|全年(?:（调整）|\(调整\))?预算(?:数)?|(?:年中)?调整为)",
+    ),
     (
         "执行数",
         r"(?:全年执行(?:数)?|决算支出(?:共计|合计)?|共计支出|支出(?:共计|合计)|资金总体支出)",
     ),
-    ("执行数", r"(?:全年支出(?:数)?|全年实际支出|实际支出|执行数|决算数)"),
+    ("执行数", r"(?:全年支出(?:数)?|全年实际支出|实际支出|实际收支|执行数|决算数)"),
     ("收入", r"决算收入"),
     ("基本支出预算", r"基本支出预算(?:数)?"),
     ("项目支出预算", r"项目支出预算(?:数)?"),
@@ -41,6 +45,14 @@ BUDGET = (
 )
 # worded so that they may mean the full-year budget, but need a person to say so
 MAYBE = (("调整预算", r"(?:申请预算资金|安排预算资金|预算资金总额)"),)
+# a budget the same sentence then says was changed (“预算收支X万元，年中调整为Y万元”): the initial one
+BEFORE_CHANGE = re.compile(
+    r"预算(?:收支|资金|数)?"
+    + r"[为是共计达到合计：:\s]{0,6}"
+    + "("
+    + AMOUNT.pattern
+    + ")[^。；;]*?调整为"
+)
 GAP = r"[为是共计达到合计：:\s]{0,6}"
 STAFF_WORD = re.compile(r"(核定编制数?|控制编制数?|实有人员|实有人数|实有)\s*(?:为)?\s*(\d+)")
 OFFICES = re.compile(
@@ -113,7 +125,11 @@ def _amount_after(sentence: str, label: str):
 
 def read_budget(draft: Draft, paragraphs: list[str]) -> None:
     """年初预算, 调整预算, 执行数 and the rest from sentences such as “年初预算X万元，全年预算Y万元”."""
+    parts: list[dict[str, Found]] = []
     for paragraph in paragraphs:
+        # the parts of one total stand in one clause, or in one sentence across its “；”
+        parts += [_parts(clause) for clause in sentences(paragraph)]
+        parts += [_parts(whole) for whole in re.split(r"[。！!]", paragraph)]
         for s in sentences(paragraph):
             for key, label in BUDGET:
                 hit = _amount_after(s, label)
@@ -123,21 +139,49 @@ def read_budget(draft: Draft, paragraphs: list[str]) -> None:
                 in_yuan = written.endswith("元") and not written.endswith(("万元", "亿元"))
                 note = f"报告写作“{written}”，按元换算为万元" if in_yuan else ""
                 draft.put(f"预算.{key}", Found(value, s, sure=not in_yuan, note=note))
-                if key == "执行数":
-                    _parts(draft, s)
+            m = BEFORE_CHANGE.search(s)
+            if m and "预算.年初预算" not in draft.values:
+                note = "报告未写“年初预算”，取句中调整之前的预算数"
+                draft.put(
+                    "预算.年初预算", Found(amounts(m.group(1))[0][0], s, sure=False, note=note)
+                )
             for key, label in MAYBE:
                 hit = _amount_after(s, label)
                 if hit is not None:
                     note = "报告的说法不确定是否为全年（调整后）预算数"
                     draft.put(f"预算.{key}", Found(hit[0], s, sure=False, note=note))
+    settle_parts(draft, [p for p in parts if {"基本支出", "项目支出"} <= set(p)])
 
 
-def _parts(draft: Draft, sentence: str) -> None:
-    """基本支出 and 项目支出 stated in the same sentence as the total spent."""
+def _parts(sentence: str) -> dict[str, Found]:
+    """基本支出, 项目支出 and 其他支出 spent: “基本支出471.17万元” (not “基本支出预算…”)."""
+    found = {}
     for key in ("基本支出", "项目支出", "其他支出"):
-        hit = _amount_after(sentence, key + r"(?!预算)")
+        hit = _amount_after(sentence, r"(?<!预算)" + key + r"(?!预算)")
         if hit is not None:
-            draft.put(f"预算.{key}", Found(hit[0], sentence))
+            found[key] = Found(hit[0], sentence)
+    return found
+
+
+def settle_parts(draft: Draft, candidates: list[dict[str, Found]]) -> None:
+    """The 基本支出 and 项目支出 (and 其他支出) of the sentence whose parts add up to the total spent;
+    others are one source's (“一般公共预算支出X万元，其中：基本支出…”). A report that splits the
+    total into these two alone spent nothing else: 其他支出 0."""
+    spent = draft.values.get("预算.执行数")
+    if spent is None or not isinstance(spent.value, Decimal):
+        return
+    for found in candidates:
+        parts = {k: f.value for k, f in found.items()}
+        if not all(isinstance(v, Decimal) for v in parts.values()):
+            continue
+        if abs(spent.value - sum(parts.values())) > Decimal("0.015"):  # each part rounded
+            continue
+        for key, f in found.items():
+            draft.put(f"预算.{key}", f)
+        if "其他支出" not in found:
+            said = f"执行数 {spent.value} = 基本支出 {parts['基本支出']} + 项目支出 {parts['项目支出']}"
+            draft.put("预算.其他支出", Found(Decimal(0), said, note=f"报告未写其他支出：{said}"))
+        return
 
 
 def read_assets(draft: Draft, paragraphs: list[str]) -> None:
@@ -147,7 +191,7 @@ def read_assets(draft: Draft, paragraphs: list[str]) -> None:
         for clause in re.split(r"[。；;]", paragraph):
             for key, label in labels:
                 m = re.search(label, clause)
-                if not m or "资产" not in clause:
+                if not m:
                     continue
                 rest = clause[m.end() :]
                 if key == "资产总额" and "负债" in rest.split("，")[0]:

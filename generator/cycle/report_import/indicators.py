@@ -40,11 +40,32 @@ def _columns(header: tuple[str, ...]) -> dict[str, int]:
     return cols
 
 
-def is_indicator_table(table: Table) -> bool:
+def header(table: Table) -> tuple[tuple[str, ...], int]:
+    """The header's cell texts and how many rows it takes: a two-row header (“评价指标” over
+    “一级 | 二级 | 三级”) reads as one, each column's words joined."""
     if not table.rows:
-        return False
-    cols = _columns(table.rows[0])
+        return (), 0
+    first = table.rows[0]
+    if len(table.rows) > 1 and not {"一级", "三级"} <= set(_columns(first)):
+        second = table.rows[1]
+        if any(re.fullmatch(r"[一二三]级(?:指标)?", c.strip()) for c in second):
+            joined = tuple(
+                a if a == b else f"{a}{b}{'指标' if b.endswith('级') else ''}"
+                for a, b in zip(first, second, strict=False)
+            )
+            return joined, 2
+    return first, 1
+
+
+def is_indicator_table(table: Table) -> bool:
+    cols = _columns(header(table)[0])
     return "三级" in cols or ("一级" in cols and "二级" in cols and "分值" in cols)
+
+
+def is_score_table(table: Table) -> bool:
+    """A table of the scores by 一级指标 alone (一级指标 | 分值 | 得分 …)."""
+    cols = _columns(header(table)[0])
+    return {"一级", "分值", "得分"} <= set(cols) and "三级" not in cols and "二级" not in cols
 
 
 def _decimal(text: str) -> tuple[object, bool]:
@@ -52,13 +73,14 @@ def _decimal(text: str) -> tuple[object, bool]:
     return (value, True) if value is not None else (text, False)
 
 
-def from_table(table: Table, draft: Draft) -> None:
-    cols = _columns(table.rows[0])
-    for row in table.rows[1:]:
+def from_table(table: Table, draft: Draft, summary: bool = False) -> None:
+    head, skip = header(table)
+    cols = _columns(head)
+    for row in table.rows[skip:]:
         cells = {k: row[i].strip() if i < len(row) else "" for k, i in cols.items()}
         if not any(cells.values()) or any(cells.get("一级", "").startswith(t) for t in TOTAL_ROW):
             continue
-        if cells.get("一级") == table.rows[0][cols["一级"]] if "一级" in cols else False:
+        if cells.get("一级") == head[cols["一级"]] if "一级" in cols else False:
             continue  # a header row repeated on the next page
         line = " | ".join(c for c in row if c)
         item: dict[str, Found] = {}
@@ -70,6 +92,9 @@ def from_table(table: Table, draft: Draft) -> None:
                 item[key] = Found(value, line, sure=ok, note="" if ok else "不是数字")
             else:
                 item[key] = Found(text, line)
+        if "一级" in item and summary:  # one line for the whole 一级: a person splits it
+            note = "报告只列出一级指标的分值和得分，这里每个一级指标记为一项"
+            item["三级"] = Found(item["一级"].value, line, sure=False, note=note)
         if "一级" in item:
             draft.indicators.append(item)
 
@@ -113,6 +138,9 @@ def read_indicators(text: ReportText, root: Section, draft: Draft) -> None:
         from_table(t, draft)
     if not draft.indicators:
         from_headings(root, draft)
+    if not draft.indicators:
+        for t in (t for t in text.tables if is_score_table(t)):
+            from_table(t, draft, summary=True)
     for block in text.blocks:
         if isinstance(block, Para):
             m = TOTAL.search(block.text)
