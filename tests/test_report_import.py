@@ -39,7 +39,8 @@ def run(*args):
         ("1769.87元", Decimal("0.176987")),
         ("三千万元", Decimal("3000.00")),
         ("支出 552.45 万元", Decimal("552.45")),
-        ("１２３．４万元", Decimal("123.40")),
+        ("１２３．４万元", Decimal("123.4")),  # in 万元 as written: a report prints it so
+        ("0万元", Decimal("0")),
         ("39858.695473万元", Decimal("39858.695473")),
     ],
 )

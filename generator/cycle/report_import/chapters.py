@@ -56,8 +56,11 @@ def topics(section: Section) -> list[object]:
 
 
 def _list_items(section: Section) -> list[str]:
-    """Numbered paragraphs as plain items: “（1）负责…” → “负责…”."""
-    return [ITEM.sub("", p, count=1) for p in section.all_paragraphs()]
+    """Numbered paragraphs as plain items: “（1）负责…” → “负责…”; where some paragraphs are
+    numbered, the others (an introduction, a closing remark) are not items."""
+    paragraphs = section.all_paragraphs()
+    numbered = [p for p in paragraphs if ITEM.match(p)]
+    return [ITEM.sub("", p, count=1) for p in (numbered or paragraphs)]
 
 
 def read_chapters(root: Section, draft: Draft) -> None:
@@ -66,6 +69,8 @@ def read_chapters(root: Section, draft: Draft) -> None:
 
     def visit(section: Section, inherited: str | None) -> None:
         key = key_of(section.title) if section.level else None
+        if key is not None and any(key_of(c.title) == key for c in section.children):
+            key = None  # “机构设置及职责” over “2. 职责”: the narrower heading says it
         if key is not None and id(section) not in seen:
             seen.add(id(section))
             for s in section.walk():

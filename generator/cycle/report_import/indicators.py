@@ -8,6 +8,7 @@ import re
 
 from generator.cycle.report_import.found import Draft, Found
 from generator.cycle.report_import.outline import Section
+from generator.cycle.report_import.statements import from_statements
 from generator.io.reading.report_docx import Para, ReportText, Table
 from generator.io.reading.written_numbers import normal, number
 
@@ -138,6 +139,8 @@ def read_indicators(text: ReportText, root: Section, draft: Draft) -> None:
         from_table(t, draft)
     if not draft.indicators:
         from_headings(root, draft)
+    if not draft.indicators:
+        from_statements(root, draft)
     if not draft.indicators:
         for t in (t for t in text.tables if is_score_table(t)):
             from_table(t, draft, summary=True)

@@ -129,6 +129,7 @@ def _indicators(doc, draft: Draft) -> None:
         for k in (
             "一级",
             "二级",
+            "项目",
             "三级",
             "指标值",
             "实际值",

@@ -1,6 +1,7 @@
 """Numbers as reports write them, read exactly: 13,245.05 · 1.32亿元 · 1769.87元 · 百分之九十 · 九十二人.
 
-Every amount comes back in 万元 as a Decimal; nothing passes through a float.
+Every amount comes back in 万元 as a Decimal (one written in 万元 with the places it is written
+with); nothing passes through a float.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def amounts(text: str) -> list[tuple[Decimal, str, int]]:
     for m in AMOUNT.finditer(normal(text)):
         value = number(m.group(1))
         if value is not None:
-            found.append((wan(value * SCALE_TO_WAN[m.group(2)]), m.group(0), m.start()))
+            scaled = value if m.group(2) == "万元" else wan(value * SCALE_TO_WAN[m.group(2)])
+            found.append((scaled, m.group(0), m.start()))  # 万元 as written: 0 · 0.00 · 1.5
     return found
 
 
