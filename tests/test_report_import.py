@@ -3,6 +3,7 @@
 Round trip: the report jixiao builds from each example, read back, gives the example's facts; the
 seeds (real reports as plain paragraphs) give the facts the example data took from them."""
 
+import re
 import tomllib
 from decimal import Decimal
 
@@ -120,23 +121,83 @@ def test_round_trip_text_chapters(tmp_path):
     assert [t["名称"] for t in data["人员编制"]["类别"]] == ["公务员", "参公人员", "事业单位"]
 
 
-def test_round_trip_rebuilds_once_the_marks_are_confirmed(tmp_path):
-    """The Chongqing draft, its 【待核对】 confirmed, builds: every table and most paragraphs the same."""
-    from docxdump import paragraphs, tables
+def confirmed(text: str) -> str:
+    """What a clerk does after checking the draft against the report: a number left 待填 takes
+    the value its comment says was read; the 【待核对】 marks are deleted."""
+    out, said = [], None
+    for line in text.splitlines():
+        m = re.match(r"\s*# 待核对.*?：报告中读到 (.+?)，原句", line)
+        if m:
+            said = m.group(1)
+        elif said is not None and line.rstrip().endswith('"待填"'):
+            value = said if re.fullmatch(r"-?\d+(?:\.\d+)?", said) else f'"{said}"'
+            line, said = line.replace('"待填"', value), None
+        elif not line.lstrip().startswith("#"):
+            said = None
+        out.append(line)
+    return "\n".join(out).replace("【待核对】", "") + "\n"
+
+
+# Paragraphs of the rebuilt report equal to the original's, at least (measured today: standard
+# 77/90, beijing 55/75, chongqing 53/66, hebei 42/69); the two others do not build yet (docs/import-report.md says
+# why).
+REBUILT = {"standard": 75, "beijing-chaoyang": 53, "chongqing-bishan": 50, "hebei-qiaoxi": 40}
+
+
+@pytest.mark.parametrize("fmt", sorted(REBUILT))
+def test_round_trip_rebuilds_once_the_marks_are_confirmed(tmp_path, fmt):
+    """The draft, its marks confirmed, builds; most paragraphs come back as they were."""
+    from docxdump import paragraphs
 
     from generator.evaluate import evaluate
     from generator.report.render import render
 
-    done, _ = _draft(tmp_path, "chongqing-bishan")
-    done.target.write_text(done.target.read_text("utf-8").replace("【待核对】", ""), "utf-8")
+    done, _ = _draft(tmp_path, fmt)
+    done.target.write_text(confirmed(done.target.read_text("utf-8")), "utf-8")
     unit = evaluate(done.target)
     assert [str(p) for p in unit.errors] == []
-    before = built(EXAMPLES / "chongqing-bishan.toml")
-    again = render(unit)
-    assert tables(again) == tables(before)
-    kept = set(paragraphs(again))
-    same = [p for p in paragraphs(before) if p in kept]
-    assert len(same) >= 50, len(same)  # 53 of 66 today: the title, chapters, duties, narrative
+    before = paragraphs(built(EXAMPLES / f"{fmt}.toml"))
+    kept = set(paragraphs(render(unit)))
+    same = [p for p in before if p in kept]
+    assert len(same) >= REBUILT[fmt], (len(same), len(before))
+
+
+def test_round_trip_of_the_standard_tables(tmp_path):
+    """The 自评表's funds table and the indicator table come back cell for cell."""
+    from docxdump import tables
+
+    from generator.evaluate import evaluate
+    from generator.report.render import render
+
+    done, _ = _draft(tmp_path, "standard")
+    done.target.write_text(confirmed(done.target.read_text("utf-8")), "utf-8")
+    again = tables(render(evaluate(done.target)))
+    before = tables(built(EXAMPLES / "standard.toml"))
+    assert before[0] in again  # 一级指标 | 分值 | 得分 | 得分率
+    assert before[-1] in again  # the indicator table with its 总分 row
+
+
+def test_indicators_stated_in_sentences(tmp_path):
+    """A report without an indicator table (beijing-chaoyang) states them under 产出/效果
+    headings: each comes back with its 一级, 二级, 项目, 三级 and 指标值."""
+    unit, _, _ = report_of(EXAMPLES / "beijing-chaoyang.toml")
+    _, data = _draft(tmp_path, "beijing-chaoyang")
+    read = [(i["一级"], i["二级"], i.get("项目"), i["三级"], i["指标值"]) for i in data["指标"]]
+    want = [
+        (i.level1, i.level2, i.project, i.level3, i.target) for i in unit.report.indicators
+    ]
+    assert read == want
+
+
+def test_spending_parts_are_those_that_add_up_to_the_total(tmp_path):
+    """chongqing names one source's 基本支出 first, then the whole unit's: the latter is taken."""
+    unit, _, _ = report_of(EXAMPLES / "chongqing-bishan.toml")
+    _, data = _draft(tmp_path, "chongqing-bishan")
+    assert data["预算"]["基本支出"] + data["预算"]["项目支出"] == data["预算"]["执行数"]
+    assert data["预算"]["项目支出"] == unit.report.budget.project
+    (tmp_path / "s").mkdir()
+    _, data = _draft(tmp_path / "s", "standard")
+    assert data["预算"]["其他支出"] == 0  # the report splits the total into 基本 and 项目 alone
 
 
 def test_uncertain_values_are_marked_with_their_sentence(tmp_path):
