@@ -183,9 +183,7 @@ def test_indicators_stated_in_sentences(tmp_path):
     unit, _, _ = report_of(EXAMPLES / "beijing-chaoyang.toml")
     _, data = _draft(tmp_path, "beijing-chaoyang")
     read = [(i["一级"], i["二级"], i.get("项目"), i["三级"], i["指标值"]) for i in data["指标"]]
-    want = [
-        (i.level1, i.level2, i.project, i.level3, i.target) for i in unit.report.indicators
-    ]
+    want = [(i.level1, i.level2, i.project, i.level3, i.target) for i in unit.report.indicators]
     assert read == want
 
 
@@ -198,6 +196,32 @@ def test_spending_parts_are_those_that_add_up_to_the_total(tmp_path):
     (tmp_path / "s").mkdir()
     _, data = _draft(tmp_path / "s", "standard")
     assert data["预算"]["其他支出"] == 0  # the report splits the total into 基本 and 项目 alone
+
+
+def test_an_indicator_table_is_read_by_its_header_words(tmp_path):
+    """Columns found by the words of a two-row header, in any order: 分值 and 得分 kept apart."""
+    doc = Document()
+    doc.add_paragraph("某某街道办事处2023年度部门整体支出绩效自评报告")
+    table = doc.add_table(rows=4, cols=6)
+    rows = [
+        ("评价指标", "评价指标", "评价指标", "自评得分", "分值", "评分标准"),
+        ("一级", "二级", "三级", "自评得分", "分值", "评分标准"),
+        ("产出指标", "数量指标", "完成率", "7", "10", "达到100%得10分"),
+        ("效益指标", "社会效益指标", "群众满意度", "4.5", "5", "按满意度计分"),
+    ]
+    for row, texts in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    doc.save(str(tmp_path / "r.docx"))
+    draft = draft_of(read_report(tmp_path / "r.docx"))
+    read = [
+        (i["一级"].value, i["三级"].value, i["分值"].value, i["得分"].value, i["评分标准"].value)
+        for i in draft.indicators
+    ]
+    assert read == [
+        ("产出指标", "完成率", Decimal(10), Decimal(7), "达到100%得10分"),
+        ("效益指标", "群众满意度", Decimal(5), Decimal("4.5"), "按满意度计分"),
+    ]
 
 
 def test_uncertain_values_are_marked_with_their_sentence(tmp_path):

@@ -220,6 +220,22 @@ MUTANTS = [
         ("tests/test_workbook_import.py",),
     ),
     Mutant(
+        "report-import-yuan-as-wan",
+        "reading a report back, an amount written in 元 is taken as 万元 (ten thousand times too much)",
+        "generator/io/reading/written_numbers.py",
+        'SCALE_TO_WAN["元"] = Decimal("0.0001")',
+        'SCALE_TO_WAN["元"] = Decimal(1)',
+        ("tests/test_report_import.py",),
+    ),
+    Mutant(
+        "report-import-columns-swapped",
+        "reading a report's indicator table, the 分值 and 得分 columns are swapped",
+        "generator/cycle/report_import/indicators.py",
+        '("分值", ("分值", "权重")),\n    ("得分", ("得分",)),',
+        '("分值", ("得分",)),\n    ("得分", ("分值", "权重")),',
+        ("tests/test_report_import.py",),
+    ),
+    Mutant(
         "merged-cell-joins-above",
         "a run of equal cells is merged into the cell above it instead of starting its own",
         "generator/report/merge.py",
