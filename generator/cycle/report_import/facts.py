@@ -171,10 +171,10 @@ def settle_parts(draft: Draft, candidates: list[dict[str, Found]]) -> None:
     if spent is None or not isinstance(spent.value, Decimal):
         return
     for found in candidates:
-        parts = {k: f.value for k, f in found.items()}
-        if not all(isinstance(v, Decimal) for v in parts.values()):
+        parts = {k: f.value for k, f in found.items() if isinstance(f.value, Decimal)}
+        if len(parts) < len(found):
             continue
-        if abs(spent.value - sum(parts.values())) > Decimal("0.015"):  # each part rounded
+        if abs(spent.value - sum(parts.values(), Decimal(0))) > Decimal("0.015"):  # rounded
             continue
         for key, f in found.items():
             draft.put(f"预算.{key}", f)
