@@ -67,5 +67,6 @@ def paragraphs(source: bytes) -> list[str]:
 
 
 def tables(source: bytes) -> list[list[list[str]]]:
-    doc = Document(io.BytesIO(source))
-    return [table_rows(t._tbl) for t in doc.tables]
+    """The body's tables (not those nested in cells), as table_rows reads them."""
+    body = Document(io.BytesIO(source)).element.body
+    return [table_rows(tbl) for tbl in body.iterchildren(qn("w:tbl"))]

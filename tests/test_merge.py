@@ -15,10 +15,10 @@ from generator.report.merge import merge_marked_cells
 
 def cell_by_cell(doc) -> None:
     """The first version: every cell of every table of the document, in Python."""
-    for table in doc.tables:
+    for tbl in doc.element.body.iterchildren(qn("w:tbl")):
         above: dict = {}
         runs: dict = {}  # (column, first row) → last row of the merged cell
-        for r, tr in enumerate(table._tbl.tr_lst):
+        for r, tr in enumerate(tbl.tr_lst):
             chain = True
             for col, tc in enumerate(tr.tc_lst):
                 text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
@@ -44,8 +44,8 @@ def cell_by_cell(doc) -> None:
                 else:
                     chain = False
                     above[col] = (value, tc, r)
-        keep_rows_together(table._tbl.tr_lst, [(first, last) for (_, first), last in runs.items()])
-        for t in table._tbl.iter(qn("w:t")):
+        keep_rows_together(tbl.tr_lst, [(first, last) for (_, first), last in runs.items()])
+        for t in tbl.iter(qn("w:t")):
             if t.text and MERGE_MARK in t.text:
                 t.text = t.text.replace(MERGE_MARK, "")
 

@@ -73,11 +73,11 @@ def test_dump_reads_a_tag_split_over_runs_whole():
         else:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
-        run._r.append(el)
+        run.element.append(el)
         if kind == "separate":
             t = OxmlElement("w:t")
             t.text = "7"
-            run._r.append(t)
+            run.element.append(t)
     footer.add_run("页")
     buf = io.BytesIO()
     doc.save(buf)
