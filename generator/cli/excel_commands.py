@@ -208,6 +208,8 @@ def import_report_file(
         click.echo(f"没有把握、已标记待核对的 {len(done.unsure)} 项：{'、'.join(done.unsure)}")
     if done.missing:
         click.echo(f"报告中没有找到（已写为“待填”）：{'、'.join(done.missing)}")
+    if done.referred:
+        click.echo(f"文字中的数改为引用计算值（请核对）：{'；'.join(done.referred)}")
     click.echo(f"已生成：{done.target}（jixiao check {done.target} 列出须核对、填写的各项）")
 
 

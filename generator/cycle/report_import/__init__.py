@@ -20,8 +20,10 @@ from generator.cycle.report_import.facts import (
     read_unit,
 )
 from generator.cycle.report_import.found import Draft
+from generator.cycle.report_import.funds import read_outside
 from generator.cycle.report_import.indicators import read_indicators
 from generator.cycle.report_import.outline import outline, recognise
+from generator.cycle.report_import.references import refer_mistaken_numbers
 from generator.cycle.report_import.write import REQUIRED, unit_toml
 from generator.data.formats import resolve
 from generator.errors import JixiaoError
@@ -41,6 +43,7 @@ def draft_of(text: ReportText, format_id: str | None = None) -> Draft:
     read_offices(draft, paragraphs)
     read_staff(find_section(root, "人员", "编制"), draft)
     read_budget(draft, paragraphs)
+    read_outside(draft, paragraphs)
     read_assets(draft, paragraphs)
     read_indicators(text, root, draft)
     return draft
@@ -53,6 +56,7 @@ class ReportImport:
     found: list[str]  # key paths read with certainty
     unsure: list[str]  # key paths marked 待填 or 【待核对】
     missing: list[str]  # required key paths the report did not give
+    referred: list[str]  # numbers in the text turned into {references}, and where
 
 
 def summary(draft: Draft) -> tuple[list[str], list[str], list[str]]:
@@ -84,7 +88,7 @@ def import_report(source: Path, target: Path, format_id: str | None = None) -> R
         f"标“{'待填'}”或【待核对】的项，上面的注释写着报告中的原句：核对、填写后删去标记。\n"
         "执行率、得分、总分、等级由工具计算；运行 jixiao check 列出须核对的各项。"
     )
-    text = unit_toml(draft, head)
+    text, referred = refer_mistaken_numbers(target, unit_toml(draft, head))
     atomic_write(target, text.encode("utf-8"))
     found, unsure, missing = summary(draft)
-    return ReportImport(target, draft, found, unsure, missing)
+    return ReportImport(target, draft, found, unsure, missing, referred)
