@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from generator.cycle.report_import.found import Draft, Found
+from generator.cycle.report_import.losses import from_losses
 from generator.cycle.report_import.outline import Section
 from generator.cycle.report_import.statements import from_statements
 from generator.io.reading.report_docx import Para, ReportText, Table
@@ -144,6 +145,8 @@ def read_indicators(text: ReportText, root: Section, draft: Draft) -> None:
     if not draft.indicators:
         for t in (t for t in text.tables if is_score_table(t)):
             from_table(t, draft, summary=True)
+    if not draft.indicators:
+        from_losses([b.text for b in text.blocks if isinstance(b, Para)], draft)
     for block in text.blocks:
         if isinstance(block, Para):
             m = TOTAL.search(block.text)
