@@ -11,7 +11,9 @@ from generator.cycle.report_import.outline import Section, bare
 # (key, words any of which in a heading send its text there); earlier rows are tried first
 CHAPTERS = (
     ("职责", ("职责", "职能")),
+    ("绩效目标.分项", ("分项绩效目标", "分项目标")),
     ("绩效目标.总体目标", ("绩效目标",)),
+    ("叙述.重点工作", ("重点工作",)),
     ("叙述.评价目的", ("评价目的",)),
     ("叙述.评价原则", ("评价原则",)),
     ("叙述.工作过程", ("工作过程", "评价过程", "组织情况", "工作开展")),
@@ -85,6 +87,11 @@ def read_chapters(root: Section, draft: Draft) -> None:
 
 def _store(section: Section, key: str, draft: Draft) -> None:
     source = section.title
+    if key == "绩效目标.分项":
+        parts = [p for p in map(_sub_goal, section.children) if p]
+        if parts:
+            draft.put(key, Found(parts, source))
+        return
     if key in ("职责", "绩效目标.总体目标"):
         items = _list_items(section)
         if items:
@@ -96,6 +103,21 @@ def _store(section: Section, key: str, draft: Draft) -> None:
         draft.values[key].value += topics(section)  # type: ignore[operator]
         return
     draft.put(key, Found(topics(section), source))
+
+
+GOAL_LINE = re.compile(r"^(?:绩效)?(目标|指标)[：:]\s*(.+)$")
+
+
+def _sub_goal(section: Section) -> dict[str, object] | None:
+    """“1、精准治污。” over “绩效目标：…” and “绩效指标：…” → {名称, 目标, 指标}."""
+    part: dict[str, object] = {"名称": section.name.rstrip("。：: ")}
+    for text in section.all_paragraphs():
+        m = GOAL_LINE.match(text)
+        if m and m.group(1) == "目标":
+            part["目标"] = m.group(2).strip()
+        elif m:
+            part.setdefault("指标", []).append(m.group(2).strip())  # type: ignore[union-attr]
+    return part if len(part) > 1 else None
 
 
 def find_section(root: Section, *words: str) -> Section | None:
