@@ -23,6 +23,7 @@ CHAPTERS = (
     ("叙述.其他说明", ("其他需要说明", "其他说明")),
 )
 ITEM = re.compile(r"^(?:[（(]\d+[）)]|\d+\s*[.．、])\s*")
+SUB_TITLED = re.compile(r"^([^。：:；;]{2,24})。(.+)$")
 TITLED = re.compile(r"^(?:\d+\s*[.．、])\s*([^。，,：:]{2,16})[。：:](.+)$")
 
 
@@ -47,6 +48,10 @@ def topics(section: Section) -> list[object]:
         else:
             out.append(text)
     for child in section.children:
+        own = child.paragraphs()
+        if own and not child.children and all(ITEM.match(p) for p in own):
+            out.append({"标题": child.name, "内容": [], "子项": [_item(p) for p in own]})
+            continue
         inner = topics(child)
         paragraphs = [p for p in inner if isinstance(p, str)]
         topic: dict[str, object] = {"标题": child.name, "内容": paragraphs}
@@ -55,6 +60,14 @@ def topics(section: Section) -> list[object]:
             topic["子项"] = nested
         out.append(topic)
     return out
+
+
+def _item(text: str) -> object:
+    """A numbered sub-item: “2. 预算调剂多，调整幅度大。年初预算…” → {标题, 内容}; one sentence, or
+    a lead that is a whole clause of its own, stays a plain item."""
+    text = ITEM.sub("", text, count=1)
+    m = SUB_TITLED.match(text)
+    return {"标题": m.group(1), "内容": [m.group(2)]} if m else text
 
 
 def _list_items(section: Section) -> list[str]:

@@ -27,9 +27,11 @@ def refer_mistaken_numbers(target: Path, text: str) -> tuple[str, list[str]]:
     places = {path: (holder, at) for path, holder, at in prose_places(doc)}
     changed = []
     for path, shown, name, typed, _ in wrong:
-        if path not in places:
+        # a plain string item is read as a topic of one paragraph: “子项[2]” is “子项[2].内容[1]”
+        place = places.get(path) or places.get(path.removesuffix(".内容[1]"))
+        if place is None:
             continue
-        holder, at = places[path]
+        holder, at = place
         sentence = str(holder[at])
         digits = shown.rstrip("%万元分").strip()
         kind = unit.figures[name].kind
