@@ -236,6 +236,22 @@ MUTANTS = [
         ("tests/test_report_import.py",),
     ),
     Mutant(
+        "report-import-outside-takes-all-parts",
+        "reading 决算外资金, the part that is the stated budget is taken as outside the accounts too",
+        "generator/cycle/report_import/funds.py",
+        "                if i != inside:",
+        "                if i >= 0:",
+        ("tests/test_report_import_funds.py",),
+    ),
+    Mutant(
+        "report-import-losses-drop-the-rest",
+        "indicators read from the points lost leave out the points not lost (totals no longer the report's)",
+        "generator/cycle/report_import/losses.py",
+        "        if rest > 0:",
+        "        if rest < 0:",
+        ("tests/test_report_import_funds.py",),
+    ),
+    Mutant(
         "merged-cell-joins-above",
         "a run of equal cells is merged into the cell above it instead of starting its own",
         "generator/report/merge.py",

@@ -124,12 +124,15 @@ GOAL_LINE = re.compile(r"^(?:绩效)?(目标|指标)[：:]\s*(.+)$")
 def _sub_goal(section: Section) -> dict[str, object] | None:
     """“1、精准治污。” over “绩效目标：…” and “绩效指标：…” → {名称, 目标, 指标}."""
     part: dict[str, object] = {"名称": section.name.rstrip("。：: ")}
+    said: list[str] = []
     for text in section.all_paragraphs():
         m = GOAL_LINE.match(text)
         if m and m.group(1) == "目标":
             part["目标"] = m.group(2).strip()
         elif m:
-            part.setdefault("指标", []).append(m.group(2).strip())  # type: ignore[union-attr]
+            said.append(m.group(2).strip())
+    if said:
+        part["指标"] = said
     return part if len(part) > 1 else None
 
 

@@ -58,9 +58,7 @@ def from_losses(paragraphs: list[str], draft: Draft) -> None:
         lost = full_marks - total
         if lost < len(modules) or lost != int(lost) or total < scored:
             continue  # a share of under a point each, or scores the total cannot hold
-        for (name, said, score), share in zip(
-            modules, _shares(lost, len(modules)), strict=True
-        ):
+        for (name, said, score), share in zip(modules, _shares(lost, len(modules)), strict=True):
             row = {
                 "一级": Found(name, paragraph, sure=False, note=NOTE),
                 "三级": Found(name, paragraph),

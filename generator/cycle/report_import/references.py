@@ -26,7 +26,7 @@ def refer_mistaken_numbers(target: Path, text: str) -> tuple[str, list[str]]:
     doc = tomlkit.parse(text)
     places = {path: (holder, at) for path, holder, at in prose_places(doc)}
     changed = []
-    for path, shown, name, typed, _ in wrong:
+    for path, shown, name, _, _ in wrong:
         # a plain string item is read as a topic of one paragraph: “子项[2]” is “子项[2].内容[1]”
         place = places.get(path) or places.get(path.removesuffix(".内容[1]"))
         if place is None:
