@@ -33,8 +33,8 @@ def test_every_stale_sentence_is_named_with_its_line():
         "文字写的“95分”与计算的总分 93分 不符。请改为引用 {总分}，数字会随数据自动更新"
     )
     assert messages["prose.unconfirmed问题[1]"].startswith(
-        "这段文字由 rollover 从上年沿用，尚未核对：“2023年度我单位自评得分95分，等级为“良”。”"
-    )
+        "这段文字标了【待核对】，尚未核对：“2023年度我单位自评得分95分，等级为“良”。”"
+    )  # the fixture's header names no command: the message does not guess one
     assert messages["prose.unconfirmed问题[1]"].endswith("改好后删去【待核对】")
     assert messages["prose.stale-grade问题[1].内容[1]"] == (
         "文字写的等级“良”与总分 93.00 所在的等级“优”不符。请改为引用 {等级}，等级会随得分自动更新"
@@ -92,3 +92,32 @@ def test_each_element_of_a_multi_line_array_has_its_line():
     text = '"a" = [\n  "x",  # c\n  { "标题" = "t", "内容" = ["p, q", "r"] },\n  """多\n行""",\n]\n"b" = [1, 2]\n'
     lines = key_lines(text)
     assert [lines[k] for k in ("a", "a[1]", "a[2]", "a[3]", "b", "b[2]")] == [1, 2, 3, 4, 7, 7]
+
+
+@pytest.mark.parametrize(
+    "header, says",
+    [
+        (
+            "# 2024 年度数据，由 jixiao rollover 从 2023.toml（2023 年度）生成。",
+            "这段文字由 rollover 从 2023.toml 沿用，尚未核对：“2023年度我单位自评得分95分，等级为",
+        ),
+        (
+            "# 由 jixiao import 从 上年报告.docx 读出的草稿（格式：standard，识别）。",
+            "这段文字由 import 从 上年报告.docx 读出，尚未核对：“2023年度我单位自评得分95分，等级为",
+        ),
+        ("# 手工写的文件。", "这段文字标了【待核对】，尚未核对"),
+    ],
+)
+def test_the_unreviewed_text_says_where_it_came_from(tmp_path, header, says):
+    """rollover carries last year's text, import reads a report: the message names which, and
+    the file, as the file's first comment says."""
+    unit_file = tmp_path / "u.toml"
+    unit_file.write_text(
+        header + "\n" + (FIXTURES / "stale-prose-2024.toml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    unit = evaluate(unit_file)
+    messages = [p.message for p in unit.problems if p.check == "prose.unconfirmed"]
+    assert len(messages) == 1 and messages[0].startswith(says), messages
+    assert ("rollover" in messages[0]) == ("rollover" in header)
+    assert ("import" in messages[0]) == ("import" in header)

@@ -13,9 +13,13 @@ from generator.checks.prose import prose_strings
 if TYPE_CHECKING:
     from generator.compute.unit import Computed
 
-# Put by `rollover` at the start of every narrative paragraph it carries into the new year;
-# `check` reports it until the clerk, having read and corrected the text, deletes it.
+# Put by `rollover` at the start of every narrative paragraph it carries into the new year, and
+# by `import` before every value it is not sure of; `check` reports it until the clerk, having read
+# and corrected the text, deletes it.
 REVIEW = "【待核对】"
+# The first comment line the commands write says where the file came from:
+# “由 jixiao rollover 从 2023.toml（2023 年度）生成” · “由 jixiao import 从 报告.docx 读出…”
+ORIGIN = re.compile(r"^#[^\n]*?由 jixiao (rollover|import) 从 (.+?)(?:（| ?读出| ?生成|$)", re.M)
 YEAR = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d{2})\s*年")
 TITLE = re.compile(r"《[^》]*》")  # years in a document's name (《2021年…办法》) are its own
 GRADE_WORDS = ("不合格", "优秀", "良好", "合格", "一般", "较差", "优", "良", "中", "差")
@@ -42,13 +46,30 @@ def _excerpt(text: str, width: int = 30) -> str:
     return text if len(text) <= width else text[:width] + "…"
 
 
-@check("prose.unconfirmed", ERROR, "沿用上年的文字已核对（删去了【待核对】）")
+def origin(text: str) -> tuple[str, str]:
+    """Where a file's 【待核对】 text came from, as the file's own header says: (how, what to do)."""
+    lines = text.splitlines()
+    head = "\n".join(
+        lines[: next((i for i, x in enumerate(lines) if x[:1] not in ("#", "")), None)]
+    )
+    m = ORIGIN.search(head)
+    if m and m.group(1) == "rollover":
+        return (
+            f"由 rollover 从 {m.group(2)} 沿用",
+            "请按本年度情况核对修改（年份、数字、得分、偏差原因）",
+        )
+    if m:
+        return f"由 import 从 {m.group(2)} 读出", "请与原文核对，改正"
+    return f"标了{REVIEW}", "请核对修改"
+
+
+@check("prose.unconfirmed", ERROR, "沿用或导入的文字已核对（删去了【待核对】）")
 def unconfirmed(u: Computed, report: Reporter) -> None:
+    how, todo = origin(u.loaded.text)
     for path, text in _strings(u.loaded.data, ""):
         if REVIEW in text:
             report(
-                f"这段文字由 rollover 从上年沿用，尚未核对：“{_excerpt(text)}”。"
-                f"请按本年度情况核对修改（年份、数字、得分、偏差原因），改好后删去{REVIEW}",
+                f"这段文字{how}，尚未核对：“{_excerpt(text)}”。{todo}，改好后删去{REVIEW}",
                 path,
             )
 

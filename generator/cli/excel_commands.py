@@ -100,7 +100,9 @@ def report_import(result: Imported) -> None:
 
 @click.command("import", cls=Command, context_settings=HELP)
 @help_option
-@click.argument("workbook", metavar="自评表.xlsx", type=click.Path(exists=True, dir_okay=False))
+@click.argument(
+    "workbook", metavar="自评表.xlsx|报告.docx", type=click.Path(exists=True, dir_okay=False)
+)
 @click.option(
     "--into",
     "into",
@@ -129,21 +131,27 @@ def import_(
     format_id: str | None,
     dry_run: bool,
 ) -> None:
-    """把自评表（Excel 工作簿）导入单位数据文件。
+    """把自评表（Excel 工作簿）导入单位数据文件，或把上年的报告（Word）读成新数据文件的草稿。
 
     读 jixiao export 导出的表，也读常见的手工表：按列名找表头（年度指标值/指标值/目标值、实际完成值/完成值/实际值、度量单位/计量单位、指标性质、分值、得分、偏差原因……），合并的一级/二级单元格、空行、文字写的数字都可以。只读 .xlsx。每个问题都指出工作表、行和列。
 
     得分：表中的得分与导出时相同（或与按规则计算的相同）时由工具计算，改过的作为评价人给出的得分。
+
+    报告（.docx；装有 LibreOffice 时也读 .doc）只用 -o：按章节标题、表头和常见说法读出单位名称、年度、预算、人员、机构、职责、指标表、问题、建议和各章叙述，格式按报告的章节识别（或用 --format 指定）。没把握的数标“待填”、文字标【待核对】，注释中写着报告原句；jixiao check 逐项列出。
 
     \b
     示例：
       jixiao import 自评表.xlsx --into data/某单位.toml       更新并列出变化（同 jixiao diff）
       jixiao import 自评表.xlsx --into data/某单位.toml --dry-run
       jixiao import 财政局下发.xlsx -o data/新单位.toml --format chongqing-bishan
+      jixiao import 2023年报告.docx -o data/2023/某单位.toml     由上年报告起草数据文件
     """
     from generator.cycle.workbook_import import import_into, import_new
     from generator.io.located import WorkbookError
 
+    if Path(workbook).suffix.lower() in (".docx", ".doc"):
+        import_report_file(Path(workbook), into, target, sheet, format_id, dry_run)
+        return
     if bool(into) == bool(target):
         raise click.UsageError(
             "请用 --into 单位.toml（更新已有的数据文件）或 -o 新单位.toml（写新文件）二者之一"
@@ -172,6 +180,37 @@ def import_(
         click.echo(f"已更新：{result.target}")
     if result.sheet_errors:
         sys.exit(1)
+
+
+def import_report_file(
+    report: Path,
+    into: str | None,
+    target: str | None,
+    sheet: str | None,
+    format_id: str | None,
+    dry_run: bool,
+) -> None:
+    """The report branch of `import`: a draft unit file from a finished report."""
+    from generator.cycle.report_import import import_report
+
+    if into or dry_run or sheet or not target:
+        raise click.UsageError(
+            f"由报告起草数据文件只用 -o 新单位.toml（可加 --format），例如：jixiao import {report.name} -o 单位.toml"
+        )
+    done = import_report(report, Path(target), format_id)
+    draft = done.draft
+    how = "" if draft.format_known else "（未能识别，按标准格式读取；可用 --format 指定）"
+    click.echo(f"格式：{draft.format_id}{how}")
+    click.echo(
+        f"读出 {len(done.found)} 项、指标 {len(draft.indicators)} 个：{'、'.join(done.found)}"
+    )
+    if done.unsure:
+        click.echo(f"没有把握、已标记待核对的 {len(done.unsure)} 项：{'、'.join(done.unsure)}")
+    if done.missing:
+        click.echo(f"报告中没有找到（已写为“待填”）：{'、'.join(done.missing)}")
+    if done.referred:
+        click.echo(f"文字中的数改为引用计算值（请核对）：{'；'.join(done.referred)}")
+    click.echo(f"已生成：{done.target}（jixiao check {done.target} 列出须核对、填写的各项）")
 
 
 @click.command("summary", cls=Command, context_settings=HELP)

@@ -91,11 +91,16 @@ def _kill(proc: subprocess.Popen) -> None:
 
 
 def convert(
-    source: Path, target: Path | None = None, timeout: float = TIMEOUT, soffice: Path | None = None
+    source: Path,
+    target: Path | None = None,
+    timeout: float = TIMEOUT,
+    soffice: Path | None = None,
+    to: str = "pdf",
 ) -> Path:
-    """Write `source` (.docx, .xlsx) as PDF (default: beside it, same name); PdfError if it fails."""
+    """Write `source` (.docx, .xlsx; a .doc with to="docx") as PDF or `to` (default: beside it,
+    same name); PdfError if it fails."""
     source = Path(source)
-    target = Path(target) if target else source.with_suffix(".pdf")
+    target = Path(target) if target else source.with_suffix("." + to)
     soffice = soffice or find_soffice()
     if soffice is None:
         raise PdfError(INSTALL)
@@ -110,7 +115,7 @@ def convert(
             "--nologo",
             "--nolockcheck",
             "--convert-to",
-            "pdf",
+            to,
             "--outdir",
             str(out),
             str(source.resolve()),
@@ -133,7 +138,7 @@ def convert(
             raise PdfError(
                 f"LibreOffice 转换 {source.name} 超过 {timeout:g} 秒没有完成，已中止"
             ) from None
-        pdf = out / (source.stem + ".pdf")
+        pdf = out / (source.stem + "." + to)
         if not pdf.is_file():
             said = stderr.decode("utf-8", "replace").strip().splitlines()
             said = [s for s in said if "javaldx" not in s]

@@ -10,7 +10,7 @@ from generator.compute.numbers import fmt_number
 from generator.cycle.init_file import init_unit, unit_text
 from generator.data.formats import available, resolve
 from generator.errors import JixiaoError
-from generator.web.safety import Refused, suspicious
+from generator.web.safety import MAX_UPLOAD, Refused, suspicious
 from generator.web.site import site
 
 bp = Blueprint("misc", __name__)
@@ -90,6 +90,44 @@ def _quote(name: str) -> str:
     from urllib.parse import quote
 
     return quote(name)
+
+
+@bp.route("/new/report", methods=["POST"])
+def new_from_report():
+    """A new unit drafted from last year's report (.docx), written next to the other units."""
+    import tempfile
+    from pathlib import Path
+
+    from generator.cycle.report_import import import_report
+
+    rows = [r for r in format_rows() if not r.problem]
+    name = request.form.get("name", "")
+    chosen = request.form.get("format", "")
+    sent = request.files.get("report")
+    try:
+        if sent is None or not sent.filename:
+            raise Refused("请选择上年的报告（.docx）", 400)
+        if not sent.filename.lower().endswith(".docx"):
+            raise Refused(
+                "只接受 Word 文档（.docx）：请在 Word 或 WPS 中“另存为” .docx 后再上传", 400
+            )
+        data = sent.read(MAX_UPLOAD + 1)
+        if len(data) > MAX_UPLOAD:
+            abort(413)
+        path = site().folder.new_file(name)
+        if path.exists():
+            raise Refused(f"{path.name} 已经存在，没有覆盖；请换一个文件名", 400)
+        with tempfile.TemporaryDirectory(prefix="jixiao-report-") as tmp:
+            report = Path(tmp) / "报告.docx"
+            report.write_bytes(data)
+            import_report(report, path, chosen if chosen in available() else None)
+        return redirect(url_for("unit.show", name=path.stem), code=303)
+    except (Refused, JixiaoError) as exc:
+        problem = str(exc)
+    return (
+        render_template("new.html", rows=rows, chosen=chosen, name=name, problem=problem),
+        400,
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
