@@ -243,6 +243,56 @@ MUTANTS = [
         "    return CURRENT, target",
         ("tests/web/test_http.py", "tests/web/test_fresh.py"),
     ),
+    Mutant(
+        "render-loop-limit-removed",
+        "a template's loops are no longer counted: nested ranges run without end",
+        "generator/report/loops.py",
+        "        loop.iter = nodes.Filter(loop.iter, FILTER, [], [], None, None, lineno=loop.lineno)",
+        "        pass",
+        ("tests/hostile/test_template_limits.py",),
+    ),
+    Mutant(
+        "reverse-zero-unguarded",
+        "反向 divides 目标 by an actual of 0 (DivisionByZero, an internal error)",
+        "generator/compute/scoring.py",
+        "        elif a == 0:  # 目标 ÷ 实际 has no value",
+        "        elif False:  # 目标 ÷ 实际 has no value",
+        ("tests/hostile/test_bounded_numbers.py",),
+    ),
+    Mutant(
+        "worker-outlives-parent",
+        "build --jobs workers no longer end with their parent: a killed build leaves them running",
+        "generator/building/batch.py",
+        "max_workers=workers, initializer=end_with_parent, initargs=(os.getpid(),)",
+        "max_workers=workers",
+        ("tests/hostile/test_killed_build.py",),
+    ),
+    Mutant(
+        "score-rounded-above-weight",
+        "a computed score is rounded above its weight (分值 3.335 → 3.34), and then flagged",
+        "generator/compute/scores.py",
+        "scored = replace(scored, score=min(shown, ind.weight) if ind.weight else shown)",
+        "scored = replace(scored, score=shown)",
+        ("tests/hostile/test_bounded_numbers.py",),
+    ),
+    Mutant(
+        "workbook-size-unchecked",
+        "an .xlsx is parsed without checking its parts and extent first",
+        "generator/io/located.py",
+        "    bounded(path, found, at)\n",
+        "",
+        ("tests/hostile/test_bad_workbooks.py",),
+    ),
+    Mutant(
+        "nesting-scan-backtracks",
+        "the TOML nesting scan keeps backtracking state for every string (gigabytes for a big file)",
+        "generator/data/toml_text.py",
+        r"""|\\n)*+"
+)""",
+        r"""|\\n)*"
+)""",
+        ("tests/hostile/test_big_files.py",),
+    ),
 ]
 
 
