@@ -287,10 +287,8 @@ MUTANTS = [
         "nesting-scan-backtracks",
         "the TOML nesting scan keeps backtracking state for every string (gigabytes for a big file)",
         "generator/data/toml_text.py",
-        r"""|\\n)*+"
-)""",
-        r"""|\\n)*"
-)""",
+        '"(?:[^\\\\[\\\\]{}#\\"\'\\\\n]++|(?!\\"{3})\\"(?:[^\\"\\\\\\\\\\\\n]|\\\\\\\\[^\\\\n])*+\\"|(?!\'{3})\'[^\'\\\\n]*+\'|\\\\n)*+"',
+        '"(?:[^\\\\[\\\\]{}#\\"\'\\\\n]+|(?!\\"{3})\\"(?:[^\\"\\\\\\\\\\\\n]|\\\\\\\\[^\\\\n])*\\"|(?!\'{3})\'[^\'\\\\n]*\'|\\\\n)*"',
         ("tests/hostile/test_big_files.py",),
     ),
 ]
