@@ -291,6 +291,14 @@ MUTANTS = [
         '"(?:[^\\\\[\\\\]{}#\\"\'\\\\n]+|(?!\\"{3})\\"(?:[^\\"\\\\\\\\\\\\n]|\\\\\\\\[^\\\\n])*\\"|(?!\'{3})\'[^\'\\\\n]*\'|\\\\n)*"',
         ("tests/hostile/test_big_files.py",),
     ),
+    Mutant(
+        "other-data-file-replaces-report",
+        "a build of another data file of the same unit and year replaces the first one's report",
+        "generator/building/unit.py",
+        "outcome.backup = records.guard(target, force, docx, keep, source)",
+        "outcome.backup = records.guard(target, force, docx, keep)",
+        ("tests/hostile/test_year_files.py",),
+    ),
 ]
 
 
