@@ -177,6 +177,35 @@ def build_many(
         next_out += 1
 
 
+def end_with_parent(parent: int) -> None:
+    """A worker's initializer: the worker ends when the process that started it does.
+
+    Forked workers share the pool's pipes with each other, so a killed parent (SIGKILL, no
+    clean-up) leaves them waiting for work forever. Linux ends them with the parent (prctl's
+    PR_SET_PDEATHSIG); elsewhere a thread watches for the parent to go.
+    """
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent went before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="jixiao-parent-watch", daemon=True).start()
+
+
 CRASHED = "生成进程意外退出（内存不足或被终止？），本单位未生成；请重试"
 
 
@@ -208,7 +237,9 @@ def _in_pool(
     # so the pages holding it are not copied into each worker as it runs (gc.freeze's docs).
     # Unfrozen once the workers have started (the first submit starts them all).
     gc.freeze()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=end_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         try:
             futures: dict[Future, int] = {
                 pool.submit(work, sources[i], out_dir, format_id, force, keep, targets[i]): i

@@ -192,15 +192,34 @@ def back_up(target: Path) -> Path:
     raise OverwriteError(f"无法备份 {target}：同名备份过多")
 
 
-def guard(target: Path, force: bool, new: bytes | None = None, keep: bool = False) -> Path | None:
+def guard(
+    target: Path,
+    force: bool,
+    new: bytes | None = None,
+    keep: bool = False,
+    source: Path | None = None,
+) -> Path | None:
     """Refuse to replace a file that isn't as we left it; with force, back it up first.
 
     A file identical to the new report, or with the same text (saved again in an editor), is
     replaced freely: nothing in it can be lost (this also adopts reports written before records
     were kept). With `keep` (and no force) an edited file is left alone: `Edited`, not a failure.
+    A report built from another data file (`source`) that still exists — two files of the same
+    unit and year, built in separate runs — is not replaced without force either.
     """
     fine, current = ours(target)
-    if fine or (new is not None and current == sha256(new)):
+    if new is not None and current == sha256(new):
+        return None
+    other = other_source(target, source) if current is not None else None
+    if other is not None:
+        if force:
+            return back_up(target)
+        raise OverwriteError(
+            f"{target} 是由另一个数据文件 {other} 生成的，而这次的数据文件是 {source}："
+            "是不是同一单位同一年度有两份数据？没有覆盖。请删去或改正其中一份；"
+            "确要用这份数据重新生成，加 --force（原报告先备份到同一文件夹）"
+        )
+    if fine:
         return None
     if force:
         return back_up(target)
@@ -216,6 +235,16 @@ def guard(target: Path, force: bool, new: bytes | None = None, keep: bool = Fals
         f"保留手工修改 = true）；确要重新生成，加 --force：原文件先备份到同一文件夹，"
         f"并列出手工改动的段落"
     )
+
+
+def other_source(target: Path, source: Path | None) -> str | None:
+    """The data file the report at target was built from, if another one that still exists."""
+    record = read_record(target)
+    if source is None or record is None or not record.source:
+        return None
+    if record.source == str(Path(source).resolve()) or not os.path.isfile(record.source):
+        return None  # the same file, or one renamed or removed since
+    return record.source
 
 
 def commit(target: Path, docx: bytes, record: Record, data_text: bytes) -> None:

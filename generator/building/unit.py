@@ -240,7 +240,7 @@ def build_unit(
             outcome.problems = outcome.problems + [render_problem(unit, exc)]
             return outcome
         edits = None if not force else records.edits_of(target)
-        outcome.backup = records.guard(target, force, docx, keep)
+        outcome.backup = records.guard(target, force, docx, keep, source)
         outcome.edits = edits if outcome.backup else None
         record = records.Record(
             output=target.name,

@@ -178,7 +178,13 @@ def import_(
         click.echo(f"（--dry-run：没有写入 {result.target}）")
     else:
         click.echo(f"已更新：{result.target}")
-    if result.sheet_errors:
+    if result.sheet_errors or result.unit_errors:
+        if result.unit_errors:
+            click.echo(
+                f"导入后 {result.target} 有 {result.unit_errors} 个错误"
+                f"（jixiao check {result.target} 查看），改正后才能生成报告",
+                err=True,
+            )
         sys.exit(1)
 
 

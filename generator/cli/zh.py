@@ -16,9 +16,29 @@ USAGE_ERRORS = [
     (r"No such command '(.+?)'\.?", lambda m: f"没有命令“{m.group(1)}”，可用命令见 jixiao --help"),
     (r"Missing argument '(.+?)'\.?", lambda m: f"缺少参数 {m.group(1)}"),
     (r"Option '(.+?)' requires an argument\.?", lambda m: f"选项 {m.group(1)} 需要一个值"),
+    # click.Path's complaints, whichever kind it names (File, Directory, Path)
     (
-        r"Invalid value for (.+?): Path '(.+?)' does not exist\.?",
-        lambda m: f"{_opt(m.group(1))} 的路径“{m.group(2)}”不存在",
+        r"Invalid value for (.+?): (?:File|Directory|Path) '(.+?)' does not exist\.?",
+        lambda m: f"{_opt(m.group(1))}：找不到“{m.group(2)}”（没有这个文件或文件夹，请核对路径）",
+    ),
+    (
+        r"Invalid value for (.+?): (?:File|Path) '(.+?)' is a directory\.?",
+        lambda m: f"{_opt(m.group(1))}：“{m.group(2)}”是一个文件夹，这里应写文件名",
+    ),
+    (
+        r"Invalid value for (.+?): (?:Directory|Path) '(.+?)' is a file\.?",
+        lambda m: f"{_opt(m.group(1))}：“{m.group(2)}”是一个文件，这里应写文件夹",
+    ),
+    (
+        r"Invalid value for (.+?): (?:File|Directory|Path) '(.+?)' is not (readable|writable)\.?",
+        lambda m: (
+            f"{_opt(m.group(1))}：没有{'读' if m.group(3) == 'readable' else '写'}"
+            f"“{m.group(2)}”的权限"
+        ),
+    ),
+    (
+        r"Invalid value for (.+?): (?:File|Directory|Path) '(.+?)' (.+)",
+        lambda m: f"{_opt(m.group(1))}：无法使用“{m.group(2)}”",
     ),
     (
         r"Invalid value for (.+?): (\S+) is not in the range x>=(\S+?)\.?$",

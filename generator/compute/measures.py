@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.data.values import number_problem, short
+
 OPERATORS = {
     "≥": ">=",
     ">=": ">=",
@@ -161,7 +163,11 @@ def _read_measure(text: str, field: str, words: Mapping[str, str] | None) -> Mea
     suffix = m.group("suffix")
     if op is None and suffix:
         op = "<=" if suffix in ("以下", "以内") else ">="
-    return Measure(text, op=op, value=Decimal(m.group("num")), unit=m.group("unit"))
+    value = Decimal(m.group("num"))
+    bad = number_problem(value)  # the same bounds as a number written as a number
+    if bad:
+        raise ScoreError(f"{field}“{short(text)}”：{bad}", field)
+    return Measure(text, op=op, value=value, unit=m.group("unit"))
 
 
 def is_qualitative(text: str | None, words: Mapping[str, str] | None = None) -> bool:

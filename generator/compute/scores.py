@@ -51,7 +51,10 @@ def score_indicators(
         if scored.computed:
             # A computed score is a result printed beside the others: it is rounded once here,
             # so the total is exactly the sum of the scores the report shows.
-            scored = replace(scored, score=round_half_up(scored.score, s.numbers.score_places))
+            # Never above the weight: a weight of more decimals than scores show (分值 3.335,
+            # fully met) is the score itself, not its rounding up (3.34 > 3.335).
+            shown = round_half_up(scored.score, s.numbers.score_places)
+            scored = replace(scored, score=min(shown, ind.weight) if ind.weight else shown)
         scores.append(scored)
     return tuple(scores), errors
 

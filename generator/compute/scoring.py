@@ -173,6 +173,12 @@ def score_indicator(
     elif rule == "反向":
         if met:
             score, why = weight, f"反向：实际 {as_} ≤ 目标 {ts}，得满分 {w}"
+        elif a == 0:  # 目标 ÷ 实际 has no value: a target below zero that an actual of 0 misses
+            raise ScoreError(
+                f"反向规则按 目标 ÷ 实际 计分，实际值“{ind.actual}”为 0 时无法计算："
+                '请核对指标值与实际值，或填写得分并写 "规则" = "评价人"',
+                "实际值",
+            )
         else:
             score = weight * t / a
             why = (

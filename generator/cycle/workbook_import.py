@@ -35,7 +35,7 @@ from generator.io.reading.import_rows import (
 from generator.io.reading.sheetdata import Read
 from generator.io.reading.tomledit import new_table, replace_tables, set_value, tables_of
 from generator.io.reading.workbook_read import read_workbook
-from generator.report.write import atomic_write
+from generator.report.write import atomic_write, read_only
 
 FUND_KEYS = ("年初预算", "调整预算", "执行数")
 
@@ -47,6 +47,7 @@ class Imported:
     diff: str = ""
     problems: list[Problem] = field(default_factory=list)  # the workbook's, located in it
     other_errors: int = 0  # errors of the unit file not traced to a cell
+    unit_errors: int = 0  # errors the unit has after the import, but 待填 (a new file's many)
     other_warnings: int = 0
 
     @property
@@ -197,6 +198,7 @@ def finish(
     result.problems = found.items + inside
     result.other_errors = sum(p.is_error for p in outside)
     result.other_warnings = sum(not p.is_error for p in outside)
+    result.unit_errors = sum(p.is_error and p.check != "data.todo" for p in problems)
     return result
 
 
@@ -212,6 +214,11 @@ def import_into(
 ) -> Imported:
     """Update an existing unit file from the workbook; nothing is written when nothing changes."""
     unit_path = Path(unit_path)
+    if not dry_run and read_only(unit_path):
+        raise JixiaoError(
+            f"没有导入：{unit_path} 是只读的（有人把它设为只读，以防改动）。"
+            "确要导入，请先取消只读属性；只看会改什么，用 --dry-run"
+        )
     read, found = read_workbook(Path(xlsx), sheet)
     before = read_text(unit_path)
     parse(unit_path, before)  # a broken file is reported with its line, as everywhere

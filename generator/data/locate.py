@@ -112,6 +112,14 @@ def _key_lines(text: str) -> Iterator[tuple[str, int]]:
             skip_to = end + 1  # the value's own lines hold no keys of the table
 
 
+_STRING_END = {
+    '"': re.compile(r'\\.|"'),
+    '"""': re.compile(r'\\.|"""'),
+    "'": re.compile("'"),
+    "'''": re.compile("'''"),
+}
+
+
 class _Cursor:
     """A position in the text, for reading one inline value that may run over several lines."""
 
@@ -137,17 +145,17 @@ class _Cursor:
         ch = line[self.col]
         quote = ch * 3 if line.startswith(ch * 3, self.col) else ch
         self.take(len(quote))
+        end = _STRING_END[quote]  # found by the regex engine: a paragraph is not walked by hand
         while self.row < len(self.lines):
             line = self.lines[self.row]
-            while self.col < len(line):
-                if quote[0] == '"' and line[self.col] == "\\":
-                    self.col += 2
-                    continue
-                if line.startswith(quote, self.col):
-                    self.take(len(quote))
-                    return
-                self.col += 1
+            m = end.search(line, self.col)
+            while m is not None and m.group() != quote:  # an escape: \" does not end it
+                m = end.search(line, m.end())
+            if m is not None:
+                self.col = m.end()
+                return
             if len(quote) == 1:
+                self.col = len(line)
                 return  # an unclosed one-line string: TOML reports it elsewhere
             self.row, self.col = self.row + 1, 0
 

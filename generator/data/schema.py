@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 
 from generator.data import TODO, model
-from generator.data.values import LIMIT, field_problem, number_problem, text_problem
+from generator.data.values import field_problem, number_problem, text_problem
 from generator.errors import Findings
 
 # A plain string may stand for a whole table: "党政办公室" means {名称 = "党政办公室"}.
@@ -62,6 +62,9 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
         return None
     origin = typing.get_origin(typ)
     if typ is object:  # free-form: checked later by what declares it (a format's 字段)
+        for number_path, number in _numbers_in(value, path):  # but no unbounded number gets in
+            if number_problem(number):
+                return _number(number, number_path, found)
         return value
     if origin is dict:
         _key, inner = typing.get_args(typ)
@@ -99,8 +102,11 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
     if typ is int:
         if isinstance(value, int) and not isinstance(value, bool):
             return _number(value, path, found)
-        if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-            return _number(int(value) if abs(value) < LIMIT else value, path, found)
+        if isinstance(value, Decimal) and value.is_finite():
+            if number_problem(value):  # 1e999999999: no arithmetic before the bounds
+                return _number(value, path, found)
+            if value == value.to_integral_value():
+                return _number(int(value), path, found)
         found.error(f"应为整数，实际是{_describe(value)}", path, "schema.type")
         return None
     if typ is date:
@@ -135,6 +141,16 @@ def _convert(value: object, typ: object, path: str, found: Findings) -> object:
         found.error(f"应为文字（加英文双引号），实际是{_describe(value)}", path, "schema.type")
         return None
     raise TypeError(f"unsupported schema type {typ!r}")  # a bug in model.py, not user input
+
+
+def _numbers_in(value: object, path: str) -> list[tuple[str, Decimal | int]]:
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [n for k, v in value.items() for n in _numbers_in(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [n for i, v in enumerate(value, 1) for n in _numbers_in(v, f"{path}[{i}]")]
+    return []
 
 
 def _number(value: Decimal | int, path: str, found: Findings) -> Decimal | int | None:

@@ -21,7 +21,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def short(value: object, room: int = 24) -> str:
-    text = f"{value:f}" if isinstance(value, Decimal) and value.is_finite() else str(value)
+    plain = isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) <= 1000
+    text = f"{value:f}" if plain else str(value)  # 1e999999999 is not written out in full
     return text if len(text) <= room else f"{text[:room]}…（共 {len(text)} 个字符）"
 
 
@@ -43,6 +44,8 @@ def number_problem(value: Decimal | int) -> str | None:
         exponent = value.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
             return f"小数位过多（最多 {MAX_DECIMALS} 位）"
+        if value.adjusted() >= LIMIT.adjusted():  # before any arithmetic: 1e999999999 overflows
+            return f"数值 {short(value)} 过大（绝对值应小于 10¹²；金额以万元为单位）"
     if abs(Decimal(value)) >= LIMIT:
         return f"数值 {short(value)} 过大（绝对值应小于 10¹²；金额以万元为单位）"
     return None

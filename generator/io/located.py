@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +12,17 @@ from pathlib import Path
 from generator.errors import JixiaoError, Problem
 
 CONVERT = "请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（.xlsx）后再导入"
+
+# What a 自评表 workbook may hold, checked before it is parsed: an exported one is some 20 KB
+# of XML; a decompression bomb of 20 KB would otherwise unpack to gigabytes.
+MAX_MEMBERS = 1000  # files inside the .xlsx (a zip)
+MAX_XML = 16 << 20  # bytes of unpacked XML, all parts together (about 10,000 rows)
+MAX_UNPACKED = 200 << 20  # bytes unpacked in all (pictures included)
+MAX_RATIO = 200  # unpacked ÷ packed of one part over 1 MB (sheets pack some 10–30 times)
+MAX_ROWS = 10_000
+MAX_COLUMNS = 256  # a 自评表 has about ten; XFD is 16,384
+SHRINK = "请只保留自评表所在的工作表、删去多余的行列后另存，再导入"
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"")
 
 
 @dataclass(frozen=True)
@@ -95,11 +109,66 @@ def open_workbook(path: Path):
         found.fail("找不到文件", at)
     if not zipfile.is_zipfile(path):
         found.fail(f"文件不是有效的 .xlsx（可能是改了扩展名的旧版 .xls 或已损坏）。{CONVERT}", at)
-    try:
-        values = load_workbook(path, data_only=True)
-        formulas = load_workbook(path, data_only=False)
+    bounded(path, found, at)
+    try:  # openpyxl 3.1.2 prints a print title's sheet to stdout while it loads: not ours to show
+        with contextlib.redirect_stdout(io.StringIO()):
+            values = load_workbook(path, data_only=True)
+            formulas = load_workbook(path, data_only=False)
     except PermissionError:
         found.fail("无法读取：文件被占用或没有权限（是否正在 Excel 中打开？请关闭后重试）", at)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         found.fail(f"无法读取这个工作簿（{type(exc).__name__}）。{CONVERT}", at)
+    for ws in values.worksheets:  # the cells as parsed: a dimension may understate them
+        too_big(ws.max_row, ws.max_column, f"工作表“{ws.title}”", found, at)
     return values, formulas, found
+
+
+def column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - ord("A") + 1
+    return n
+
+
+def too_big(rows: int, columns: int, what: str, found: WorkbookProblems, at: Where) -> None:
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        found.fail(
+            f"{what}有 {rows:,} 行、{columns:,} 列，超过导入的上限（{MAX_ROWS:,} 行、"
+            f"{MAX_COLUMNS} 列）。{SHRINK}",
+            at,
+        )
+
+
+def bounded(path: Path, found: WorkbookProblems, at: Where) -> None:
+    """Refuse, before parsing, a workbook whose parts or sheets exceed what a 自评表 needs."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            members = z.infolist()
+            if len(members) > MAX_MEMBERS:
+                found.fail(f"工作簿中有 {len(members):,} 个部件，不像自评表。{SHRINK}", at)
+            unpacked = sum(m.file_size for m in members)
+            xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
+            ratio = max(
+                (m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1 << 20),
+                default=0,
+            )
+            if unpacked > MAX_UNPACKED or xml > MAX_XML or ratio > MAX_RATIO:
+                found.fail(
+                    f"工作簿解压后有 {unpacked / (1 << 20):,.0f} MB（其中表格内容 "
+                    f"{xml / (1 << 20):,.0f} MB，压缩比最高 {ratio:,.0f} 倍），超过导入的上限"
+                    f"（表格内容 {MAX_XML >> 20} MB、全部 {MAX_UNPACKED >> 20} MB、"
+                    f"压缩比 {MAX_RATIO} 倍）。{SHRINK}",
+                    at,
+                )
+            for m in members:
+                if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"):
+                    with z.open(m) as f:
+                        head = f.read(4096)
+                    dim = _DIMENSION.search(head)
+                    if dim and dim.group(3) and dim.group(4):
+                        what = f"工作表（{m.filename.rsplit('/', 1)[-1]}）声明的范围"
+                        too_big(
+                            int(dim.group(4)), column_number(dim.group(3).decode()), what, found, at
+                        )
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+        found.fail(f"无法读取这个工作簿（{type(exc).__name__}）。{CONVERT}", at)

@@ -17,12 +17,12 @@ XmlElement: TypeAlias = Any
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACE = re.compile(r"\s+")
-_INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\u2063\ufeff")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u2063\ufeff]")  # faster than translate
 
 
 def element_text(element: XmlElement) -> str:
     raw = "".join(t.text or "" for t in element.iter(f"{W}t"))
-    return _SPACE.sub(" ", raw.translate(_INVISIBLE)).strip()
+    return _SPACE.sub(" ", _INVISIBLE.sub("", raw)).strip()
 
 
 def body_lines(body: XmlElement) -> list[str]:

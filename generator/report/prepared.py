@@ -37,6 +37,7 @@ from generator.report.columns import style_sizes
 from generator.report.docx_text import XmlElement, body_lines, remember
 from generator.report.docx_writer import Entry, deflate, write_zip
 from generator.report.layout import style_names
+from generator.report.loops import count_loops, loop_budget
 from generator.template.signed import kept
 from generator.template.source import Kept, Part, TemplateSource, open_docx
 from generator.template.use import take_parsed
@@ -140,7 +141,7 @@ def _property(env: SandboxedEnvironment, text: str) -> Template | str:
     render it unchanged: no delimiter (all begin with "{"; line statements are off), no
     line break to normalise and no final one to drop."""
     if "{" in text or "\r" in text or text.endswith("\n"):
-        return env.from_string(text)
+        return env.from_string(count_loops(env.parse(text)))
     return text
 
 
@@ -162,7 +163,7 @@ def _compile(
 
     def make() -> types.CodeType:
         tree = take_parsed(source, part.name)
-        return env.compile(part.source if tree is None else tree)
+        return env.compile(count_loops(env.parse(part.source) if tree is None else tree))
 
     try:
         code = kept(name, make, marshal.dumps, _code)
@@ -208,7 +209,8 @@ def prepare(source: TemplateSource, env: SandboxedEnvironment, settings_key: str
         if part.has_tags:
             prepared.parts[part.name] = (compiled, part.encoding)
         else:  # no placeholder: the same in every report
-            static[part.name] = _xml_part(compiled.render({}, tpl), part.encoding)
+            with loop_budget():
+                static[part.name] = _xml_part(compiled.render({}, tpl), part.encoding)
     for part in source.footnotes:
         prepared.footnotes[part.name] = _compile(env, source, part, settings_key)
     core_part = next(

@@ -37,6 +37,8 @@ from generator.report.context import build_context
 from generator.report.docx_text import XmlElement
 from generator.report.filters import FilterError, filters
 from generator.report.layout import keep_signature_with_text, set_properties
+from generator.report.loops import FILTER as LOOP_FILTER
+from generator.report.loops import counted, data_only, loop_budget
 from generator.report.merge import merge_marked_cells
 from generator.report.template_errors import MissingPlaceholder, missing_placeholder, syntax_message
 from generator.template.source import template_source
@@ -87,8 +89,9 @@ class Sandbox(SandboxedEnvironment):
 
 
 def jinja_environment(settings: Settings) -> SandboxedEnvironment:
-    env = Sandbox(undefined=Missing, autoescape=True)
+    env = Sandbox(undefined=Missing, autoescape=True, finalize=data_only)
     env.filters.update(filters(settings))
+    env.filters[LOOP_FILTER] = counted
     return env
 
 
@@ -167,7 +170,8 @@ def render(u: Evaluated) -> bytes:
     where = f"格式“{u.fmt.id}”的模板 {u.fmt.template}"
     context = build_context(u)
     try:
-        return template.render(context, partial(finish, u))
+        with loop_budget():
+            return template.render(context, partial(finish, u))
     except UndefinedError as exc:
         message, key = missing_placeholder(exc, context, u.report)
         raise RenderError(f"{where}：{message}", key) from None

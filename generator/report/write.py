@@ -7,11 +7,21 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from generator.errors import OutputError, os_reason
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def read_only(path: Path) -> bool:
+    """An existing regular file its owner may not write (chmod a-w; Windows' read-only mark)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and not st.st_mode & stat.S_IWUSR
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -27,6 +37,11 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise OutputError(f"无法创建输出文件夹 {path.parent}：{os_reason(exc)}") from None
     if is_dir(path):
         raise OutputError(f"无法写入 {path}：这是一个文件夹，请改名或移走它") from None
+    if read_only(path):  # the rename below would replace it all the same
+        raise OutputError(
+            f"没有写入 {path}：这个文件是只读的（有人把它设为只读，以防改动）。"
+            "确要改写它，请先取消只读属性再试"
+        )
     tmp = None
     try:
         fd, tmp = _new_file(path)

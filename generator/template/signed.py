@@ -80,6 +80,20 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == os.geteuid() and not st.st_mode & 0o077
 
 
+def _own_folder(folder: Path) -> bool:
+    """The cache folder is this user's and no one else may write in it (POSIX), or not there
+    yet; otherwise nothing is read from it or written to it."""
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode):
+        return False
+    return os.name != "posix" or (st.st_uid == os.geteuid() and not st.st_mode & 0o022)
+
+
 def _read_regular(path: Path, most: int, private: bool = False) -> bytes | None:
     """Up to `most` + 1 bytes of a regular file (of this user alone, if `private`); None for
     anything else. Never follows a link or waits on a pipe."""
@@ -137,9 +151,9 @@ def kept(
     folder, key = cache_folder(), None
     if folder is not None:
         key = signing_key()
-    if folder is None or key is None:
+    if folder is None or key is None or not _own_folder(folder):
         return make()
-    data = _read_regular(folder / name, LARGEST)
+    data = _read_regular(folder / name, LARGEST, private=True)  # this user's, no one else's
     if data is not None and len(data) > KEY_SIZE:
         signature, content = data[:KEY_SIZE], data[KEY_SIZE:]
         if hmac.compare_digest(signature, _signature(key, name, content)):

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.data.schema import TODO
@@ -34,6 +35,8 @@ from generator.io.reading.headers import (
 )
 from generator.io.reading.sheetdata import Field, FundRow, Read, Row
 
+CELL_REFERENCE = re.compile(r"=\$?[A-Z]{1,3}\$?\d+")
+
 
 class SheetReader:
     def __init__(self, ws: Worksheet, formulas: Worksheet, file: str, found: WorkbookProblems):
@@ -45,6 +48,7 @@ class SheetReader:
                 for c in range(rng.min_col, rng.max_col + 1):
                     self.merged[(r, c)] = (rng.min_row, rng.min_col)
         self.factor = Decimal(1)
+        self.said: set[tuple[int, int]] = set()  # cells whose missing formula value was said
 
     def at(self, row: int, column: str | None = None) -> Where:
         return Where(self.file, self.ws.title, row, column)
@@ -61,13 +65,31 @@ class SheetReader:
             return value  # None when no program has computed it: treated as empty
         return value
 
+    def uncomputed(self, row: int, col: int, column: str | None) -> None:
+        """Say (once per cell) that an empty cell holds a formula no program has computed:
+        `=1+1` as a Python tool saves it would otherwise be imported as nothing."""
+        if (row, col) in self.said or self.formulas.cell(row=row, column=col).data_type != "f":
+            return
+        self.said.add((row, col))
+        formula = str(self.formulas.cell(row=row, column=col).value)[:40]
+        if CELL_REFERENCE.fullmatch(formula):  # =G5: the value is that cell's (export's 执行率)
+            return
+        self.found.warn(
+            f"单元格 {get_column_letter(col)}{row} 是公式（{formula}），没有计算结果，按空白处理；"
+            "请在 Excel 或 WPS 中打开、保存后再导入",
+            self.at(row, column),
+        )
+
     def fmt(self, row: int, col: int) -> str:
         return self.ws.cell(row=row, column=col).number_format
 
-    def text(self, row: int, col: int, spread: bool = False) -> str | None:
+    def text(
+        self, row: int, col: int, spread: bool = False, column: str | None = None
+    ) -> str | None:
         """A cell as text the unit file can hold: 95% stays 95%, 3000.0 is 3000, — is empty."""
         value = self.raw(row, col, spread)
         if value is None:
+            self.uncomputed(row, col, column)
             return None
         if isinstance(value, bool):
             return "是" if value else "否"
@@ -91,10 +113,8 @@ class SheetReader:
         if isinstance(value, str) and normalize(value) in EMPTY:
             value = None
         if value is None:
-            if not quiet and self.formulas.cell(row=row, column=col).data_type == "f":
-                self.found.warn(
-                    "公式没有计算结果，按空白处理；请在 Excel 或 WPS 中打开、保存后再导入", where
-                )
+            if not quiet:
+                self.uncomputed(row, col, column)
             return Field(None, where)
         if isinstance(value, str) and value.strip() == TODO:
             return Field(TODO, where)
@@ -201,7 +221,7 @@ class SheetReader:
 
     def goals(self, head: int, cols: dict[str, tuple[int, str]]) -> None:
         for key, (c, written) in cols.items():
-            value = self.text(head + 1, c)
+            value = self.text(head + 1, c, column=written)
             if value:
                 self.read.goals[key] = Field(value, self.at(head + 1, written))
 
@@ -247,7 +267,7 @@ class SheetReader:
                     fields[key] = self.number(r, c, written, "分")
                 else:
                     spread = key in ("一级", "二级")
-                    fields[key] = Field(self.text(r, c, spread), where)
+                    fields[key] = Field(self.text(r, c, spread, written), where)
             has_values = any(
                 fields[k].value is not None
                 for k in ("指标值", "实际值", "分值", "得分")
