@@ -128,6 +128,11 @@ def test_print_settings(standard):
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
     assert ws.print_title_rows == f"${head}:${head}"
     assert ws.print_area.endswith(f"$A$1:$H${find(ws, '评价等级')}")
+    assert ws.page_setup.fitToHeight in (1, 2)  # the form on one or two pages
+    book = load_workbook(standard)
+    hidden = {w.title for w in book.worksheets if w.sheet_state == "hidden"}
+    assert hidden == {"计算值", "指标得分", "jixiao"}  # for reference, not printed
+    assert {w.title for w in book.worksheets if w.print_area} == {"自评表"}
     assert "&P" in ws.oddFooter.center.text
 
 
