@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -71,7 +70,6 @@ INDICATOR_COLUMNS = [
     "得分",
     "得分方式",
 ]
-ERROR_FILL = PatternFill("solid", fgColor="FDE9E7")
 
 
 @dataclass
@@ -169,20 +167,18 @@ def units_sheet(ws: Worksheet, lines: list[UnitLine], today: datetime.date) -> N
         scored = line.unit is not None and line.unit.fmt.settings.scoring.scored
         grade = line.display("等级") or ("不计分" if line.unit is not None and not scored else None)
         first = problem_text(line.errors[0]) if line.errors else ""
-        st.put(ws, i, 1, n)
-        st.put(ws, i, 2, line.name, align=st.LEFT)
-        st.put(ws, i, 3, line.year)
-        st.put(ws, i, 4, line.format)
+        fill = st.ERROR_FILL if line.errors else None  # a unit with errors: the row in red
+        st.put(ws, i, 1, n, fill=fill)
+        st.put(ws, i, 2, line.name, align=st.LEFT, fill=fill)
+        st.put(ws, i, 3, line.year, fill=fill)
+        st.put(ws, i, 4, line.format, fill=fill)
         for col, (name, fmt) in enumerate(FIGURES.items(), FIRST_FIGURE):
-            figure_cell(ws, i, col, value_of(line.unit, name), fmt)
-        st.put(ws, i, 10, grade)
-        st.put(ws, i, 11, len(line.errors))
-        st.put(ws, i, 12, len(line.warnings))
-        st.put(ws, i, 13, first, align=st.LEFT)
-        st.put(ws, i, 14, line.path.name, align=st.LEFT)
-        if line.errors:
-            for c in range(1, len(COLUMNS) + 1):
-                ws.cell(row=i, column=c).fill = ERROR_FILL
+            figure_cell(ws, i, col, value_of(line.unit, name), fmt, fill=fill)
+        st.put(ws, i, 10, grade, fill=fill)
+        st.put(ws, i, 11, len(line.errors), fill=fill)
+        st.put(ws, i, 12, len(line.warnings), fill=fill)
+        st.put(ws, i, 13, first, align=st.LEFT, fill=fill)
+        st.put(ws, i, 14, line.path.name, align=st.LEFT, fill=fill)
         shown_rows.append(
             [
                 "00",

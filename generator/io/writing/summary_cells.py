@@ -20,10 +20,10 @@ def value_of(u: Evaluated | None, name: str) -> Decimal | None:
 
 
 def figure_cell(
-    ws: Worksheet, row: int, col: int, value: Decimal | None, fmt: str, font=st.BODY
+    ws: Worksheet, row: int, col: int, value: Decimal | None, fmt: str, font=st.BODY, fill=None
 ) -> None:
     """An exact figure as a number under its column's format; an empty cell where there is none."""
     if value is None:
-        st.put(ws, row, col, None, font)
+        st.put(ws, row, col, None, font, fill=fill)
     else:
-        st.put(ws, row, col, to_excel(value), font, fmt=fmt)
+        st.put(ws, row, col, to_excel(value), font, fmt=fmt, fill=fill)

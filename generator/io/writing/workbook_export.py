@@ -288,7 +288,9 @@ def assessment_sheet(ws: Worksheet, u: Evaluated) -> None:
         # of its range the name prints on the page where its group begins.
         for rng in ws.merged_cells.ranges:
             if rng.min_row > head and rng.max_row > rng.min_row and rng.min_col <= 2:
-                ws.cell(row=rng.min_row, column=rng.min_col).alignment = st.CENTER_TOP
+                st.use_style(
+                    ws.cell(row=rng.min_row, column=rng.min_col), st.named(align=st.CENTER_TOP)
+                )
     ws.sheet_view.zoomScale = 100
 
 
