@@ -8,7 +8,7 @@ indicator of every unit. Sheet 统计图: 总分 by unit and the distribution of
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
@@ -17,13 +17,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.compute.across import mean, total
 from generator.compute.scores import rate_is_actual
 from generator.errors import JixiaoError, Problem
-from generator.evaluate import Evaluated
 from generator.examine import examine
 from generator.io.writing import sheetstyle as st
 from generator.io.writing.summary_cells import (
     MONEY_FORMAT,
     RATE_FORMAT,
     SCORE_FORMAT,
+    UnitLine,
     figure_cell,
     value_of,
 )
@@ -70,24 +70,6 @@ INDICATOR_COLUMNS = [
     "得分",
     "得分方式",
 ]
-
-
-@dataclass
-class UnitLine:
-    """One unit as the summary shows it."""
-
-    path: Path
-    name: str
-    year: object
-    format: str = ""
-    unit: Evaluated | None = None
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    def display(self, name: str) -> str | None:
-        if self.unit is None or name not in self.unit.figures:
-            return None
-        return self.unit.display(name)
 
 
 def problem_text(p: Problem) -> str:

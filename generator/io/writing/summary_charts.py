@@ -7,18 +7,13 @@ format present, best first; another format's grades of the same number count by 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.compute.across import rank_map
 from generator.io.writing import sheetstyle as st
-from generator.io.writing.summary_cells import SCORE_FORMAT, figure_cell, value_of
-
-if TYPE_CHECKING:
-    from generator.io.writing.summary import UnitLine
+from generator.io.writing.summary_cells import SCORE_FORMAT, UnitLine, figure_cell, value_of
 
 
 def grade_scales(lines: list[UnitLine]) -> list[list[str]]:
