@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, built, text_of
-from test_summary import check_json
 from test_workbook_export import jixiao
 from test_workbook_import import edit, exported
 
 from generator.cycle.workbook_import import import_into
+from generator.evaluate import evaluate
 from generator.io import pdf
+from generator.io.cells import excel_shows
 
 SOFFICE = shutil.which("soffice")
 # Debian and Ubuntu split LibreOffice: Calc (for .xlsx) is a package of its own.
@@ -42,6 +43,19 @@ def pdf_text(path: Path) -> str:
         ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True
     ).stdout
     return re.sub(r"\s+", "", out.decode("utf-8"))
+
+
+def text_of_page(path: Path, page: int) -> str:
+    out = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(path), "-"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    return re.sub(r"\s+", "", out.decode("utf-8"))
+
+
+def pdfinfo(path: Path) -> str:
+    return subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
 
 
 def fake_soffice(tmp_path: Path, body: str) -> Path:
@@ -174,7 +188,8 @@ def test_exported_sheet_prints_with_formulas_computed(tmp_path):
 
 
 @needs_office
-def test_summary_as_libreoffice_prints_it_equals_check(tmp_path, office):
+def test_summary_as_libreoffice_prints_it_equals_the_figures(tmp_path, office):
+    """Each column in one format, as LibreOffice prints it: the unit's exact figure, rounded."""
     out = tmp_path / "汇总表.xlsx"
     jixiao("summary", EXAMPLES, "-o", out)
     office(
@@ -186,17 +201,50 @@ def test_summary_as_libreoffice_prints_it_equals_check(tmp_path, office):
     )
     import csv
 
-    rows = list(csv.DictReader((tmp_path / "汇总表.csv").read_text(encoding="utf-8").splitlines()))
-    checked = check_json(*sorted(EXAMPLES.glob("*.toml")))
-    assert len(rows) == 6
-    for row in rows:
-        shown = checked[row["文件"]]["数据"]
-        for column, name in (
-            ("总分", "总分"),
-            ("预算执行率", "预算执行率"),
-            ("执行数（万元）", "执行数"),
+    lines = (tmp_path / "汇总表.csv").read_text(encoding="utf-8").splitlines()[2:]  # title, date
+    rows = list(csv.DictReader(lines))
+    assert len(rows) == 7 and rows[-1]["序号"].startswith("合计/平均")
+    for row in rows[:-1]:
+        u = evaluate(EXAMPLES / row["文件"])
+        for column, name, fmt in (
+            ("总分", "总分", "0.00"),
+            ("预算执行率", "预算执行率", "0.00%"),
+            ("执行数（万元）", "执行数", "#,##0.00"),
         ):
-            assert row[column] == shown.get(name, ""), (row["单位"], column)
+            fig = u.figures.get(name)
+            expected = excel_shows(float(fig.value), fmt) if fig is not None else ""
+            assert row[column] == expected, (row["单位"], column)
+    town = next(r for r in rows if r["文件"] == "town-summary.toml")
+    assert town["预算执行率"] == "100.16%"
+
+
+@needs_office
+def test_summary_prints_titled_with_totals_and_no_paths(tmp_path, office):
+    out = tmp_path / "汇总表.xlsx"
+    jixiao("summary", EXAMPLES, "-o", out)
+    office("--convert-to", "pdf", "--outdir", str(tmp_path), str(out))
+    first = text_of_page(tmp_path / "汇总表.pdf", 1)
+    assert first.startswith("部门整体支出绩效自评汇总表") and "编制日期：" in first
+    assert "序号" in first and "合计/平均" in first and "93.51" in first
+    assert str(EXAMPLES) not in first and "standard.toml" in first  # the file's name only
+    assert "我镇" not in pdf_text(tmp_path / "汇总表.pdf")
+
+
+@needs_office
+def test_exported_form_prints_on_one_or_two_pages(tmp_path, office):
+    """The 自评表 alone is printed; 计算值 and 指标得分 stay in the workbook, hidden."""
+    books = []
+    for stem in sorted(p.stem for p in EXAMPLES.glob("*.toml")):
+        books.append(tmp_path / f"{stem}.xlsx")
+        jixiao("export", EXAMPLES / f"{stem}.toml", "-o", books[-1])
+    office("--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, books))
+    for book in books:
+        pdf_file = book.with_suffix(".pdf")
+        pages = int(re.search(r"Pages:\s+(\d+)", pdfinfo(pdf_file)).group(1))
+        assert 1 <= pages <= 2, (book.stem, pages)
+        text = pdf_text(pdf_file)
+        assert "部门整体支出绩效自评表" in text and "计算过程" not in text, book.stem
+        assert "评分说明" not in text, book.stem
 
 
 @needs_office

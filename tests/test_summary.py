@@ -13,7 +13,7 @@ from test_workbook_export import jixiao
 from generator.cli.main import cli
 from generator.evaluate import evaluate
 from generator.io.cells import excel_shows
-from generator.io.writing.summary import COLUMNS
+from generator.io.writing.summary import COLUMNS, HEAD, TITLE
 
 
 def check_json(*paths) -> dict:
@@ -41,9 +41,11 @@ def summary(tmp_path_factory):
     return result, load_workbook(out), check_json(data), data
 
 
-def rows_of(ws):
-    header = [c.value for c in ws[1]]
-    return [dict(zip(header, row, strict=True)) for row in ws.iter_rows(min_row=2)]
+def rows_of(ws, head=1):
+    """The rows under the header, without the 合计/平均 row of the 汇总 sheet."""
+    header = [c.value for c in ws[head]]
+    rows = [dict(zip(header, row, strict=True)) for row in ws.iter_rows(min_row=head + 1)]
+    return [r for r in rows if r.get("序号", True) is not None and r["单位"].value is not None]
 
 
 def test_one_row_per_unit_with_checks_figures(summary):
@@ -51,33 +53,59 @@ def test_one_row_per_unit_with_checks_figures(summary):
     assert result.exit_code == 1  # one unit has errors
     assert "已写出汇总表" in result.output and "7 个单位，1 个有错误" in result.output
     ws = wb["汇总"]
-    assert [c.value for c in ws[1]] == COLUMNS
-    rows = rows_of(ws)
+    assert [c.value for c in ws[HEAD]] == COLUMNS
+    rows = rows_of(ws, HEAD)
     assert len(rows) == 7
-    good = [r for r in rows if r["文件"].value != str(data / "坏单位.toml")]
+    assert [r["序号"].value for r in rows] == list(range(1, 8))
+    good = [r for r in rows if r["文件"].value != "坏单位.toml"]
     assert len(good) == 6
+    formats = {"年初预算": "#,##0.00", "调整预算": "#,##0.00", "执行数": "#,##0.00"}
+    formats |= {"预算执行率": "0.00%", "总分": "0.00"}
     for r in good:
-        c = checked[r["文件"].value]
-        shown = c["数据"]
+        c = checked[str(data / r["文件"].value)]  # the file's name, not a local path
+        u = evaluate(data / r["文件"].value)
         assert r["格式"].value == c["格式"]
-        assert printed(r["总分"]) == shown.get("总分"), r["单位"].value
-        assert printed(r["预算执行率"]) == shown["预算执行率"]
-        assert printed(r["年初预算（万元）"]) == shown["年初预算"]
-        assert printed(r["调整预算（万元）"]) == shown["调整预算"]
-        assert printed(r["执行数（万元）"]) == shown["执行数"]
+        assert r["单位"].value == u.report.unit.name
+        for name, fmt in formats.items():  # one format per column, the exact figure stored
+            cell = r[next(t for t in COLUMNS if t.startswith(name))]
+            if name not in u.figures:
+                assert cell.value is None
+                continue
+            assert cell.number_format == fmt, (name, r["单位"].value)
+            assert cell.value == pytest.approx(float(u.figures[name].value), abs=1e-9)
         assert (r["错误数"].value, r["警告数"].value) == (len(c["错误"]), len(c["警告"]))
-        if "总分" in shown:
+        if "总分" in c["数据"]:
             assert isinstance(r["总分"].value, (int, float))  # numbers as numbers
-            assert r["等级"].value == shown["等级"]
-    totals = {r["单位"].value + r["格式"].value: printed(r["总分"]) for r in good}
-    assert totals["重庆市璧山区人民政府璧泉街道办事处chongqing-bishan"] == "97.00"
-    assert totals["平顶山市石龙区高庄街道办事处henan-pingdingshan"] == "85.54"
-    assert totals["北京市朝阳区孙河地区办事处beijing-chaoyang"] is None  # a format without scores
+            assert r["等级"].value == c["数据"]["等级"]
+    shown = {r["格式"].value: {n: printed(r[n]) for n in COLUMNS[4:9]} for r in good}
+    assert shown["chongqing-bishan"]["总分"] == "97.00"
+    assert shown["henan-pingdingshan"]["总分"] == "85.54"
+    assert shown["beijing-chaoyang"]["总分"] is None  # a format without scores
+    assert shown["beijing-chaoyang"]["年初预算（万元）"] == "14,559.36"  # not 14559.360324
+    assert shown["town-summary"]["预算执行率"] == "100.16%"  # not capped at 100%
+
+
+def test_title_date_and_totals(summary):
+    _, wb, _, data = summary
+    ws = wb["汇总"]
+    assert ws["A1"].value == TITLE and "A1:N1" in {str(r) for r in ws.merged_cells.ranges}
+    assert any(
+        isinstance(c.value, str) and c.value.startswith("编制日期：") and "年" in c.value
+        for c in ws[2]
+    )
+    total = ws[ws.max_row]
+    assert total[0].value.startswith("合计/平均（6 个")
+    good = [evaluate(p) for p in sorted(data.glob("*.toml")) if p.name != "坏单位.toml"]
+    spent = sum(u.figures["执行数"].value for u in good)
+    scores = [u.figures["总分"].value for u in good if "总分" in u.figures]
+    assert total[6].value == pytest.approx(float(spent)) and total[6].number_format == "#,##0.00"
+    assert total[8].value == pytest.approx(float(sum(scores) / len(scores)))
+    assert printed(total[8]) == "93.51"
 
 
 def test_a_unit_with_errors_is_listed_with_its_first_error(summary):
     result, wb, checked, data = summary
-    bad = next(r for r in rows_of(wb["汇总"]) if r["单位"].value == "坏单位")
+    bad = next(r for r in rows_of(wb["汇总"], HEAD) if r["单位"].value == "坏单位")
     first = checked[str(data / "坏单位.toml")]["错误"][0]
     assert bad["错误数"].value == len(checked[str(data / "坏单位.toml")]["错误"])
     assert bad["第一个错误"].value == f"第 {first['行']} 行 {first['键']}：{first['说明']}"
@@ -88,10 +116,13 @@ def test_a_unit_with_errors_is_listed_with_its_first_error(summary):
 def test_sheet_is_usable(summary):
     _, wb, _, _ = summary
     ws = wb["汇总"]
-    assert ws.freeze_panes == "B2"
-    assert ws.auto_filter.ref == f"A1:M{ws.max_row}"
-    assert ws.column_dimensions["A"].width >= 20 and ws.column_dimensions["B"].width < 10
+    assert ws.freeze_panes == "C4"
+    assert ws.auto_filter.ref == f"A3:N{ws.max_row - 1}"  # the units, not the 合计 row
+    assert ws.column_dimensions["B"].width >= 20 and ws.column_dimensions["A"].width < 10
     assert ws.page_setup.orientation == "landscape"
+    assert ws.print_title_rows == "$3:$3" and ws.print_area == f"'汇总'!$A$1:$N${ws.max_row}"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.fitToHeight == 0
 
 
 def test_every_indicator_of_every_unit(summary):
@@ -129,6 +160,9 @@ def test_charts(summary):
     ranking = [
         (ws.cell(row=r, column=1).value, printed(ws.cell(row=r, column=2))) for r in range(2, 7)
     ]
-    assert ranking[0] == ("孙河地区办事处", "100.00") and len(ranking) == 5
-    grades = {ws.cell(row=r, column=4).value: ws.cell(row=r, column=5).value for r in range(2, 10)}
-    assert grades["优"] == 2 and grades["良"] == 2 and grades["优秀"] == 1
+    assert ranking[0] == ("北京市朝阳区孙河地区办事处", "100.00") and len(ranking) == 5
+    assert "我镇" not in {name for name, _ in ranking}  # units by their full names
+    grades = {ws.cell(row=r, column=4).value: ws.cell(row=r, column=5).value for r in range(2, 6)}
+    assert grades == {"优": 3, "良": 2, "中": 0, "差": 0}  # one scale: 河北's 优秀 counts as 优
+    notes = [c.value for row in ws.iter_rows() for c in row if str(c.value).startswith("注：")]
+    assert notes == ["注：优秀、良好、一般、较差 按次序计为 优、良、中、差"]

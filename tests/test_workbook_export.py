@@ -128,6 +128,11 @@ def test_print_settings(standard):
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
     assert ws.print_title_rows == f"${head}:${head}"
     assert ws.print_area.endswith(f"$A$1:$H${find(ws, '评价等级')}")
+    assert ws.page_setup.fitToHeight in (1, 2)  # the form on one or two pages
+    book = load_workbook(standard)
+    hidden = {w.title for w in book.worksheets if w.sheet_state == "hidden"}
+    assert hidden == {"计算值", "指标得分", "jixiao"}  # for reference, not printed
+    assert {w.title for w in book.worksheets if w.print_area} == {"自评表"}
     assert "&P" in ws.oddFooter.center.text
 
 
@@ -236,3 +241,21 @@ def test_the_normal_style_and_empty_cells_use_the_table_font(standard):
             ("宋体", 11),
             ("宋体", 16),
         }
+
+
+def test_cells_take_named_styles(standard, tmp_path):
+    """Font, alignment, border and fill come from the workbook's named styles, not cell by cell."""
+    book = load_workbook(standard)
+    assert {"标题·居中", "粗体·居中·框线·表头", "正文·居中·框线", "正文·靠左·框线"} <= set(
+        book.named_styles
+    )
+    ws = sheet_of(standard)
+    head = find(ws, "一级指标")
+    assert ws.cell(row=1, column=1).style == "标题·居中"
+    assert ws.cell(row=head, column=1).style == "粗体·居中·框线·表头"
+    assert ws.cell(row=head + 1, column=3).style == "正文·靠左·框线"
+    out = tmp_path / "汇总表.xlsx"
+    jixiao("summary", EXAMPLES / "standard.toml", "-o", out)
+    summary = load_workbook(out)["汇总"]
+    assert summary["E4"].style == "正文·居中·框线" and summary["E4"].number_format == "#,##0.00"
+    assert summary["A3"].style == "粗体·居中·框线·表头"

@@ -373,6 +373,39 @@ MUTANTS = [
         "outcome.backup = records.guard(target, force, docx, keep)",
         ("tests/hostile/test_year_files.py",),
     ),
+    Mutant(
+        "summary-grade-scales",
+        "the summary's grade chart counts each format's grade names apart (优 beside 优秀)",
+        "generator/compute/across.py",
+        "            mapping.update(zip(scale, ref, strict=True))",
+        "            pass",
+        ("tests/test_summary.py",),
+    ),
+    Mutant(
+        "summary-total-mean",
+        "the summary's 合计/平均 row adds the amounts of only the first unit",
+        "generator/compute/across.py",
+        "    return sum(present, Decimal(0)) if present else None",
+        "    return present[0] if present else None",
+        ("tests/test_summary.py",),
+    ),
+    Mutant(
+        "export-prints-reference-sheets",
+        "the exported 自评表's 计算值 and 指标得分 sheets are left visible, so they print too",
+        "generator/io/writing/workbook_export.py",
+        '        ws.sheet_state = "hidden"',
+        "        pass",
+        ("tests/test_workbook_export.py", "tests/test_pdf_convert.py"),
+    ),
+    Mutant(
+        "summary-unit-rounding",
+        "the summary stores each unit's own rounded display (100.16% as 100%), not the exact figure",
+        "generator/io/writing/summary_cells.py",
+        "        st.put(ws, row, col, to_excel(value), font, fmt=fmt, fill=fill)",
+        "        st.put(ws, row, col, to_excel(round(value, 2 if fmt.endswith('%') else 0)), font,"
+        " fmt=fmt, fill=fill)",
+        ("tests/test_summary.py", "tests/test_pdf_convert.py"),
+    ),
 ]
 
 

@@ -59,7 +59,7 @@ def pdf_beside(path: Path) -> bool:
 def export(source: str, target: str | None, format_id: str | None, pdf: bool, force: bool) -> None:
     """导出单位的部门整体支出绩效自评表（Excel 工作簿）：可直接打印，也可填写后用 import 导回。
 
-    工作表“自评表”：资金情况、年度总体目标与实际完成情况、指标表、总分和等级，数字都是数字；工作表“计算值”：每个计算值的公式和输入。已有同名工作簿时不覆盖（--force 覆盖）。
+    工作表“自评表”：资金情况、年度总体目标与实际完成情况、指标表、总分和等级，数字都是数字；工作表“计算值”“指标得分”：每个计算值的公式和输入、每个指标怎样计分，供查对，已隐藏、不打印（右键工作表标签→取消隐藏）。已有同名工作簿时不覆盖（--force 覆盖）。
 
     \b
     示例：
@@ -72,7 +72,7 @@ def export(source: str, target: str | None, format_id: str | None, pdf: bool, fo
 
     path = Path(target) if target else default_target(Path(source), DEFAULT_OUTPUT)
     done = export_workbook(Path(source), path, format_id, force)
-    click.echo(f"已导出：{done.target}")
+    click.echo(f"已导出：{done.target}（计算值、指标得分两张工作表已隐藏，供查对，不打印）")
     if done.errors:
         click.echo(
             f"注意：数据有 {done.errors} 个错误（jixiao check {source} 查看），表中的计算值和得分可能不准",

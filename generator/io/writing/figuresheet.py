@@ -55,7 +55,7 @@ def figures_sheet(ws: Worksheet, u: Evaluated) -> None:
         st.put(ws, r, 4, explain, align=st.LEFT)
         st.fit_height(ws, r, [(explain, WIDTHS[3]), (name, WIDTHS[0])], minimum=18)
         r += 1
-    st.a4(ws, landscape=True, repeat="3:3", area=f"A1:D{r - 1}")
+    st.a4(ws, landscape=True, repeat="3:3")  # no print area: hidden, it is not printed
 
 
 def scores_sheet(ws: Worksheet, u: Evaluated) -> None:
@@ -76,4 +76,4 @@ def scores_sheet(ws: Worksheet, u: Evaluated) -> None:
         st.put(ws, r, 4, why, align=st.LEFT)
         st.fit_height(ws, r, [(why, WIDTHS[3]), (f"{i}. {ind.label}", WIDTHS[0])], minimum=18)
         r += 1
-    st.a4(ws, landscape=True, repeat="3:3", area=f"A1:D{max(r - 1, 3)}")
+    st.a4(ws, landscape=True, repeat="3:3")  # no print area: hidden, it is not printed

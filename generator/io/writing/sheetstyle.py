@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -22,6 +22,7 @@ BODY = Font(name=FONT, size=10)
 BOLD = Font(name=FONT, size=10, bold=True)
 NORMAL_FONT_XML = f'<font><name val="{FONT}"/><sz val="{BODY.size:g}"/></font>'.encode()
 HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+ERROR_FILL = PatternFill("solid", fgColor="FDE9E7")  # a unit with errors, in the summary
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -36,6 +37,40 @@ CJK_WIDTH = 1.8
 LINE_HEIGHT = 15.5  # points per line of 10 pt text: 宋体 needs 13.5, Noto Sans CJK (LibreOffice's stand-in) 15.5
 MIN_HEIGHT = 18.0
 PAGE_HEIGHT = 500.0  # points of A4 landscape between the margins of `a4`
+
+# Every cell takes one of the workbook's named styles (its font, alignment, border and fill), so
+# a clerk changes the look of all 正文 cells in one place; a cell adds only its number format.
+FONT_NAMES = ((TITLE, "标题"), (SUBTITLE, "副标题"), (BODY, "正文"), (BOLD, "粗体"))
+ALIGN_NAMES = (
+    (CENTER, "居中"),
+    (CENTER_TOP, "居中靠上"),
+    (LEFT, "靠左"),
+    (LEFT_TOP, "靠左靠上"),
+    (PLAIN_LEFT, "靠左不换行"),
+    (RIGHT, "靠右"),
+)
+FILL_NAMES = ((HEADER_FILL, "表头"), (ERROR_FILL, "有错误"))
+
+
+def role(obj, names) -> str:
+    """The name of one of this module's fonts, alignments or fills (by identity)."""
+    for known, name in names:
+        if obj is known:
+            return name
+    raise ValueError(f"not one of sheetstyle's styles: {obj!r}")
+
+
+def named(font=BODY, align=CENTER, border: bool = True, fill=None) -> NamedStyle:
+    """The named style of a cell: "正文·居中·框线", "粗体·居中·框线·表头" …"""
+    parts = [role(font, FONT_NAMES), role(align, ALIGN_NAMES)]
+    parts += ["框线"] if border else []
+    parts += [role(fill, FILL_NAMES)] if fill is not None else []
+    style = NamedStyle(name="·".join(parts), font=font, alignment=align)
+    if border:
+        style.border = BOX
+    if fill is not None:
+        style.fill = fill
+    return style
 
 
 def saved(wb: Workbook, title: str) -> bytes:
@@ -101,6 +136,14 @@ def span_width(widths: Sequence[float], first: int, last: int) -> float:
     return sum(widths[first - 1 : last])
 
 
+def use_style(cell, style: NamedStyle) -> None:
+    """Give the cell a named style, adding it to the workbook the first time."""
+    book = cell.parent.parent
+    if style.name not in book.named_styles:
+        book.add_named_style(style)
+    cell.style = style.name
+
+
 def put(
     ws: Worksheet,
     row: int,
@@ -117,13 +160,9 @@ def put(
     cell = ws.cell(row=row, column=col, value=value)
     if isinstance(value, str) and value.startswith("=") and not formula:
         cell.data_type = "s"
-    cell.font, cell.alignment = font, align
-    if border:
-        cell.border = BOX
+    use_style(cell, named(font, align, border, fill))
     if fmt:
         cell.number_format = fmt
-    if fill is not None:
-        cell.fill = fill
     return cell
 
 
@@ -145,7 +184,7 @@ def merge(
     for r in range(row, end_row + 1):
         for c in range(first, last + 1):
             if (r, c) != (row, first) and border:
-                ws.cell(row=r, column=c).border = BOX
+                use_style(ws.cell(row=r, column=c), named(font, align, border, fill))
     if last > first or end_row > row:
         ws.merge_cells(start_row=row, start_column=first, end_row=end_row, end_column=last)
     return cell

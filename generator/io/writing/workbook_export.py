@@ -283,11 +283,14 @@ def assessment_sheet(ws: Worksheet, u: Evaluated) -> None:
     last = sheet.row - 1
     st.a4(ws, landscape=True, repeat=f"{head}:{head}", area=f"A1:H{last}", one_page_if_short=True)
     if ws.page_setup.fitToHeight != 1:
+        ws.page_setup.fitToHeight = 2  # the form prints on one or two pages, never more
         # Printed over pages, a merged 一级/二级 cell centred may fall on a page break; at the top
         # of its range the name prints on the page where its group begins.
         for rng in ws.merged_cells.ranges:
             if rng.min_row > head and rng.max_row > rng.min_row and rng.min_col <= 2:
-                ws.cell(row=rng.min_row, column=rng.min_col).alignment = st.CENTER_TOP
+                st.use_style(
+                    ws.cell(row=rng.min_row, column=rng.min_col), st.named(align=st.CENTER_TOP)
+                )
     ws.sheet_view.zoomScale = 100
 
 
@@ -303,9 +306,16 @@ def record_sheet(ws: Worksheet, u: Evaluated) -> None:
 def workbook_bytes(u: Evaluated) -> bytes:
     wb = st.new_workbook()
     assessment_sheet(wb.active, u)
-    figures_sheet(wb.create_sheet(L.FIGURES_SHEET), u)
+    reference = [wb.create_sheet(L.FIGURES_SHEET)]
+    figures_sheet(reference[0], u)
     if u.fmt.settings.scoring.scored and u.report.indicators:
-        scores_sheet(wb.create_sheet(L.SCORES_SHEET), u)
+        reference.append(wb.create_sheet(L.SCORES_SHEET))
+        scores_sheet(reference[-1], u)
+    for ws in reference:
+        # Kept for reference, not printed: LibreOffice and Excel's "print workbook" print every
+        # visible sheet, and a .xlsx has no per-sheet "do not print" flag; a hidden sheet is
+        # skipped (右键工作表标签 → 取消隐藏 shows it).
+        ws.sheet_state = "hidden"
     record_sheet(wb.create_sheet(L.RECORD_SHEET), u)
     return st.saved(wb, f"{u.report.unit.name} {u.report.unit.year}年度 {L.TITLE}")
 
