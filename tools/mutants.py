@@ -406,6 +406,26 @@ MUTANTS = [
         " fmt=fmt, fill=fill)",
         ("tests/test_summary.py", "tests/test_pdf_convert.py"),
     ),
+    Mutant(
+        "web-sub-rows-after-move",
+        "sub-items (子项, 分级) are set after their parent rows were reordered: they land under another row",
+        "generator/web/editing.py",
+        """                apply_nested(doc, path, cls, sent, out)
+                apply_rows(doc, g.path, key, path, cls, sent, out)""",
+        """                apply_rows(doc, g.path, key, path, cls, sent, out)
+                apply_nested(doc, path, cls, sent, out)""",
+        ("tests/web/test_edit_nested.py",),
+    ),
+    Mutant(
+        "web-new-from-sheet-message",
+        "新建单位 from a 自评表 over an existing name answers with the command line's words (--into)",
+        "generator/web/routes_misc.py",
+        """        path = site().folder.new_file(request.form.get("name", ""))
+        if path.exists():""",
+        """        path = site().folder.new_file(request.form.get("name", ""))
+        if False:""",
+        ("tests/web/test_new_from_sheet.py",),
+    ),
 ]
 
 

@@ -17,13 +17,14 @@ from tomlkit.items import AoT, Array, InlineTable, Table
 from generator.data.loader import read_text
 from generator.data.schema import fields_of
 from generator.examine import examine
-from generator.io.reading.tomledit import new_table, replace_tables, set_value
+from generator.io.reading.tomledit import add_key, new_table, replace_tables, set_value
 from generator.report.write import atomic_write
 from generator.web.forms import (
     SECTIONS,
     convert,
     item_class,
     kind_of,
+    nested_fields,
     shorthand_key,
     shown_fields,
     table_at,
@@ -71,6 +72,7 @@ def apply(section: str, doc, sent) -> Outcome:
             path = f"{prefix}.{key}" if prefix else key
             cls = item_class(typ)
             if cls is not None:
+                apply_nested(doc, path, cls, sent, out)
                 apply_rows(doc, g.path, key, path, cls, sent, out)
                 continue
             name = f"f:{path}"
@@ -93,29 +95,12 @@ def apply(section: str, doc, sent) -> Outcome:
 
 
 def apply_rows(doc, path: tuple[str, ...], key: str, where: str, cls, sent, out: Outcome) -> None:
-    order_field = f"order:{where}"
-    if order_field not in sent:
-        return
-    order = [r for r in sent.get(order_field, "").split(",") if r]
-    out.orders[where] = order
     table = table_at(doc, path)
     held = table.get(key) if table is not None else None
     current = list(held) if isinstance(held, (AoT, Array)) else []
-    items: list = []
-    for row in order:
-        values: dict[str, object] = {}
-        for k, (f, typ) in fields_of(cls).items():
-            name = f"r:{where}:{row}:{k}"
-            if name not in sent or not kind_of(typ):
-                continue
-            value, error = convert(sent.get(name, ""), kind_of(typ) or "text", f.metadata["unit"])
-            if error:
-                out.errors[name] = error
-            values[k] = value
-        old = current[int(row) - 1] if row.isdigit() and 0 < int(row) <= len(current) else None
-        if old is None and not any(v is not None for v in values.values()):
-            continue  # a row added and left empty
-        items.append(row_item(old, values, cls))
+    items = sent_items(current, where, cls, sent, out)
+    if items is None:
+        return
     if not items and not current:
         return
     if [id(i) for i in items] == [id(i) for i in current]:
@@ -132,6 +117,62 @@ def apply_rows(doc, path: tuple[str, ...], key: str, where: str, cls, sent, out:
     write_array(holder, key, items, held)
 
 
+def sent_items(current: list, where: str, cls, sent, out: Outcome) -> list | None:
+    """The rows of the array `where` as the form sent them, in their order (old ones with changed
+    values set in place, new ones made); None when the page did not send this table."""
+    order_field = f"order:{where}"
+    if order_field not in sent:
+        return None
+    order = [r for r in sent.get(order_field, "").split(",") if r]
+    out.orders[where] = order
+    items: list = []
+    for row in order:
+        values: dict[str, object] = {}
+        for k, (f, typ) in fields_of(cls).items():
+            name = f"r:{where}:{row}:{k}"
+            if name not in sent or not kind_of(typ):
+                continue
+            value, error = convert(sent.get(name, ""), kind_of(typ) or "text", f.metadata["unit"])
+            if error:
+                out.errors[name] = error
+            values[k] = value
+        old = current[int(row) - 1] if row.isdigit() and 0 < int(row) <= len(current) else None
+        if old is None and not any(v is not None for v in values.values()):
+            continue  # a row added and left empty
+        items.append(row_item(old, values, cls))
+    return items
+
+
+def apply_nested(doc, parent: str, cls, sent, out: Outcome) -> None:
+    """The rows under each row of the table `parent` (问题[2].子项, 预算.其中[1].分级): set in the
+    parent's old rows before the parent's own order is applied, so they move with their row."""
+    head = tuple(parent.split("."))
+    table = table_at(doc, head[:-1])
+    held = table.get(head[-1]) if table is not None and hasattr(table, "get") else None
+    parents = list(held) if isinstance(held, (AoT, Array)) else []
+    for sub, inner in nested_fields(cls).items():
+        for i, row in enumerate(parents, 1):
+            if not hasattr(row, "get"):
+                continue  # a row written as a plain string holds no sub-rows yet
+            where = f"{parent}[{i}].{sub}"
+            now = row.get(sub)
+            current = list(now) if isinstance(now, (AoT, Array)) else []
+            items = sent_items(current, where, inner, sent, out)
+            if items is None or [id(x) for x in items] == [id(x) for x in current]:
+                continue
+            if isinstance(now, AoT):
+                replace_tables(row, None, sub, [x for x in items if isinstance(x, Table)])
+            elif items or now is not None:
+                arr = tomlkit.array()
+                for x in items:
+                    arr.append(inline_of(x) if isinstance(x, (Table, InlineTable)) else x)
+                arr.multiline(len(items) > 1)
+                if now is None:
+                    add_key(held, i - 1, sub, arr)  # above the comments that follow the row
+                else:
+                    row[sub] = arr
+
+
 def row_item(old, values: dict[str, object], cls):
     """The row as the file will hold it: the old table with changed values set, or a new one;
     a row written as a plain string (党政办公室) stays a string while only that text is given."""
@@ -145,8 +186,15 @@ def row_item(old, values: dict[str, object], cls):
         return new_table(given)
     box = [old]
     for k, v in values.items():
+        if isinstance(v, str) and k in old and not isinstance(old[k], str) and written(old, k) == v:
+            continue  # a number or date in a text field (更正.原值 = 552.45): kept as written
         set_value(box, 0, k, v)
     return box[0]
+
+
+def written(table, key: str) -> str:
+    item = table.item(key) if hasattr(table, "item") else table[key]
+    return item.as_string().strip() if hasattr(item, "as_string") else str(item)
 
 
 def write_array(holder, key: str, items: list, held) -> None:

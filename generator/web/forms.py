@@ -47,6 +47,7 @@ SECTIONS: dict[str, tuple[Group, ...]] = {
         Group(("评价",), model.Evaluation),
         Group((), model.Report, ("评价工作组",), "评价工作组"),
     ),
+    "更正": (Group((), model.Report, ("更正",), "更正"),),
 }
 
 
@@ -75,6 +76,7 @@ class Rows:
     rows: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # (row id, values)
     errors: dict[tuple[str, str], str] = field(default_factory=dict)  # (row id, key) → message
     kept: bool = False  # rows hold sub-tables the form does not show: kept as they are
+    under: str = ""  # rows under one row of another table: which (第 2 项“标题”的子项)
 
 
 @dataclass
@@ -158,12 +160,51 @@ def shorthand_key(cls: type) -> str:
 
 
 def row_values(item, cls: type, columns: list[Input]) -> tuple[dict[str, str], bool]:
-    """A row's column texts from its table (or shorthand string); True if it holds more."""
+    """A row's column texts from its table (or shorthand string); True if it holds more than
+    the form shows (its own sub-rows are shown in a table of their own)."""
     if isinstance(item, str):
         return {shorthand_key(cls): item}, False
     values = {c.key: field_text(item, c.key, c.kind) for c in columns}
-    shown = {c.key for c in columns}
+    shown = {c.key for c in columns} | set(nested_fields(cls))
     return values, any(k not in shown for k in item)
+
+
+def nested_fields(cls: type) -> dict[str, type]:
+    """The lists of tables a row holds (Topic.子项, FundPart.分级): key → their item class."""
+    out = {}
+    for key, (_, typ) in fields_of(cls).items():
+        inner = item_class(typ)
+        if inner is not None:
+            out[key] = inner
+    return out
+
+
+def columns_of(cls: type) -> list[Input]:
+    return [
+        input_for(k, k, cf, kind_of(ct) or "text")
+        for k, (cf, ct) in fields_of(cls).items()
+        if kind_of(ct)
+    ]
+
+
+def rows_of(key: str, doc: str, cls: type, held, deep: bool) -> list[Rows]:
+    """The table of the array `key` (held: what the file holds), then, when `deep`, one table
+    for the rows under each of its rows (one level: deeper rows are kept as they are)."""
+    rows = Rows(key, doc, columns_of(cls))
+    under = []
+    for i, item in enumerate(held if isinstance(held, list) else [], 1):
+        values, hidden = row_values(item, cls, rows.columns)
+        rows.rows.append((str(i), values))
+        rows.kept = rows.kept or hidden
+        if not deep or not hasattr(item, "get"):
+            continue
+        name = next((v for v in values.values() if v), "")[:30]
+        for sub, inner in nested_fields(cls).items():
+            (f, _) = fields_of(cls)[sub]
+            (nested,) = rows_of(f"{key}[{i}].{sub}", f.metadata["doc"], inner, item.get(sub), False)
+            nested.under = f"第 {i} 项" + (f"“{name}”" if name else "") + f"的{sub}"
+            under.append(nested)
+    return [rows, *under]
 
 
 def build_form(section: str, doc) -> Form:
@@ -182,18 +223,8 @@ def build_form(section: str, doc) -> Form:
                 inp.value = field_text(table, key, inp.kind)
                 form.inputs.append(inp)
                 continue
-            columns = [
-                input_for(k, k, cf, kind_of(ct) or "text")
-                for k, (cf, ct) in fields_of(cls).items()
-                if kind_of(ct)
-            ]
-            rows = Rows(path, f.metadata["doc"], columns)
             held = table.get(key) if table is not None and hasattr(table, "get") else None
-            for i, item in enumerate(held if isinstance(held, list) else [], 1):
-                values, hidden = row_values(item, cls, columns)
-                rows.rows.append((str(i), values))
-                rows.kept = rows.kept or hidden
-            form.tables.append(rows)
+            form.tables.extend(rows_of(path, f.metadata["doc"], cls, held, True))
     return form
 
 

@@ -10,8 +10,9 @@ from generator.compute.numbers import fmt_number
 from generator.cycle.init_file import init_unit, unit_text
 from generator.data.formats import available, resolve
 from generator.errors import JixiaoError
-from generator.web.safety import MAX_UPLOAD, Refused, suspicious
+from generator.web.safety import MAX_UPLOAD, Refused, looks_like_xlsx, suspicious
 from generator.web.site import site
+from generator.web.words import plain
 
 bp = Blueprint("misc", __name__)
 
@@ -128,6 +129,63 @@ def new_from_report():
         render_template("new.html", rows=rows, chosen=chosen, name=name, problem=problem),
         400,
     )
+
+
+def page_with(problem: str, problems: list | None = None, status: int = 400):
+    rows = [r for r in format_rows() if not r.problem]
+    html = render_template(
+        "new.html",
+        rows=rows,
+        chosen=request.form.get("format", ""),
+        name=request.form.get("name", ""),
+        problem=problem,
+        problems=problems or [],
+    )
+    return html, status
+
+
+@bp.post("/new/sheet")
+def new_from_sheet():
+    """A new unit from an uploaded 自评表 (.xlsx), written next to the other units: the same
+    code path as `jixiao import 自评表.xlsx -o 新单位.toml`; never overwrites."""
+    import tempfile
+    from pathlib import Path
+
+    from generator.cycle.workbook_import import import_new
+    from generator.web.routes_excel import _safe_name
+
+    chosen = request.form.get("format", "")
+    sent = request.files.get("workbook")
+    if sent is None or not sent.filename:
+        return page_with("请选择要导入的自评表（.xlsx）")
+    data = sent.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        abort(413)
+    bad = looks_like_xlsx(sent.filename, data[:8])
+    if bad:
+        return page_with(bad)
+    try:
+        path = site().folder.new_file(request.form.get("name", ""))
+        if path.exists():
+            raise Refused(f"{path.name} 已经存在，没有覆盖；请换一个文件名", 400)
+        upload = _safe_name(sent.filename)
+        with tempfile.TemporaryDirectory(prefix="jixiao-upload-") as tmp:
+            xlsx = Path(tmp) / upload
+            xlsx.write_bytes(data)
+            try:
+                import_new(xlsx, path, chosen if chosen in available() else None)
+            except JixiaoError as exc:
+                errors = [p for p in getattr(exc, "problems", []) if p.is_error]
+                if not errors:
+                    raise
+                # Where each one is, named by the upload (never the private copy's path).
+                where = [(p.where().replace(str(xlsx), upload), p.message) for p in errors]
+                return page_with(f"{upload} 中有 {len(errors)} 处错误，没有生成数据文件：", where)
+    except Refused as exc:
+        return page_with(str(exc))
+    except JixiaoError as exc:
+        return page_with(plain(str(exc), None, site().folder.root))
+    return redirect(url_for("unit.show", name=path.stem), code=303)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -103,3 +103,23 @@ def test_pdf_shows_progress_and_the_fonts_it_replaced(server, page, monkeypatch,
     expect(box).to_contain_text("PDF 已生成")
     expect(box).to_contain_text("“方正小标宋简体”")
     shoot(page, "unit-pdf", full_page=False)
+
+
+def test_add_a_level_under_a_fund_part_in_the_page(server, page, folder):
+    import tomllib
+
+    path = folder / "town-summary.toml"
+    page.goto(server.url + "unit/town-summary/edit/预算")
+    key = "预算.其中[3].分级"
+    block = page.locator(f'details[data-under="{key}"]')
+    expect(block).to_contain_text("第 3 项“债券资金”的分级")
+    block.locator("summary").click()
+    block.locator("button.add").click()
+    row = block.locator("tbody tr")
+    expect(row).to_have_count(1)
+    row.locator('input[name$=":名称"]').fill("中央")
+    row.locator('input[name$=":预算"]').fill("3")
+    page.locator("#save").click()
+    expect(page.locator("#message")).to_contain_text("已保存")
+    data = tomllib.loads(path.read_text("utf-8"))
+    assert data["预算"]["其中"][2]["分级"] == [{"名称": "中央", "预算": 3}]
