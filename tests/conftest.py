@@ -45,6 +45,33 @@ def rewrite(docx: Path, member: str, change) -> None:
 
 
 @pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """An empty template cache folder and a fresh key, with this process's memories of templates
+    gone (before and after)."""
+    from generator.template import signed
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("JIXIAO_CACHE", str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    signed.signing_key.cache_clear()
+    forget_templates()
+    yield folder
+    signed.signing_key.cache_clear()
+    forget_templates()
+
+
+def forget_templates() -> None:
+    """Drop what this process remembers of templates (prepared, read, their uses)."""
+    from generator.report import prepared
+    from generator.template import source, use
+
+    prepared.forget()
+    source.forget()
+    use._uses.clear()
+    use._unused_trees.clear()
+
+
+@pytest.fixture
 def own_standard(tmp_path, monkeypatch) -> Path:
     """A copy of the standard format found first on the search path, to edit."""
     formats = tmp_path / "formats"

@@ -12,32 +12,14 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES
+from conftest import EXAMPLES, forget_templates
 
 from generator.cli.main import cli
 from generator.report import prepared
-from generator.template import signed, source, use
+from generator.template import signed, use
 from generator.version import tool_version
 
-
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    """An empty cache folder and a fresh key, with this process's memories of templates gone."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("JIXIAO_CACHE", str(folder))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    signed.signing_key.cache_clear()
-    forget()
-    yield folder
-    signed.signing_key.cache_clear()
-    forget()
-
-
-def forget():
-    prepared.forget()
-    source.forget()
-    use._uses.clear()
-    use._unused_trees.clear()
+forget = forget_templates
 
 
 def build(out) -> bytes:

@@ -16,20 +16,6 @@ from hostile.support import run
 posix = pytest.mark.skipif(os.name != "posix", reason="owners and modes are POSIX")
 
 
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    from generator.template import signed
-
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("JIXIAO_CACHE", str(folder))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    signed.signing_key.cache_clear()
-    forget()
-    yield folder
-    signed.signing_key.cache_clear()
-    forget()
-
-
 def stamps(folder: Path) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in entries(folder, "jinja") + entries(folder, "use")}
 
