@@ -20,10 +20,12 @@ import os
 import re
 import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, ROOT, made_once
 from docxdump import dump
+from hostile.support import run
 from templatedump import shipped_templates
 
 from generator.building.unit import target_for
@@ -47,14 +49,10 @@ FIGURES = {
 }
 
 
-def jixiao(*args, env: dict[str, str | None]):
-    """The command line in this process, with JIXIAO_FORMATS as given (None: the built-in formats)."""
-    from click.testing import CliRunner
-
-    from generator.cli import cli
-
-    done = CliRunner().invoke(cli, [str(a) for a in args], env=env, prog_name="jixiao")
-    assert done.exit_code == 0, f"jixiao {' '.join(map(str, args))}:\n{done.output}"
+def jixiao(*args, env: dict[str, str | None], cwd: Path):
+    """The command line in this process (hostile.support.run), which must succeed."""
+    done = run(*args, cwd=cwd, env=env)
+    assert done.code == 0, f"jixiao {' '.join(map(str, args))}:\n{done}"
     return done
 
 
@@ -80,10 +78,10 @@ def built(tmp_path_factory, office):
     examples = [EXAMPLES / f"{f}.toml" for f in FORMATS]
     plain: dict[str, str | None] = {"JIXIAO_FORMATS": None}
     with_resaved: dict[str, str | None] = {"JIXIAO_FORMATS": str(formats)}
-    jixiao("build", *examples, "-o", tmp / "from-resaved", env=with_resaved)
-    jixiao("build", *examples, "-o", tmp / "from-shipped", env=plain)
+    jixiao("build", *examples, "-o", tmp / "from-resaved", env=with_resaved, cwd=tmp)
+    jixiao("build", *examples, "-o", tmp / "from-shipped", env=plain, cwd=tmp)
     checks = {}
-    for line in jixiao("check", "--json", *examples, env=with_resaved).stdout.splitlines():
+    for line in jixiao("check", "--json", *examples, env=with_resaved, cwd=tmp).out.splitlines():
         if line.startswith("{"):
             result = json.loads(line)
             checks[os.path.basename(result["文件"]).removesuffix(".toml")] = result

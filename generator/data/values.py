@@ -44,9 +44,8 @@ def number_problem(value: Decimal | int) -> str | None:
         exponent = value.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
             return f"小数位过多（最多 {MAX_DECIMALS} 位）"
-        if value.adjusted() >= LIMIT.adjusted():  # before any arithmetic: 1e999999999 overflows
-            return f"数值 {short(value)} 过大（绝对值应小于 10¹²；金额以万元为单位）"
-    if abs(Decimal(value)) >= LIMIT:
+    # |value| ≥ 10¹² read from the exponent, without arithmetic (1e999999999 would overflow)
+    if Decimal(value).adjusted() >= LIMIT.adjusted():
         return f"数值 {short(value)} 过大（绝对值应小于 10¹²；金额以万元为单位）"
     return None
 
