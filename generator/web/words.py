@@ -15,9 +15,10 @@ from pathlib import Path
 from generator.data.formats import available, resolve
 from generator.errors import JixiaoError
 
-# A key path as the checks write it: 预算.执行数, 指标[2].实际值, 指标[].二级, 问题[1].子项[2]
-PART = r"[\u4e00-\u9fff\w]+(?:\[\d*\])?"
-KEY = re.compile(rf"(?<![\w\u4e00-\u9fff]){PART}(?:\.{PART})+")
+# A key path as the checks write it: 预算.执行数, 指标[2].实际值, 指标[].二级, 问题[1].子项[2].
+# Every part of a data key is Chinese, so a file name (空表.xlsx, 上年.自评表.xlsx) is never one.
+PART = r"[\u4e00-\u9fff][\u4e00-\u9fff\w]*(?:\[\d*\])?"
+KEY = re.compile(rf"(?<![\w.]){PART}(?:\.{PART})+(?![.\w])")
 INDEXED = re.compile(r"(?<![\w\u4e00-\u9fff])([\u4e00-\u9fff]+)\[(\d+)\](?=“)")
 FLAG_SENTENCE = re.compile(r"[^。]*(?<![\w-])--[a-z][\w-]*[^。]*。?")
 QUOTED = re.compile(r"“([a-z][a-z0-9-]*)”")

@@ -146,3 +146,12 @@ def test_the_pdf_says_which_official_fonts_were_replaced(client, token, monkeypa
     assert got.status_code == 200 and got.data.startswith(b"%PDF")
     said = unquote(got.headers["X-Jixiao-Fonts"])
     assert "“方正小标宋简体”" in said and "用其他字体代替" in said
+
+
+def test_a_file_name_is_not_read_as_a_key_path():
+    from generator.web.words import plain
+
+    for name in ("空表.xlsx", "上年报告.自评表.xlsx", "璧山2023.docx"):
+        assert plain(f"已读入 {name}：3 项指标") == f"已读入 {name}：3 项指标"
+    assert "第 2 项指标" in plain("指标[2].实际值 应为数字")
+    assert plain("预算.执行数 应为数字") == "预算的执行数 应为数字"
