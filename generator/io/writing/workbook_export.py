@@ -298,10 +298,10 @@ def assessment_sheet(ws: Worksheet, u: Evaluated) -> None:
 def record_sheet(ws: Worksheet, u: Evaluated) -> None:
     """The hidden record of the scores as exported (see layout.RECORD_SHEET)."""
     ws.sheet_state = "hidden"
-    ws.append(L.RECORD_TITLES)
+    st.append_row(ws, list(L.RECORD_TITLES))
     for ind, sc in zip(u.report.indicators, u.scores, strict=True):
         score = to_excel(sc.score) if sc is not None else None
-        ws.append([ind.level1, ind.level2 or "", ind.level3 or "", score])
+        st.append_row(ws, [ind.level1, ind.level2 or "", ind.level3 or "", score])
 
 
 def workbook_bytes(u: Evaluated) -> bytes:
