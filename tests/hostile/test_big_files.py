@@ -42,7 +42,13 @@ try:
     main()
 except SystemExit as exit:
     code = exit.code
-print("maxrss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+try:  # this process's own peak: ru_maxrss also counts the parent's, copied when it forked
+    with open("/proc/self/status") as status:
+        kib = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except OSError:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kib = peak // 1024 if sys.platform == "darwin" else peak
+print("peak-kib", kib, file=sys.stderr)
 """
 
 
@@ -56,16 +62,15 @@ def peak_rss_mb(folder, *args: str) -> float:
         timeout=TIMEOUT,
         stdin=subprocess.DEVNULL,
     )
-    found = re.search(r"maxrss (\d+)", proc.stderr.decode("utf-8", "replace"))
+    found = re.search(r"peak-kib (\d+)", proc.stderr.decode("utf-8", "replace"))
     assert found, proc.stderr.decode("utf-8", "replace")[-2000:]
-    kib = int(found.group(1))
-    return kib / 1024 if sys.platform != "darwin" else kib / (1024 * 1024)
+    return int(found.group(1)) / 1024
 
 
 @pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "win32", reason="resource: POSIX")
 def test_check_of_a_15_mb_file_holds_the_report_in_memory_only_once(tmp_path):
     """A dry run renders and lays out the report but never serialises or zips it, nor keeps it
-    (40,000 paragraphs, 14 MB: 134 MB above a small check before, 94 MB now).
+    (40,000 paragraphs, 14 MB: 157 MB above a small check before, 117 MB now).
     Counted above a small unit's run, so Python and the libraries are not part of the bound."""
     paragraphs = ",\n".join(f'  "{PARAGRAPH}{i}"' for i in range(40_000))
     text = minimal_text().replace(
@@ -75,4 +80,6 @@ def test_check_of_a_15_mb_file_holds_the_report_in_memory_only_once(tmp_path):
     small = write(tmp_path, "small.toml", minimal_text())
     size = len(text.encode()) / (1 << 20)
     grown = peak_rss_mb(tmp_path, "check", big.name) - peak_rss_mb(tmp_path, "check", small.name)
-    assert grown < 8 * size, f"{grown:.0f} MB above a small unit's check, for a {size:.0f} MB file"
+    assert grown < 9.5 * size, (
+        f"{grown:.0f} MB above a small unit's check, for a {size:.0f} MB file"
+    )
