@@ -26,6 +26,9 @@ Rows:
   unchanged rerun    `build` of 200 units already built, against `python -m generator --help`
   --jobs 2           200 units with --jobs 2 against --jobs 1 (a speed-up: higher is better)
   peak memory        largest resident set of the 2,000-indicator runs (Linux and macOS only)
+  paragraphs         `check` of a unit with 160,000 职责 paragraphs (some 50 MB) against reading
+                     the same file with tomllib alone (the floor: every check parses it), time
+                     and peak memory
 """
 
 from __future__ import annotations
@@ -129,6 +132,20 @@ def make_big(path: Path, n: int = 2000) -> Path:
     return path
 
 
+def make_paragraphs(path: Path, n: int) -> Path:
+    """The smallest standard unit with n long 职责 paragraphs (tests/hostile/test_big_files.py)."""
+    minimal = (ROOT / "tests" / "fixtures" / "minimal-standard.toml").read_text(encoding="utf-8")
+    paragraph = (
+        "负责本辖区的公共服务与社会管理，组织实施城市管理、环境卫生、社区建设和群众工作。" * 3
+    )
+    items = ",\n".join(f'  "{paragraph}{i}"' for i in range(n))
+    text = minimal.replace(
+        '"职责" = ["负责本辖区的公共服务与社会管理。"]', f'"职责" = [\n{items}\n]'
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def _weights(count: int, total: int) -> list[str]:
     """count weights in hundredths adding up to total exactly."""
     cents = total * 100
@@ -229,8 +246,11 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=40, help="units in the batch row (40)")
     parser.add_argument("--indicators", type=int, default=2000, help="for the large unit (2000)")
     parser.add_argument(
+        "--paragraphs", type=int, default=160_000, help="职责 paragraphs for check (160000)"
+    )
+    parser.add_argument(
         "--only",
-        default="build,batch,big,startup,unchanged,jobs",
+        default="build,batch,big,startup,unchanged,jobs,paragraphs",
         help="rows to run, comma-separated (default: all)",
     )
     opts = parser.parse_args()
@@ -310,6 +330,37 @@ def main() -> None:
                 )
             else:
                 row("peak memory", "—", "—", "—", "not measured on this system")
+
+        if "paragraphs" in only:
+            long = make_paragraphs(tmp / "paragraphs.toml", opts.paragraphs)
+            floor = (
+                "import sys, tomllib, decimal; "
+                "tomllib.loads(open(sys.argv[1], encoding='utf-8').read(), "
+                "parse_float=decimal.Decimal)"
+            )
+            a, b = bench.pair(
+                lambda: bench.jixiao("check", "--brief", str(long)),
+                lambda: [sys.executable, "-c", floor, str(long)],
+            )
+            ta, tb, r = ratio(a, b)
+            row(
+                f"check, {opts.paragraphs:,} paragraphs",
+                f"{ta:.2f} s",
+                f"{tb:.2f} s",
+                f"{r:.2f}×",
+                "",
+            )
+            peaks_a = [x.peak for x in a if x.peak]
+            peaks_b = [x.peak for x in b if x.peak]
+            if peaks_a and peaks_b:
+                pa, pb = median(peaks_a), median(peaks_b)
+                row(
+                    "peak memory, that check",
+                    f"{pa / 2**20:.0f} MB",
+                    f"{pb / 2**20:.0f} MB",
+                    f"{pa / pb:.2f}×",
+                    "",
+                )
 
         if "startup" in only:
             a, b = bench.pair(

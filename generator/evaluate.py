@@ -20,7 +20,7 @@ from generator.compute.unit import Computed, compute
 from generator.data.formats import Format, resolve
 from generator.data.loader import Loaded, load
 from generator.data.model import Report
-from generator.errors import Judged, Problem
+from generator.errors import DataError, FormatError, JixiaoError, Judged, Problem
 
 
 @dataclass(frozen=True)
@@ -118,5 +118,26 @@ def evaluate_loaded(loaded: Loaded, override_format: str | None = None) -> Evalu
 
 
 def evaluate(path: Path, override_format: str | None = None, raw: bytes | None = None) -> Evaluated:
-    """Everything about one unit file (or its bytes, already read); DataError if it isn't TOML."""
-    return evaluate_loaded(load(Path(path), raw), override_format)
+    """Everything about one unit file (or its bytes, already read); DataError if it isn't TOML
+    or its format cannot be used (at the 格式 line, as `check` says it)."""
+    loaded = load(Path(path), raw)
+    try:
+        return evaluate_loaded(loaded, override_format)
+    except FormatError as exc:
+        raise DataError(
+            Path(path), [format_problem(Path(path), loaded, override_format, exc)]
+        ) from None
+
+
+FORMAT_KEY = "单位.格式"
+
+
+def format_problem(
+    path: Path, loaded: Loaded | None, override_format: str | None, exc: JixiaoError
+) -> Problem:
+    """A format that cannot be used, at the data file's 格式 line when the data chose it."""
+    if loaded is None or override_format:
+        return Problem(str(exc), file=path, check="format")
+    line = loaded.line(FORMAT_KEY)
+    key = FORMAT_KEY if line else ""
+    return Problem(str(exc), key=key, line=line, file=path, check="format")

@@ -20,9 +20,7 @@ from generator.errors import (
     Problem,
     internal_error,
 )
-from generator.evaluate import Evaluated, evaluate_loaded, format_id
-
-FORMAT_KEY = "单位.格式"
+from generator.evaluate import Evaluated, evaluate_loaded, format_id, format_problem
 
 
 @dataclass(frozen=True)
@@ -76,14 +74,3 @@ def examine(
     except Exception as exc:  # the last resort: a bug, reported for this unit only
         problems.append(Problem(internal_error(exc, str(path)), file=path, check="internal"))
     return Examined(path, loaded, unit, tuple(problems), asked, digest)
-
-
-def format_problem(
-    path: Path, loaded: Loaded | None, override_format: str | None, exc: JixiaoError
-) -> Problem:
-    """A format that cannot be used, at the data file's 格式 line when the data chose it."""
-    if loaded is None or override_format:
-        return Problem(str(exc), file=path, check="format")
-    line = loaded.line(FORMAT_KEY)
-    key = FORMAT_KEY if line else ""
-    return Problem(str(exc), key=key, line=line, file=path, check="format")

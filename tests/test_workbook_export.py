@@ -217,6 +217,12 @@ def test_export_refuses_to_overwrite(tmp_path):
     result = jixiao("export", EXAMPLES / "standard.toml", "-o", out)
     assert result.exit_code == 1 and "已经存在，没有覆盖" in result.output
     assert out.read_bytes() == b"clerk's work"
+    # --force replaces only a 自评表 this tool exported, never someone's other file
+    result = jixiao("export", EXAMPLES / "standard.toml", "-o", out, "--force")
+    assert result.exit_code == 1 and "不是本工具写出的自评表" in result.output
+    assert out.read_bytes() == b"clerk's work"
+    out.unlink()
+    assert jixiao("export", EXAMPLES / "standard.toml", "-o", out).exit_code == 0
     result = jixiao("export", EXAMPLES / "standard.toml", "-o", out, "--force")
     assert result.exit_code == 0 and "已导出" in result.output
     assert sheet_of(out)["A1"].value == "部门整体支出绩效自评表"

@@ -426,6 +426,54 @@ MUTANTS = [
         if False:""",
         ("tests/web/test_new_from_sheet.py",),
     ),
+    Mutant(
+        "formula-text",
+        "text that starts like a formula (+1, @SUM, -2, ＝) is written as a plain cell value, "
+        "which a spreadsheet may take for a formula",
+        "generator/io/writing/sheetstyle.py",
+        """    cell.data_type = "s"
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+        cell.quotePrefix = True""",
+        """    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = 'f'""",
+        ("tests/hostile/test_formula_text.py",),
+    ),
+    Mutant(
+        "summary-over-foreign-workbook",
+        "summary -o replaces any existing workbook, a filled 自评表 included",
+        "generator/io/writing/ownership.py",
+        "    if written_as(target) != kind:",
+        "    if written_as(target) not in (kind, None) and False:",
+        ("tests/hostile/test_workbook_replace.py",),
+    ),
+    Mutant(
+        "page-writes-through-output-link",
+        "生成全部报告 starts without checking that the output folder lies inside the served folder",
+        "generator/web/jobs.py",
+        """        for source in sources:
+            self.folder.writable(source)
+""",
+        "",
+        ("tests/web/test_hostile_page.py",),
+    ),
+    Mutant(
+        "import-parses-every-sheet",
+        "workbook import keeps every sheet: a damaged sheet it never needed stops the import",
+        "generator/io/located.py",
+        "                    data = only_sheets(data, choose(streamed))",
+        "                    choose(streamed)",
+        ("tests/hostile/test_workbook_speed.py",),
+    ),
+    Mutant(
+        "dry-run-writes",
+        "check's in-memory render serialises, zips and keeps the whole document it never writes",
+        "generator/report/prepared.py",
+        """        if not write:
+            return b\"\"
+""",
+        "",
+        ("tests/hostile/test_big_files.py",),
+    ),
 ]
 
 

@@ -230,7 +230,7 @@ def import_report_file(
     default=str(DEFAULT_OUTPUT / "汇总表.xlsx"),
     show_default=True,
     metavar="汇总表.xlsx",
-    help="输出的汇总工作簿（已有的会被替换）",
+    help="输出的汇总工作簿（本工具写出的汇总表会被替换，别的工作簿不覆盖）",
 )
 @click.option("--format", "format_id", metavar="格式", help="使用的格式编号，优先于数据中的“格式”")
 def summary(paths: tuple[str, ...], target: str, format_id: str | None) -> None:

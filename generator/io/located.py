@@ -6,8 +6,10 @@ import contextlib
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.errors import JixiaoError, Problem
 
@@ -89,8 +91,10 @@ class WorkbookError(JixiaoError):
         super().__init__("\n".join(str(p) for p in errors))
 
 
-def open_workbook(path: Path):
-    """(values, formulas, problems): the workbook read twice, for computed values and formulas."""
+def open_workbook(path: Path, choose: Callable[[Any], set[str]] | None = None):
+    """(values, formulas, problems): the workbook read twice, for computed values and formulas.
+    `choose` (given the workbook opened read-only, streaming) names the sheets worth parsing;
+    every other sheet is read as empty, however many rows it holds."""
     from openpyxl import load_workbook
 
     path = Path(path)
@@ -112,8 +116,15 @@ def open_workbook(path: Path):
     bounded(path, found, at)
     try:  # openpyxl 3.1.2 prints a print title's sheet to stdout while it loads: not ours to show
         with contextlib.redirect_stdout(io.StringIO()):
-            values = load_workbook(path, data_only=True)
-            formulas = load_workbook(path, data_only=False)
+            data = path.read_bytes()
+            if choose is not None:
+                streamed = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+                try:
+                    data = only_sheets(data, choose(streamed))
+                finally:
+                    streamed.close()
+            values = load_workbook(io.BytesIO(data), data_only=True)
+            formulas = load_workbook(io.BytesIO(data), data_only=False)
     except PermissionError:
         found.fail("无法读取：文件被占用或没有权限（是否正在 Excel 中打开？请关闭后重试）", at)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -121,6 +132,37 @@ def open_workbook(path: Path):
     for ws in values.worksheets:  # the cells as parsed: a dimension may understate them
         too_big(ws.max_row, ws.max_column, f"工作表“{ws.title}”", found, at)
     return values, formulas, found
+
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+EMPTY_SHEET = f'<worksheet xmlns="{MAIN}"><sheetData/></worksheet>'.encode()
+
+
+def only_sheets(data: bytes, keep: set[str]) -> bytes:
+    """The .xlsx with every worksheet not named in `keep` replaced by an empty one (the parts,
+    names and order stay, so the workbook stays whole). The package is read by its standard
+    parts: xl/workbook.xml names the sheets, its relationships name their parts."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        book = etree.fromstring(z.read("xl/workbook.xml"), parser)
+        rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"), parser)
+        targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{{{RELS}}}Relationship")}
+        drop = set()
+        for sheet in book.iter(f"{{{MAIN}}}sheet"):
+            if sheet.get("name") in keep:
+                continue
+            target = targets.get(sheet.get(f"{{{OFFICE_RELS}}}id") or "", "")
+            drop.add(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in z.infolist():
+                body = EMPTY_SHEET if info.filename in drop else z.read(info)
+                dst.writestr(info.filename, body)
+    return out.getvalue()
 
 
 def column_number(letters: str) -> int:

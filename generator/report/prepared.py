@@ -95,9 +95,11 @@ class Prepared:
     styles: dict[str, str] = field(default_factory=dict)  # paragraph style id → name
     sizes: dict[str, int] = field(default_factory=dict)  # paragraph style id → half-points
 
-    def render(self, context: dict, finish: Finish) -> bytes:
+    def render(self, context: dict, finish: Finish, write: bool = True) -> bytes:
         """The report's .docx bytes; `finish` is render.py's pass over the filled body (merged
-        cells, the flow across pages) and the unit's own core properties."""
+        cells, the flow across pages) and the unit's own core properties. `write` False (a dry
+        run): every step that can fail is taken, then the filled tree is dropped unserialised
+        (b"": for a very large report, hundreds of megabytes never made)."""
         helper = DocxTemplate(io.BytesIO())  # docxtpl's helpers; reads nothing
         helper.docx_ids_index = 1000
         filled: dict[str, bytes] = {}
@@ -128,6 +130,8 @@ class Prepared:
                 props, prop, template if isinstance(template, str) else template.render(context)
             )
         finish(root.body, props, self.styles, self.sizes)
+        if not write:
+            return b""
         lines = body_lines(root.body)  # the text the build records, while the tree is here
         filled[self.document_name] = serialize_part_xml(root)
         filled[self.core_name] = serialize_part_xml(core)

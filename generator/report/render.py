@@ -122,7 +122,7 @@ def render_problem(u: Evaluated, exc: RenderError) -> Problem:
 def dry_run(u: Evaluated) -> list[Problem]:
     """What `build` would refuse after the checks passed: the template rendered in memory."""
     try:
-        render(u)
+        render(u, write=False)
     except RenderError as exc:
         return [render_problem(u, exc)]
     return []
@@ -164,14 +164,15 @@ def prepare_formats(format_ids: frozenset[str]) -> None:
             continue
 
 
-def render(u: Evaluated) -> bytes:
-    """The finished report as .docx bytes; RenderError names the template and placeholder."""
+def render(u: Evaluated, write: bool = True) -> bytes:
+    """The finished report as .docx bytes; RenderError names the template and placeholder.
+    `write` False: the same steps short of serialising the document (b"", see dry_run)."""
     template = template_of(u.fmt)
     where = f"格式“{u.fmt.id}”的模板 {u.fmt.template}"
     context = build_context(u)
     try:
         with loop_budget():
-            return template.render(context, partial(finish, u))
+            return template.render(context, partial(finish, u), write)
     except UndefinedError as exc:
         message, key = missing_placeholder(exc, context, u.report)
         raise RenderError(f"{where}：{message}", key) from None

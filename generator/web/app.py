@@ -20,7 +20,7 @@ from generator.web.safety import (
     same_token,
 )
 from generator.web.site import TITLES, Site, error_page, site
-from generator.web.words import plain
+from generator.web.words import plain, scrub
 
 
 def create_app(
@@ -34,6 +34,7 @@ def create_app(
     app.extensions["jixiao"] = Site(Folder(Path(folder)), jobs)
     app.jinja_env.globals["version"] = __version__
     app.jinja_env.filters["clerk"] = lambda text: plain(str(text), None, site().folder.root)
+    app.jinja_env.filters["scrub"] = lambda text: scrub(str(text), site().folder.root)
 
     @app.before_request
     def check_request() -> None:
@@ -75,10 +76,6 @@ def create_app(
     @app.errorhandler(Refused)
     def refused(exc: Refused):
         return error_page(exc.status, str(exc))
-
-    @app.errorhandler(LookupError)
-    def missing(exc: LookupError):
-        return error_page(404, str(exc.args[0]) if exc.args else "找不到")
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

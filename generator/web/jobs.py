@@ -49,13 +49,18 @@ class Builder:
         self._state = threading.Lock()
 
     def build_one(self, source: Path) -> Outcome:
+        """Build one unit; Refused before anything is written if the build would write outside."""
+        self.folder.writable(source)
         with BUILD_LOCK:
             outcome = build_unit(source, self.folder.output)
         outcome.unit = None
         return outcome
 
     def start_all(self, sources: list[Path]) -> bool:
-        """Start building every unit in the background; False if a build-all is running."""
+        """Start building every unit in the background; False if a build-all is running.
+        Refused, with nothing written, if any unit's build would write outside the folder."""
+        for source in sources:
+            self.folder.writable(source)
         with self._state:
             if self.job.running:
                 return False

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from generator.data.formats import available
 from generator.data.loader import read_text
 from generator.errors import DataError
-from generator.web.editing import Conflict, can_undo, digest, save, undo
+from generator.web.editing import Conflict, can_undo, digest, history, save, undo
 from generator.web.forms import SECTIONS, build_form, overlay
 from generator.web.site import site
 from generator.web.units import view
@@ -68,6 +68,7 @@ def store(name: str, section: str):
     path = s.folder.unit(name)
     if section not in SECTIONS:
         abort(404, f"没有“{section[:20]}”这一部分")
+    s.folder.keep_inside(*history(path))  # the copy kept for undo is written too
     sent = request.form
     try:
         out = save(path, section, sent, sent.get("opened", ""))
@@ -91,6 +92,7 @@ def store(name: str, section: str):
 def undo_last(name: str):
     s = site()
     path = s.folder.unit(name)
+    s.folder.keep_inside(*history(path))
     if undo(path):
         s.flash[path] = ("ok", ["已撤销上一次保存，数据文件恢复为保存之前的样子。"])
     else:

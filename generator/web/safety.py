@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator.building.records import record_path
 from generator.building.unit import target_for
 
 MAX_UPLOAD = 5 * 1024 * 1024  # bytes: a 自评表 is a few hundred KB at most
@@ -76,12 +77,12 @@ class Folder:
         return [p for p in found if p.is_file() or p.is_symlink()]
 
     def unit(self, name: str) -> Path:
-        """The unit file a request names by its stem; Refused (403) or LookupError (404)."""
+        """The unit file a request names by its stem; Refused (403, or 404 if there is none)."""
         if suspicious(name) or name.startswith("/"):
             raise Refused(f"拒绝访问：“{name[:80]}”不是本文件夹中的单位")
         by_stem = {p.stem: p for p in self.unit_files()}
         if name not in by_stem:
-            raise LookupError(f"本文件夹中没有单位“{name}”")
+            raise Refused(f"本文件夹中没有单位“{name}”", 404)
         path = by_stem[name]
         if not inside(self.root, path):
             raise Refused(f"拒绝访问：{path.name} 是指向本文件夹之外的链接，不读取")
@@ -98,6 +99,21 @@ class Folder:
         if not self.output_ok() or not inside(self.root, target):
             raise Refused(f"拒绝访问：输出文件夹 {self.output_name} 指向本文件夹之外")
         return target
+
+    def writable(self, source: Path) -> Path:
+        """The report a build of `source` writes, after checking that everything the build
+        writes (report, PDF, build record) stays inside the folder; Refused otherwise."""
+        target = self.report(source)
+        self.keep_inside(self.report(source, ".pdf"), record_path(target))
+        return target
+
+    def keep_inside(self, *paths: Path) -> None:
+        """Refused if any path a route is about to write lies outside the folder (a link out)."""
+        for path in paths:
+            if not inside(self.root, path):
+                raise Refused(
+                    f"拒绝访问：{path.name} 会写到本文件夹之外（经过指向别处的链接），没有写入"
+                )
 
     def new_file(self, name: str) -> Path:
         """A new unit file's path from a name a clerk typed; Refused (400) if it is not a name."""

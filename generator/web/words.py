@@ -8,8 +8,10 @@ what to do itself), and a path is shown relative to the served folder.
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import re
+import tempfile
 from pathlib import Path
 
 from generator.data.formats import available, resolve
@@ -24,7 +26,15 @@ FLAG_SENTENCE = re.compile(r"[^。]*(?<![\w-])--[a-z][\w-]*[^。]*。?")
 QUOTED = re.compile(r"“([a-z][a-z0-9-]*)”")
 TEMP = re.compile(r"(?:/tmp|/var/folders|[A-Za-z]:\\[^\s：，]*\\Temp)[^\s：，。；）)]*")
 JIXIAO_CMD = re.compile(r"`?jixiao [a-z]+`?")
-EXCEPTION = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*(?:Error|Exception|Warning|Interrupt)[：:]\s*")
+# A class name as Python prints an exception: KeyError, BadZipFile, InvalidOperation …
+CLASS_NAME = re.compile(
+    r"(?<![A-Za-z_.])(?:[A-Za-z_]+\.)*([A-Z][a-z]+(?:[A-Z][a-z0-9]*)+)(?![A-Za-z_])"
+)
+# Names Python and our dependencies raise that do not end in Error, Exception or Warning.
+OTHER_EXCEPTIONS = frozenset(
+    {"BadZipFile", "LargeZipFile", "InvalidOperation", "DivisionByZero", "StopIteration"}
+    | {n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, BaseException)}
+)
 NAME_FIELDS = ("label", "name", "title")
 
 
@@ -85,14 +95,36 @@ def label(path: str, report: object = None) -> str:
     return "".join(w + ("的" if i < len(words) - 1 else "") for i, w in enumerate(words))
 
 
-def plain(message: str, report: object = None, root: Path | None = None) -> str:
-    """A message from the library, said for the page (see the module's doc)."""
-    text = message
+def exception_name(word: str) -> bool:
+    return word in OTHER_EXCEPTIONS or word.endswith(("Error", "Exception", "Warning", "Interrupt"))
+
+
+def _drop_exception(match: re.Match) -> str:
+    return "" if exception_name(match.group(1)) else match.group(0)
+
+
+def scrub(message: str, root: Path | None = None) -> str:
+    """What no page may show: the served folder's own path, a temporary (upload) path, an
+    exception's class name. Said for every message, error pages included."""
+    text = str(message)
     if root is not None:
         for base in (str(root) + "/", str(root)):
             text = text.replace(base, "")
+    temp = tempfile.gettempdir().rstrip("/\\")
+    if temp and temp not in ("/tmp",):
+        text = re.sub(re.escape(temp) + r"[^\s：，。；）)]*", "上传的文件", text)
     text = TEMP.sub("上传的文件", text)
-    text = EXCEPTION.sub("", text)
+    text = CLASS_NAME.sub(_drop_exception, text)
+    # What dropping a class name leaves behind: （：…）, （）, a leading ：, doubled marks.
+    text = re.sub(r"([（(])\s*[：:]\s*", r"\1", text)
+    text = re.sub(r"\s*[（(]\s*[)）]", "", text)
+    text = re.sub(r"(^|[：:，。；]\s*)[：:]\s*", r"\1", text)
+    return text
+
+
+def plain(message: str, report: object = None, root: Path | None = None) -> str:
+    """A message from the library, said for the page (see the module's doc)."""
+    text = scrub(message, root)
     text = KEY.sub(
         lambda m: label(m.group(0), report) if _chinese(m.group(0)) else m.group(0), text
     )

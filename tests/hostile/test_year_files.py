@@ -84,3 +84,18 @@ def test_unknown_format_is_located(tmp_path):
         refused(r, 1)
         located(r, unit.name, line_no(text, '"格式" ='), "单位.格式")
         assert "no-such" in r.text, str(r)
+
+
+def test_unknown_format_is_located_by_every_command_that_reads_the_unit(tmp_path):
+    # unlisted, the same category: export (and any command that evaluates one file) said the
+    # unknown format without the file and line
+    text = set_key(minimal_text(), "单位", "格式", '"no-such"')
+    unit = write(tmp_path, "unit.toml", text)
+    for args in (
+        ("export", unit.name, "-o", "自评表.xlsx"),
+        ("summary", unit.name, "-o", "s.xlsx"),
+    ):
+        r = run(*args, cwd=tmp_path)
+        refused(r, 1)
+        located(r, unit.name, line_no(text, '"格式" ='), "单位.格式")
+    assert not (tmp_path / "自评表.xlsx").exists()

@@ -11,6 +11,7 @@ repeats the one above. Every value keeps the cell it came from, so each message 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.data.schema import TODO
 from generator.io import layout as L
 from generator.io.cells import decimal_of, decimals, from_float, normalize
-from generator.io.located import Where, WorkbookProblems, open_workbook
+from generator.io.located import MAX_COLUMNS, MAX_ROWS, Where, WorkbookProblems, open_workbook
 from generator.io.reading.headers import (
     EMPTY,
     FUND_SYNONYMS,
@@ -49,6 +50,8 @@ class SheetReader:
                     self.merged[(r, c)] = (rng.min_row, rng.min_col)
         self.factor = Decimal(1)
         self.said: set[tuple[int, int]] = set()  # cells whose missing formula value was said
+        # openpyxl counts a sheet's extent over every cell each time it is asked: once here.
+        self.rows, self.columns = ws.max_row, ws.max_column
 
     def at(self, row: int, column: str | None = None) -> Where:
         return Where(self.file, self.ws.title, row, column)
@@ -133,33 +136,19 @@ class SheetReader:
     def find_columns(
         self, row: int, synonyms: dict[str, list[str]], warn: bool = False
     ) -> dict[str, tuple[int, str]]:
-        """key → (column, header as written) for the header cells of one row; where two cells name
-        the same key, the more usual name wins (预期目标 over the row label 年度总体目标)."""
-        found: dict[str, tuple[int, str, int]] = {}
-        for c in range(1, self.ws.max_column + 1):
-            raw = self.ws.cell(row=row, column=c).value
-            name = label(raw)
-            for key, names in synonyms.items():
-                if name not in names:
-                    continue
-                rank, written = names.index(name), normalize(str(raw))
-                if key in found:
-                    if warn:
-                        self.found.warn(
-                            f"“{written}”与“{found[key][1]}”是同一列的不同写法，只读“"
-                            f"{written if rank < found[key][2] else found[key][1]}”",
-                            self.at(row, written),
-                        )
-                    if rank >= found[key][2]:
-                        continue
-                found[key] = (c, written, rank)
-        return {k: (c, w) for k, (c, w, _rank) in found.items()}
+        """key → (column, header as written) for the header cells of one row (see columns_in)."""
+        values = [self.ws.cell(row=row, column=c).value for c in range(1, self.columns + 1)]
+
+        def said(message: str, written: str) -> None:
+            self.found.warn(message, self.at(row, written))
+
+        return columns_in(values, synonyms, said if warn else None)
 
     # -- the blocks --------------------------------------------------------------------------
 
     def title_area(self, until: int) -> None:
         for r in range(1, until):
-            for c in range(1, self.ws.max_column + 1):
+            for c in range(1, self.columns + 1):
                 value = self.raw(r, c)
                 if not isinstance(value, str):
                     continue
@@ -185,8 +174,8 @@ class SheetReader:
             self.found.warn("表中金额以元为单位，已换算为万元", self.at(head))
         r = head + 1
         seen_total = False
-        while r <= self.ws.max_row:
-            values = [self.raw(r, c) for c in range(1, self.ws.max_column + 1)]
+        while r <= self.rows:
+            values = [self.raw(r, c) for c in range(1, self.columns + 1)]
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 break
             names = [label(v) for v in values]
@@ -236,11 +225,11 @@ class SheetReader:
             if key in cols and cols[key][0] == c
         }
         above: dict[str, str | None] = {"一级": None, "二级": None}
-        for r in range(head + 1, self.ws.max_row + 1):
+        for r in range(head + 1, self.rows + 1):
             first_text = next(
                 (
                     label(v)
-                    for v in (self.raw(r, c) for c in range(1, self.ws.max_column + 1))
+                    for v in (self.raw(r, c) for c in range(1, self.columns + 1))
                     if isinstance(v, str) and v.strip()
                 ),
                 "",
@@ -252,7 +241,7 @@ class SheetReader:
                 grade = next(
                     (
                         self.text(r, c)
-                        for c in range(1, self.ws.max_column + 1)
+                        for c in range(1, self.columns + 1)
                         if self.text(r, c) and label(self.raw(r, c)) not in GRADE_LABELS
                     ),
                     None,
@@ -312,6 +301,49 @@ class SheetReader:
                 self.read.stated_total = f
 
 
+def columns_in(
+    values: Sequence[object], synonyms: dict[str, list[str]], warn: Callable | None = None
+) -> dict[str, tuple[int, str]]:
+    """key → (column, header as written) for the header cells of one row's values; where two
+    cells name the same key, the more usual name wins (预期目标 over the row label 年度总体目标)."""
+    found: dict[str, tuple[int, str, int]] = {}
+    for c, raw in enumerate(values, 1):
+        if raw is None:
+            continue
+        name = label(raw)
+        for key, names in synonyms.items():
+            if name not in names:
+                continue
+            rank, written = names.index(name), normalize(str(raw))
+            if key in found:
+                if warn is not None:
+                    warn(
+                        f"“{written}”与“{found[key][1]}”是同一列的不同写法，只读“"
+                        f"{written if rank < found[key][2] else found[key][1]}”",
+                        written,
+                    )
+                if rank >= found[key][2]:
+                    continue
+            found[key] = (c, written, rank)
+    return {k: (c, w) for k, (c, w, _rank) in found.items()}
+
+
+def sheets_to_read(book, sheet: str | None) -> set[str]:
+    """The sheets an import reads, found in a streaming pass over the values only: the first
+    sheet with an indicator table's header row (or the one named), and the export's record."""
+    wanted = {L.RECORD_SHEET}
+    for title in [sheet] if sheet else book.sheetnames:
+        if title not in book.sheetnames:
+            continue
+        ws = book[title]
+        if not hasattr(ws, "iter_rows"):  # a chart sheet
+            continue
+        rows = ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True)
+        if any(is_indicator_header(columns_in(row, SYNONYMS)) for row in rows):
+            return wanted | {title}
+    return wanted
+
+
 def is_indicator_header(cols: dict) -> bool:
     return ("三级" in cols or "一级" in cols) and (
         "指标值" in cols or "实际值" in cols or "得分" in cols
@@ -326,7 +358,7 @@ def read_sheet(
     first = next(
         (
             r
-            for r in range(1, ws.max_row + 1)
+            for r in range(1, reader.rows + 1)
             if len(reader.find_columns(r, FUND_SYNONYMS)) >= 2
             or len(reader.find_columns(r, GOAL_SYNONYMS)) == 2
             or is_indicator_header(reader.find_columns(r, SYNONYMS))
@@ -337,7 +369,7 @@ def read_sheet(
         return None
     reader.title_area(first)  # the unit, the year, and whether amounts are in 元, above the blocks
     r = first
-    while r <= ws.max_row:
+    while r <= reader.rows:
         fund = reader.find_columns(r, FUND_SYNONYMS)
         if "年初预算" in fund and "执行数" in fund and reader.read.total is None:
             r = reader.funds(r, fund)
@@ -375,7 +407,7 @@ def exported_scores(ws: Worksheet) -> list[tuple[tuple[str, str, str], Decimal |
 
 def read_workbook(path: Path, sheet: str | None = None) -> tuple[Read, WorkbookProblems]:
     """The first sheet holding an indicator table (or the one named); WorkbookError if none."""
-    values, formulas, found = open_workbook(path)
+    values, formulas, found = open_workbook(path, lambda book: sheets_to_read(book, sheet))
     name = Path(path).name
     names = [sheet] if sheet else values.sheetnames
     if sheet and sheet not in values.sheetnames:

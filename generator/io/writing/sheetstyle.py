@@ -158,12 +158,32 @@ def put(
 ):
     """One cell. Text is text: "=100%" is a target a clerk typed, not a formula, unless `formula`."""
     cell = ws.cell(row=row, column=col, value=value)
-    if isinstance(value, str) and value.startswith("=") and not formula:
-        cell.data_type = "s"
     use_style(cell, named(font, align, border, fill))
+    if isinstance(value, str) and not formula:
+        as_text(cell)
     if fmt:
         cell.number_format = fmt
     return cell
+
+
+# What Excel (or a CSV made from the sheet) could take for the start of a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def as_text(cell) -> None:
+    """The one way a text cell is written: stored as a string, never a formula; text that starts
+    like a formula also carries Excel's quote prefix, so editing the cell keeps it text."""
+    cell.data_type = "s"
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+        cell.quotePrefix = True
+
+
+def append_row(ws: Worksheet, values: list) -> None:
+    """A plain row at the end of the sheet (no style), its text written as text."""
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            as_text(cell)
 
 
 def merge(

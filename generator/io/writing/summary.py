@@ -19,6 +19,7 @@ from generator.compute.scores import rate_is_actual
 from generator.errors import JixiaoError, Problem
 from generator.examine import examine
 from generator.io.writing import sheetstyle as st
+from generator.io.writing.ownership import SUMMARY, mark, may_replace
 from generator.io.writing.summary_cells import (
     MONEY_FORMAT,
     RATE_FORMAT,
@@ -223,6 +224,7 @@ def summary_bytes(lines: list[UnitLine], today: datetime.date | None = None) -> 
     units_sheet(wb.active, lines, today or datetime.date.today())
     indicators_sheet(wb.create_sheet("指标"), lines)
     charts_sheet(wb.create_sheet("统计图"), lines)
+    mark(wb, SUMMARY)
     return st.saved(wb, TITLE)
 
 
@@ -237,10 +239,12 @@ class Summary:
 
 
 def write_summary(paths: list[Path], target: Path, format_id: str | None = None) -> Summary:
-    """Evaluate every unit and write the summary workbook (replacing an older one)."""
+    """Evaluate every unit and write the summary workbook (replacing an older summary, never
+    another workbook)."""
     target = Path(target)
     if target.suffix.lower() != ".xlsx":
         raise JixiaoError(f"汇总表应写成 .xlsx 文件，而不是“{target.name}”")
+    may_replace(target, SUMMARY)
     lines = collect(paths, format_id)
     atomic_write(target, summary_bytes(lines))
     return Summary(target, lines)

@@ -26,6 +26,7 @@ from generator.io.cells import DASH, format_for, to_excel
 from generator.io.writing import sheetstyle as st
 from generator.io.writing.figuresheet import figures_sheet, scores_sheet
 from generator.io.writing.numbercells import Stored, formula_or_value, item_score, number, value_of
+from generator.io.writing.ownership import SHEET, mark, may_replace
 from generator.report.write import atomic_write
 
 
@@ -297,10 +298,10 @@ def assessment_sheet(ws: Worksheet, u: Evaluated) -> None:
 def record_sheet(ws: Worksheet, u: Evaluated) -> None:
     """The hidden record of the scores as exported (see layout.RECORD_SHEET)."""
     ws.sheet_state = "hidden"
-    ws.append(L.RECORD_TITLES)
+    st.append_row(ws, list(L.RECORD_TITLES))
     for ind, sc in zip(u.report.indicators, u.scores, strict=True):
         score = to_excel(sc.score) if sc is not None else None
-        ws.append([ind.level1, ind.level2 or "", ind.level3 or "", score])
+        st.append_row(ws, [ind.level1, ind.level2 or "", ind.level3 or "", score])
 
 
 def workbook_bytes(u: Evaluated) -> bytes:
@@ -317,6 +318,7 @@ def workbook_bytes(u: Evaluated) -> bytes:
         # skipped (右键工作表标签 → 取消隐藏 shows it).
         ws.sheet_state = "hidden"
     record_sheet(wb.create_sheet(L.RECORD_SHEET), u)
+    mark(wb, SHEET)
     return st.saved(wb, f"{u.report.unit.name} {u.report.unit.year}年度 {L.TITLE}")
 
 
@@ -338,10 +340,7 @@ def export(
     target = Path(target)
     if target.suffix.lower() != ".xlsx":
         raise JixiaoError(f"自评表应写成 .xlsx 文件，而不是“{target.name}”")
-    if target.exists() and not force:
-        raise JixiaoError(
-            f"{target} 已经存在，没有覆盖（其中可能有手工填写的内容）；确要覆盖请加 --force，或用 -o 另指文件名"
-        )
+    may_replace(target, SHEET, force)
     u = evaluate(Path(source), format_id)
     atomic_write(target, workbook_bytes(u))
     return Exported(target, len(u.errors), len(u.warnings))
