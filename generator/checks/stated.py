@@ -40,7 +40,7 @@ NUMBER = re.compile(
     r"(?<![\d.,])(\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(" + "|".join(map(re.escape, UNITS)) + ")"
 )
 SENTENCE_END = "。；;！？!?\n"
-CLAUSE_END = SENTENCE_END + "，,、"
+CLAUSE_END = SENTENCE_END + "，,"  # a list (线上1次、线下1次) is one clause
 # A clause about the target, not the result.
 TARGET_WORDS = re.compile(
     r"目标|计划|预期|预计|指标值|要求|不低于|不少于|不超过|不高于|不大于|不小于|以上|以内|以下|"
