@@ -156,3 +156,16 @@ def test_an_indicator_text_citing_its_actual_follows_the_data(tmp_path):
     assert "保洁范围覆盖全部辖区，覆盖率为98%。" in text
     assert not [p for p in unit.problems if p.check == "prose.reference"]
     assert not re.search(r"\{实际值\}", text)
+
+
+def test_three_public_expenses_named_in_other_words_are_compared(tmp_path):
+    said = "三公经费支出4.5万元，较上年有所下降。"
+    path = copy_of(
+        tmp_path,
+        "chongqing-bishan",
+        ('"问题" = ["绩效目标', f'"问题" = ["{said}", "绩效目标'),
+        ('"执行数" = 13006.70\n', '"执行数" = 13006.70\n"三公经费实际" = 4.0\n'),
+    )
+    [line] = check_lines(path, "prose.stale-number")
+    assert "“4.5万元”与计算的三公经费实际 4.0万元 不符" in line
+    assert f"第 {line_of(path, '三公经费实际')} 行 预算.三公经费实际" in line

@@ -45,6 +45,11 @@ ALIASES = {
     "全年（调整）预算": "调整预算",
     "全年预算": "调整预算",
     "调整后预算": "调整预算",
+    "年初预算数": "年初预算",
+    "调整预算数": "调整预算",
+    "三公经费支出": "三公经费实际",
+    "三公经费实际支出": "三公经费实际",
+    "三公经费决算": "三公经费实际",
 }
 # In text about the whole unit, a bare 得分/评分/总分 is the total; in an indicator's own text it
 # is that indicator's score.
@@ -64,7 +69,7 @@ UNIT_KIND = {
 # An amount in 元 is the figure (in 万元) times this; the others are the figure's own unit.
 SCALE = {"元": Decimal(10000)}
 # 人次, 个月, 项目: not the count the unit's figures hold.
-NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(%|万元|元|分|人(?!次|天)|个(?!月)|项(?!目)|条|家)")
+NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(%|万元|元|分|人(?!次|天)|个(?!月|百分点)|项(?!目)|条|家)")
 CLAUSE_END = "。；;，,！？\n"
 PROSE_SECTIONS = ("叙述", "问题", "建议")
 PROSE_FIELDS = {

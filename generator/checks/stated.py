@@ -37,7 +37,9 @@ UNITS = sorted(
 )  # fmt: skip
 NUMBER = re.compile(
     # Dates (11月, 2023年) are not counted: a month is a deadline, not a quantity.
-    r"(?<![\d.,])(\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(" + "|".join(map(re.escape, UNITS)) + ")"
+    r"(?<![\d.,])(\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*("
+    + "|".join(map(re.escape, UNITS))
+    + ")(?!百分点)"
 )
 SENTENCE_END = "。；;！？!?\n"
 CLAUSE_END = SENTENCE_END + "，,"  # a list (线上1次、线下1次) is one clause
