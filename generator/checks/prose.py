@@ -69,7 +69,9 @@ UNIT_KIND = {
 # An amount in 元 is the figure (in 万元) times this; the others are the figure's own unit.
 SCALE = {"元": Decimal(10000)}
 # 人次, 个月, 项目: not the count the unit's figures hold.
-NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(%|万元|元|分|人(?!次|天)|个(?!月|百分点)|项(?!目)|条|家)")
+NUMBER = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)\s*(%|万元|元|分|人(?!次|天)|个(?!月|百分点)|项(?!目)|条|家)"
+)
 CLAUSE_END = "。；;，,！？\n"
 PROSE_SECTIONS = ("叙述", "问题", "建议")
 PROSE_FIELDS = {
