@@ -46,6 +46,8 @@ PLANTS = {
     "prose.reference": "chongqing-reference-misspelt",
     "prose.stale-number": "chongqing-typed-rate-disagrees",
     "prose.typed-number": "chongqing-typed-rate-agrees",
+    "prose.indicator-number": "chongqing-indicator-text-keeps-last-actual",
+    "prose.denial": "chongqing-forest-fire-denied",
     "prose.unconfirmed": "stale-prose-2024",
     "prose.year": "stale-prose-2024",
     "prose.stale-grade": "stale-prose-2024",

@@ -15,6 +15,7 @@ from generator.checks import (
     printed,
     prose,
     scores,
+    stated,
     year,
 )
 from generator.checks.base import Check, Reporter
@@ -45,6 +46,8 @@ CATALOGUE: tuple[Check, ...] = (
     prose.references,
     prose.stale,
     prose.typed,
+    stated.own_number,
+    stated.denial,
     year.unconfirmed,
     year.other_year,
     year.stale_grade,

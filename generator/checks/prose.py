@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from generator.checks.base import ERROR, WARNING, Reporter, check
-from generator.compute.figures import MONEY, RATE, SCORE
+from generator.compute.figure_kinds import is_score
+from generator.compute.figures import COUNT, MONEY, RATE, SCORE
 from generator.compute.lineage import figure_facts, missing_facts
 from generator.compute.numbers import HUNDRED, round_half_up
 
@@ -44,13 +45,33 @@ ALIASES = {
     "全年（调整）预算": "调整预算",
     "全年预算": "调整预算",
     "调整后预算": "调整预算",
+    "年初预算数": "年初预算",
+    "调整预算数": "调整预算",
+    "三公经费支出": "三公经费实际",
+    "三公经费实际支出": "三公经费实际",
+    "三公经费决算": "三公经费实际",
 }
 # In text about the whole unit, a bare 得分/评分/总分 is the total; in an indicator's own text it
 # is that indicator's score.
 UNIT_SCORE_WORDS = {"得分": "总分", "评分": "总分", "总分": "总分", "分数": "总分"}
 SCORE_FIGURES = {"总分", "满分", "扣分", "得分率"}
-UNIT_KIND = {"%": RATE, "万元": MONEY, "分": SCORE}
-NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(%|万元|分)")
+UNIT_KIND = {
+    "%": RATE,
+    "万元": MONEY,
+    "元": MONEY,
+    "分": SCORE,
+    "人": COUNT,
+    "个": COUNT,
+    "项": COUNT,
+    "条": COUNT,
+    "家": COUNT,
+}
+# An amount in 元 is the figure (in 万元) times this; the others are the figure's own unit.
+SCALE = {"元": Decimal(10000)}
+# 人次, 个月, 项目: not the count the unit's figures hold.
+NUMBER = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)\s*(%|万元|元|分|人(?!次|天)|个(?!月|百分点)|项(?!目)|条|家)"
+)
 CLAUSE_END = "。；;，,！？\n"
 PROSE_SECTIONS = ("叙述", "问题", "建议")
 PROSE_FIELDS = {
@@ -187,7 +208,8 @@ def _scan(u: Computed) -> Iterator[Typed]:
                 continue
             typed = Decimal(m.group(1).replace(",", ""))
             places = len(m.group(1).partition(".")[2])  # as many as the text writes
-            computed = round_half_up(value * HUNDRED if kind == RATE else value, places)
+            value *= HUNDRED if kind == RATE else SCALE.get(m.group(2), 1)
+            computed = round_half_up(value, places)
             yield path, m.group(0), name, typed, computed
 
 
@@ -195,11 +217,24 @@ def _scan(u: Computed) -> Iterator[Typed]:
 def stale(u: Computed, report: Reporter) -> None:
     for path, shown, name, typed, computed in typed_numbers(u):
         if typed != computed:
+            unit = NUMBER.fullmatch(shown)
             report(
-                f"文字写的“{shown}”与计算的{name} {computed}{shown[len(shown.rstrip('%万元分')) :]} 不符。"
-                f"请改为引用 {{{name}}}，数字会随数据自动更新",
+                f"文字写的“{shown}”与计算的{name} {computed}{unit.group(2) if unit else ''} 不符。"
+                f"请改为引用 {{{name}}}，数字会随数据自动更新{_from_facts(u, name)}",
                 path,
             )
+
+
+def _from_facts(u: Computed, name: str) -> str:
+    """Where the facts a figure is made from are written: “（数据：第 63 行 预算.执行数）”."""
+    if name not in u.figures or is_score(name):
+        return ""  # a score is made from every indicator's row: the text names it well enough
+    where = []
+    for key in sorted(figure_facts().get(name, ())):
+        line = None if "[]" in key else u.loaded.line(key)
+        if line:
+            where.append(f"第 {line} 行 {key}")
+    return f"（数据：{'、'.join(where)}）" if where else ""
 
 
 @check("prose.typed-number", WARNING, "文字中手写了工具会计算的数字")

@@ -111,6 +111,7 @@ def rollover(source: str, year: int, target: str | None) -> None:
       jixiao check data/某单位-2024.toml     列出须填写、须核对的项
     """
     from generator.checks.year import REVIEW
+    from generator.cycle.reread import reread_lines
     from generator.cycle.rollover import rollover as do_rollover
 
     rolled = do_rollover(Path(source), year, Path(target) if target else None)
@@ -122,6 +123,8 @@ def rollover(source: str, year: int, target: str | None) -> None:
     )
     if rolled.dropped:
         click.echo(f"删去了上年确认的 {'、'.join(rolled.dropped)}（新年度确认后再写）")
+    for line in reread_lines(rolled.reread, rolled.target):
+        click.echo(line)
     if not target and rolled.target.parent == Path(source).parent:
         click.echo(
             "提示：新文件与上年的数据在同一文件夹，生成这个文件夹时两年的单位会一起生成。"

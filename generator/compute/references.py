@@ -1,10 +1,18 @@
-"""Narrative text that cites a figure: {预算执行率} becomes the figure as the report prints it."""
+"""Narrative text that cites a figure: {预算执行率} becomes the figure as the report prints it.
+
+An indicator's own text may also cite its own target and actual, {指标值} and {实际值}, which
+become them as written: “覆盖率为{实际值}” follows the data when the actual is corrected.
+"""
 
 from __future__ import annotations
 
 import re
 
 from generator.compute.scores import REFERENCE
+
+# What an indicator's own text may cite of its row.
+ROW_REFERENCES = ("指标值", "实际值")
+INDICATORS = ((), "指标")  # the walk's key path of the indicator list
 
 
 def resolve_references(
@@ -15,15 +23,20 @@ def resolve_references(
 
     # A key path is (parent path, step), spelled out only for a name that is unknown:
     # formatting one for every value of a large unit cost more than the rest of the walk.
-    def walk(value: object, at: tuple) -> object:
+    # `own` is what the indicator holding the value lets its text cite (small, not copied).
+    def walk(value: object, at: tuple, own: dict[str, str]) -> object:
         if isinstance(value, dict):
-            return {k: walk(v, (at, k)) for k, v in value.items()}
+            return {k: walk(v, (at, k), own) for k, v in value.items()}
         if isinstance(value, list):
-            return [walk(v, (at, i)) for i, v in enumerate(value, 1)]
+            if at == INDICATORS:
+                return [walk(v, (at, i), _own(v)) for i, v in enumerate(value, 1)]
+            return [walk(v, (at, i), own) for i, v in enumerate(value, 1)]
         if not isinstance(value, str) or "{" not in value:
             return value
 
         def sub(m: re.Match) -> str:
+            if m.group(1) in own:
+                return own[m.group(1)]
             if m.group(1) in displays:
                 return displays[m.group(1)]
             unknown.append((_spelled(at), m.group(1)))
@@ -31,7 +44,14 @@ def resolve_references(
 
         return REFERENCE.sub(sub, value)
 
-    return walk(data, ()), tuple(unknown)
+    return walk(data, (), {}), tuple(unknown)
+
+
+def _own(row: object) -> dict[str, str]:
+    """An indicator's target and actual as written, for its own text to cite."""
+    if not isinstance(row, dict):
+        return {}
+    return {k: row[k] for k in ROW_REFERENCES if isinstance(row.get(k), str) and "{" not in row[k]}
 
 
 def cited_names(data: object) -> set[str]:

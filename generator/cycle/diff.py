@@ -16,6 +16,7 @@ from generator.building import records
 from generator.building.unit import DEFAULT_OUTPUT, target_for
 from generator.compute.figure_kinds import SCORE_FIGURES, is_echo, is_score
 from generator.compute.numbers import fmt_number
+from generator.cycle.reread import Reread, reread_lines, to_reread
 from generator.data import model
 from generator.data.schema import fields_of
 from generator.errors import DataError, JixiaoError
@@ -44,6 +45,7 @@ class Side:
     data: dict
     unit: Evaluated | None
     errors: int
+    text: str = ""  # the file's text, for the lines of what it says
 
     def total_and_grade(self) -> tuple[str, str] | None:
         if self.unit is None or "总分" not in self.unit.figures:
@@ -58,6 +60,7 @@ class Diff:
     facts: list[Change] = field(default_factory=list)
     figures: list[Change] = field(default_factory=list)
     scores: list[Change] = field(default_factory=list)
+    reread: list[Reread] = field(default_factory=list)  # sentences stating a changed fact
 
     @property
     def empty(self) -> bool:
@@ -70,6 +73,7 @@ class Diff:
             "事实": [c.as_json("键") for c in self.facts],
             "计算值": [c.as_json("名称") for c in self.figures],
             "得分": [c.as_json("名称") for c in self.scores],
+            "须重读的文字": [r.as_json() for r in self.reread],
         }
 
 
@@ -109,7 +113,8 @@ def read_side(path: Path, name: str | None = None) -> Side:
     if examined.loaded is None:  # unreadable TOML: nothing to compare
         raise DataError(path, list(examined.problems))
     # As many errors as `check` reports; a unit too broken to compute still has its facts.
-    return Side(name or str(path), examined.loaded.data, examined.unit, len(examined.errors))
+    loaded = examined.loaded
+    return Side(name or str(path), loaded.data, examined.unit, len(examined.errors), loaded.text)
 
 
 def unit_of(key: str) -> str:
@@ -163,11 +168,15 @@ def _scores(u: Evaluated | None) -> dict[str, str]:
 
 def compare_sides(old: Side, new: Side) -> Diff:
     d = Diff(old, new)
-    old_facts = {k: show_fact(v) for k, v in flatten(old.data).items()}
-    new_facts = {k: show_fact(v) for k, v in flatten(new.data).items()}
+    old_raw, new_raw = flatten(old.data), flatten(new.data)
+    old_facts = {k: show_fact(v) for k, v in old_raw.items()}
+    new_facts = {k: show_fact(v) for k, v in new_raw.items()}
     d.facts = _changes(old_facts, new_facts)
     for c in d.facts:
         c.label = _label(c.key, new) or _label(c.key, old)
+    d.reread = to_reread(
+        new.data, new.text, [(c.key, old_raw.get(c.key), new_raw.get(c.key)) for c in d.facts]
+    )
     old_fig, new_fig = _displays(old.unit), _displays(new.unit)
     figures = _changes(old_fig, new_fig)
     d.figures = [c for c in figures if not is_score(c.key)]
@@ -229,4 +238,5 @@ def to_text(d: Diff) -> str:
     if new:
         before = f"（原为 {old[0]} 分，“{old[1]}”）" if old else ""
         out.append(f"修订后总分 {new[0]} 分，等级“{new[1]}”{before}")
+    out += reread_lines(d.reread, d.new.name)
     return "\n".join(out) + "\n"

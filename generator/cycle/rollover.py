@@ -25,6 +25,8 @@ from tomlkit.items import Array, InlineTable, String, StringType
 
 from generator.checks.prose import prose_places
 from generator.checks.year import REVIEW
+from generator.cycle.diff import flatten
+from generator.cycle.reread import Reread, to_reread
 from generator.data import model
 from generator.data.loader import parse, read_text
 from generator.data.schema import TODO, fields_of
@@ -59,6 +61,7 @@ class Rolled:
     cleared: list[str] = field(default_factory=list)  # key paths now 待填
     marked: list[str] = field(default_factory=list)  # narrative carried over, marked 【待核对】
     dropped: list[str] = field(default_factory=list)  # last year's confirmations, removed
+    reread: list[Reread] = field(default_factory=list)  # sentences stating a fact now 待填
 
 
 def moves(cls: Any) -> dict[str, str]:
@@ -183,7 +186,7 @@ def rollover(source: Path, year: int, target: Path | None = None) -> Rolled:
     """Write next year's file; the source is only read. Refuses to overwrite an existing file."""
     source = Path(source)
     text = read_text(source)
-    parse(source, text)  # a broken file is reported with its line, as everywhere
+    before = flatten(parse(source, text))  # a broken file is reported with its line, as everywhere
     doc = tomlkit.parse(text)
     unit = doc.get("单位")
     old_year = unit.get("年度") if isinstance(unit, MutableMapping) else None
@@ -218,5 +221,11 @@ def rollover(source: Path, year: int, target: Path | None = None) -> Rolled:
         f"# 叙述文字沿用 {old_year} 年度，每段开头标了{REVIEW}：按本年度情况核对修改后删去这个标记，\n"
         f"# 删去之前 jixiao check 逐段列出，不生成报告。绩效目标和指标值也请逐项核对。\n"
     )
-    atomic_write(target, (header + tomlkit.dumps(doc)).encode("utf-8"))
+    written = header + tomlkit.dumps(doc)
+    # This year's figures are 待填 in the new file: a sentence that writes one is last year's.
+    changed = [(key, before.get(key), None) for key, _ in result.moved] + [
+        (key, before.get(key), None) for key in result.cleared
+    ]
+    result.reread = to_reread(parse(target, written), written, changed)
+    atomic_write(target, written.encode("utf-8"))
     return result

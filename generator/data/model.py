@@ -288,7 +288,10 @@ class Indicator:
     )
     criteria: str | None = spec("评分标准", "评分标准文字（印在指标表中）")
     project: str | None = spec("项目", "指标所属的项目或项目类别", example="综合治理")
-    narrative: list[str] = many("说明", "该指标完成情况的叙述段落，可引用 {预算执行率} 等计算值")
+    narrative: list[str] = many(
+        "说明",
+        "该指标完成情况的叙述段落，可引用 {预算执行率} 等计算值和本指标的 {实际值}、{指标值}",
+    )
     deviation: str | None = spec("偏差原因", "偏差原因分析及改进措施")
     reason: str | None = spec(
         "评分理由",
